@@ -1,0 +1,168 @@
+"""Collecting posts at read time (``doctree-read``, before Sphinx's collectors).
+
+For a document matching ``blogarchive_post_pattern`` this reads its metadata
+(MyST: the front matter of the source file, with PyYAML; rST: the field
+list, from the doctree's ``docinfo``), reports each problem as a located
+``blogarchive.*`` warning, makes sure the page has the title as its ``<h1>``,
+inserts the :class:`~.directives.post_header` placeholder, marks the page
+orphan (and ``nosearch`` when a draft), and records the :class:`~.model.Post`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.errors import FiletypeNotFoundError
+from sphinx.util import get_filetype, logging
+from sphinx.util.matching import Matcher
+from sphinx.util.nodes import clean_astext
+
+from ._warnings import WARNING_TYPE, Subtype
+from .directives import post_header
+from .metadata import (
+    FrontMatter,
+    Problem,
+    RawField,
+    fields_from_docinfo,
+    parse_metadata,
+    read_front_matter,
+)
+from .model import Post
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: Runs before Sphinx's title and metadata collectors (priority 500).
+PRIORITY = 400
+
+
+def is_post(env: BuildEnvironment, docname: str, patterns: list[str]) -> bool:
+    """True when *docname* (or its source path) matches one of *patterns*."""
+    matcher = Matcher(patterns)
+    if matcher(docname):
+        return True
+    try:
+        source = Path(env.doc2path(docname)).relative_to(env.srcdir).as_posix()
+    except ValueError:
+        return False
+    return matcher(source)
+
+
+def read_fields(
+    env: BuildEnvironment, docname: str, doctree: nodes.document
+) -> tuple[dict[str, RawField], list[Problem], int | None]:
+    """Raw metadata fields of the post *docname*, problems, and the block's line.
+
+    The file type decides the reader: reStructuredText takes the ``docinfo``
+    node; every other type (MyST Markdown, ...) the YAML front matter of the
+    source file, read from disk.
+    """
+    path = Path(env.doc2path(docname))
+    try:
+        filetype = get_filetype(env.config.source_suffix, path)
+    except FiletypeNotFoundError:
+        filetype = "restructuredtext"
+    if filetype == "restructuredtext":
+        docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
+        if docinfo is None:
+            return {}, [], 1
+        return fields_from_docinfo(docinfo, default_line=docinfo.line or 1), [], docinfo.line or 1
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = Problem(Subtype.FRONTMATTER, f"cannot read the source: {exc}", None)
+        return {}, [problem], None
+    front: FrontMatter = read_front_matter(text)
+    return front.fields, front.problems, front.line or 1
+
+
+def _first_section(doctree: nodes.document) -> nodes.section | None:
+    return next((c for c in doctree.children if isinstance(c, nodes.section)), None)
+
+
+def ensure_title(doctree: nodes.document, title: str) -> nodes.section:
+    """Make *title* the document's ``<h1>``; return the top section.
+
+    When the first top-level section already carries *title*, nothing
+    changes. Otherwise a new section titled *title* wraps the whole body (so
+    a body that starts at a second-level heading keeps it as a subsection).
+    """
+    section = _first_section(doctree)
+    if section is not None and clean_astext(section[0]) == title:
+        return section
+    keep = [c for c in doctree.children if isinstance(c, nodes.docinfo | nodes.decoration)]
+    body = [c for c in doctree.children if c not in keep]
+    new = nodes.section()
+    new += nodes.title(title, title)
+    for child in body:
+        doctree.remove(child)
+        new += child
+    doctree += new
+    new["names"].append(nodes.fully_normalize_name(title))
+    doctree.note_implicit_target(new, new)
+    return new
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Collect the post of the current document, if it is one."""
+    from .domain import get_domain  # noqa: PLC0415
+
+    env = app.env
+    docname = env.docname
+    domain = get_domain(env)
+    config = domain.config
+    if not is_post(env, docname, config.post_pattern):
+        return
+    fields, problems, line = read_fields(env, docname, doctree)
+    meta, meta_problems = parse_metadata(fields, tz=config.tzinfo(), default_line=line)
+    for problem in [*problems, *meta_problems]:
+        message = problem.message
+        if problem.subtype is Subtype.DATE:
+            message += "; the post is not listed"
+        logger.warning(
+            message,
+            type=WARNING_TYPE,
+            subtype=problem.subtype,
+            location=(docname, problem.line),
+        )
+
+    section = _first_section(doctree)
+    title = meta.title or (clean_astext(section[0]) if section is not None else "")
+    if not title:
+        title = docname.rpartition("/")[2]
+        logger.warning(
+            "post has no title or heading; using %r",
+            title,
+            type=WARNING_TYPE,
+            subtype=Subtype.METADATA,
+            location=(docname, line),
+        )
+    section = ensure_title(doctree, title)
+    header = post_header("", docname=docname)
+    section.insert(1, header)
+
+    metadata = env.metadata[docname]
+    metadata["orphan"] = True
+    if meta.draft:
+        metadata["nosearch"] = True
+    domain.note_post(
+        Post(
+            docname=docname,
+            title=title,
+            date=meta.date,
+            updated=meta.updated,
+            subtitle=meta.subtitle,
+            tags=meta.tags,
+            categories=meta.categories,
+            authors=meta.authors,
+            image=meta.image,
+            draft=meta.draft,
+            slug=meta.slug or docname.rpartition("/")[2],
+            line=line,
+        )
+    )

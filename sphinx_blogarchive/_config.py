@@ -1,0 +1,217 @@
+"""Configuration of sphinx-blogarchive: one dataclass is the single source.
+
+Each field of :class:`BlogConfig` is registered as the Sphinx config value
+``blogarchive_<field>``; :func:`validate` checks the values on
+``config-inited`` and replaces an invalid one by its default, with a warning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import posixpath
+import re
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from ._warnings import WARNING_TYPE, Subtype
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+__ = get_translation("sphinx_blogarchive", "console")
+
+#: Families of generated pages, by the name used in ``blogarchive_pages``.
+PAGE_FAMILIES = ("archive", "tags", "categories", "authors", "years")
+
+#: Keys of ``blogarchive_paths``: where each family's pages go in the output.
+DEFAULT_PATHS: dict[str, str] = {
+    "archive": "blog",
+    "tag": "blog/tag",
+    "category": "blog/category",
+    "author": "blog/author",
+    "year": "blog/year",
+}
+
+
+def _meta(types: tuple[type, ...], help_text: str) -> dict[str, Any]:
+    return {"types": types, "help": help_text}
+
+
+@dataclass(frozen=True)
+class BlogConfig:
+    """The validated ``blogarchive_*`` configuration of one build.
+
+    Build it from a Sphinx config with :meth:`from_sphinx`; every value is
+    plain data (str, bool, list, dict) so the environment stays picklable.
+    """
+
+    post_pattern: list[str] = field(
+        default_factory=lambda: ["posts/**"],
+        metadata=_meta(
+            (list, tuple, str),
+            "Glob patterns (Sphinx syntax, relative to the source folder) of the "
+            "documents that are posts; matched against the docname and the source path.",
+        ),
+    )
+    timezone: str = field(
+        default="UTC",
+        metadata=_meta((str,), "IANA time zone for dates written without an offset."),
+    )
+    include_drafts: bool = field(
+        default=False,
+        metadata=_meta((bool,), "List drafts like published posts (for live preview)."),
+    )
+    title: str = field(
+        default="",
+        metadata=_meta((str,), "Title of the blog and of its archive page; default: project."),
+    )
+    description: str = field(
+        default="",
+        metadata=_meta((str,), "A sentence shown under the archive page's title."),
+    )
+    date_format: str = field(
+        default="%b %-d, %Y",
+        metadata=_meta(
+            (str,),
+            "strftime-style display format (Sphinx's babel-backed format_date). Time "
+            "directives are dropped for posts whose date has no time.",
+        ),
+    )
+    pages: list[str] = field(
+        default_factory=lambda: list(PAGE_FAMILIES),
+        metadata=_meta(
+            (list, tuple),
+            "Families of generated pages: archive, tags, categories, authors, years.",
+        ),
+    )
+    paths: dict[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_PATHS),
+        metadata=_meta(
+            (dict,),
+            "Output folders of the generated pages, by family (archive, tag, category, "
+            "author, year); missing keys keep their default.",
+        ),
+    )
+    page_builders: list[str] = field(
+        default_factory=lambda: ["html", "dirhtml"],
+        metadata=_meta(
+            (list, tuple),
+            "Builders (by name) that get generated pages; elsewhere links to them are text.",
+        ),
+    )
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> BlogConfig:
+        """Read the ``blogarchive_*`` values of *config* (validated on ``config-inited``)."""
+        values = {f.name: getattr(config, f"blogarchive_{f.name}") for f in dataclasses.fields(cls)}
+        values["post_pattern"] = _as_list(values["post_pattern"])
+        values["pages"] = list(values["pages"])
+        values["page_builders"] = list(values["page_builders"])
+        values["paths"] = {**DEFAULT_PATHS, **values["paths"]}
+        if not values["title"]:
+            values["title"] = str(config.project or "")
+        return cls(**values)
+
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        """The blog time zone as a :class:`zoneinfo.ZoneInfo` (validated before use)."""
+        return zoneinfo.ZoneInfo(self.timezone)
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$")
+
+
+def _path_problem(path: str) -> str | None:
+    if not isinstance(path, str) or not path:
+        return "must be a non-empty relative path"
+    norm = posixpath.normpath(path)
+    if path.startswith("/") or "\\" in path or norm.startswith("..") or norm != path.strip("/"):
+        return "must be a normalised relative path inside the output folder"
+    if not _SAFE_PATH.match(path) or any(part.startswith(".") for part in path.split("/")):
+        return "may hold only letters, digits, '_', '-', '.' and '/'"
+    return None
+
+
+def _problems(config: Config) -> dict[str, str]:
+    """Return ``{field name: problem}`` for each invalid ``blogarchive_*`` value."""
+    problems: dict[str, str] = {}
+    get = lambda name: getattr(config, f"blogarchive_{name}")  # noqa: E731
+    patterns = get("post_pattern")
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    if not isinstance(patterns, list | tuple) or not all(isinstance(p, str) for p in patterns):
+        problems["post_pattern"] = "must be a list of glob patterns"
+    tz = get("timezone")
+    try:
+        zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        problems["timezone"] = f"unknown time zone {tz!r}"
+    for name in ("include_drafts",):
+        if not isinstance(get(name), bool):
+            problems[name] = "must be True or False"
+    for name in ("title", "description", "date_format"):
+        if not isinstance(get(name), str):
+            problems[name] = "must be a string"
+    pages = get("pages")
+    if not isinstance(pages, list | tuple) or not set(pages) <= set(PAGE_FAMILIES):
+        problems["pages"] = f"must be a list drawn from {', '.join(PAGE_FAMILIES)}"
+    builders = get("page_builders")
+    if not isinstance(builders, list | tuple) or not all(isinstance(b, str) for b in builders):
+        problems["page_builders"] = "must be a list of builder names"
+    paths = get("paths")
+    if not isinstance(paths, dict) or not set(paths) <= set(DEFAULT_PATHS):
+        problems["paths"] = f"must be a dict with keys from {', '.join(DEFAULT_PATHS)}"
+    else:
+        for key, path in paths.items():
+            if (msg := _path_problem(path)) is not None:
+                problems["paths"] = f"{key!r}: {msg}"
+    return problems
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    """``config-inited`` handler: warn about and reset each invalid value.
+
+    Also appends the package's template folder to ``templates_path`` after the
+    user's folders, so a project overrides a template by its file name.
+    """
+    defaults = {f.name: f for f in dataclasses.fields(BlogConfig)}
+    for name, problem in sorted(_problems(config).items()):
+        logger.warning(
+            __("blogarchive_%s %s; using the default"),
+            name,
+            problem,
+            type=WARNING_TYPE,
+            subtype=Subtype.CONFIG,
+        )
+        f = defaults[name]
+        default = f.default_factory() if callable(f.default_factory) else f.default
+        setattr(config, f"blogarchive_{name}", default)
+    from . import TEMPLATES_DIR  # noqa: PLC0415
+
+    templates = str(TEMPLATES_DIR)
+    if templates not in config.templates_path:
+        config.templates_path = [*config.templates_path, templates]
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every :class:`BlogConfig` field as ``blogarchive_<name>``."""
+    takes_description = "description" in inspect.signature(app.add_config_value).parameters
+    for f in dataclasses.fields(BlogConfig):
+        default = f.default_factory() if callable(f.default_factory) else f.default
+        kwargs: dict[str, Any] = {"types": f.metadata["types"]}
+        if takes_description:
+            kwargs["description"] = f.metadata["help"]
+        app.add_config_value(f"blogarchive_{f.name}", default, "env", **kwargs)
+    app.connect("config-inited", validate, priority=400)

@@ -1,0 +1,97 @@
+"""Listing selections: what a ``postlist`` or archive shows, as plain data.
+
+A :class:`ListingSpec` is the picklable description a directive records in
+the domain; :func:`select` applies it to an :class:`~.model.Archive`. The
+same functions give the data of generated pages, so every listing of the
+site is selected, ordered and grouped one way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from .metadata import term_key
+from .model import Archive, Post
+
+SORTS = ("newest", "oldest", "title")
+GROUPINGS = ("none", "year")
+INDEX_KINDS = ("tags", "categories", "authors", "years")
+
+
+@dataclass(frozen=True)
+class ListingSpec:
+    """The selection of a listing.
+
+    *kind* is ``"postlist"`` (a filtered list), ``"archive"`` (this document
+    is the archive) or ``"index"`` (this document is the index of
+    *index_of*, one of :data:`INDEX_KINDS`). Filters: *tags* (names; with
+    *match* ``"any"`` or ``"all"``), *categories*, *authors*, *years*;
+    *exclude_current* drops the page's own post. *sort* is one of
+    :data:`SORTS`, *group_by* one of :data:`GROUPINGS`; *limit* 0 means all.
+    """
+
+    kind: str = "postlist"
+    index_of: str = ""
+    tags: tuple[str, ...] = ()
+    match: str = "any"
+    categories: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    exclude_current: bool = False
+    sort: str = "newest"
+    group_by: str = "none"
+    limit: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        """The spec as JSON-able data."""
+        return dataclasses.asdict(self)
+
+
+def select(archive: Archive, spec: ListingSpec, docname: str = "") -> list[Post]:
+    """The listed posts *spec* selects, in its order, for a listing on *docname*."""
+    tag_keys = {term_key(t) for t in spec.tags}
+    cat_keys = {term_key(c) for c in spec.categories}
+    author_keys = {term_key(a) for a in spec.authors}
+    years = set(spec.years)
+    chosen: list[Post] = []
+    for post in archive.listed:
+        if spec.exclude_current and post.docname == docname:
+            continue
+        if tag_keys:
+            keys = {term_key(t) for t in post.tags}
+            if spec.match == "all" and not tag_keys <= keys:
+                continue
+            if spec.match != "all" and not tag_keys & keys:
+                continue
+        if cat_keys and not cat_keys & {term_key(c) for c in post.categories}:
+            continue
+        if author_keys and not author_keys & {term_key(a) for a in post.authors}:
+            continue
+        if years and (post.date is None or post.date.value.year not in years):
+            continue
+        chosen.append(post)
+    if spec.sort == "oldest":
+        chosen.reverse()
+    elif spec.sort == "title":
+        chosen.sort(key=lambda p: (p.title.casefold(), p.docname))
+    if spec.limit > 0:
+        chosen = chosen[: spec.limit]
+    return chosen
+
+
+def group(posts: list[Post], group_by: str) -> list[tuple[str, list[Post]]]:
+    """Split *posts* into ``(heading, posts)`` groups, keeping their order.
+
+    ``"year"`` groups consecutive posts of one year under the year; ``"none"``
+    gives one group with an empty heading.
+    """
+    if group_by != "year":
+        return [("", posts)] if posts else []
+    groups: list[tuple[str, list[Post]]] = []
+    for post in posts:
+        year = str(post.date.value.year) if post.date is not None else ""
+        if not groups or groups[-1][0] != year:
+            groups.append((year, []))
+        groups[-1][1].append(post)
+    return groups

@@ -1,0 +1,254 @@
+"""Rendering of listings, indexes and post headers.
+
+Every listing goes through two steps: *data* (plain, JSON-able dicts that
+name targets by docname or page name; hashed into the signatures that decide
+what to rewrite) and *output*. For HTML builders the output is the package's
+Jinja templates (``blogarchive/*.html``, overridable by file name) with
+relative URLs filled in; for other builders it is docutils nodes, where
+links to generated pages become plain text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.locale import get_translation
+from sphinx.util.i18n import format_date
+
+from ._listing import group
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+    from .metadata import PostDate
+    from .model import Post
+    from .pages import Site
+
+_ = get_translation("sphinx_blogarchive")
+
+_TIME_DIRECTIVES = re.compile(
+    r"(?:[\s,;@]*(?:\bat\s+)?|T)%-?[HIMSfpzZ](?:[\s:.]*%-?[HIMSfpzZ])*", re.IGNORECASE
+)
+
+
+def date_only_format(fmt: str) -> str:
+    """*fmt* without its time directives (``%d %B %Y, %H:%M`` -> ``%d %B %Y``)."""
+    stripped = _TIME_DIRECTIVES.sub("", fmt).strip(" ,;@")
+    return stripped or "%Y-%m-%d"
+
+
+def date_text(value: PostDate, fmt: str, language: str | None) -> str:
+    """*value* formatted for display with the strftime-style *fmt* in *language*.
+
+    A date-only value never shows an invented time: time directives are
+    dropped from *fmt*. Dates show in their own offset, as written.
+    """
+    if not value.has_time:
+        fmt = date_only_format(fmt)
+    return format_date(fmt, date=value.value, language=language or "en")
+
+
+def signature(data: Any) -> str:
+    """A stable hash of JSON-able *data* (hex SHA-256)."""
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def labels() -> dict[str, str]:
+    """Reader-facing words of the templates, translated."""
+    return {
+        "draft": _("Draft"),
+        "draft_note": _("This post is a draft. It is not listed in the archive."),
+        "scheduled": _("Scheduled"),
+        "scheduled_note": _("This post is dated in the future. It is not listed yet."),
+        "updated": _("Updated"),
+        "tags": _("Tags"),
+        "category": _("Category"),
+        "author": _("Author"),
+        "posts": _("posts"),
+        "older": _("Older post"),
+        "newer": _("Newer post"),
+        "no_posts": _("No posts yet."),
+    }
+
+
+# --------------------------------------------------------------------------
+# Data
+
+
+def _date_data(value: PostDate | None, site: Site) -> dict[str, str] | None:
+    if value is None:
+        return None
+    return {
+        "iso": value.iso(),
+        "text": site.date_text(value),
+    }
+
+
+def _names_data(kind: str, names: tuple[str, ...], site: Site) -> list[dict[str, Any]]:
+    return [{"name": name, "page": site.term_page(kind, name)} for name in names]
+
+
+def entry_data(post: Post, site: Site) -> dict[str, Any]:
+    """One post in a listing: title, subtitle, dates and linked names."""
+    return {
+        "docname": post.docname,
+        "title": post.title,
+        "subtitle": post.subtitle,
+        "date": _date_data(post.date, site),
+        "updated": _date_data(post.updated, site),
+        "tags": _names_data("tag", post.tags, site),
+        "categories": _names_data("category", post.categories, site),
+        "authors": _names_data("author", post.authors, site),
+        "draft": post.draft,
+    }
+
+
+def listing_data(posts: list[Post], group_by: str, site: Site) -> dict[str, Any]:
+    """Posts grouped for a listing: ``{"groups": [{"heading", "entries"}]}``."""
+    return {
+        "groups": [
+            {
+                "heading": heading,
+                "page": site.year_page(int(heading)) if heading else None,
+                "entries": [entry_data(p, site) for p in group_posts],
+            }
+            for heading, group_posts in group(posts, group_by)
+        ]
+    }
+
+
+def index_data(which: str, site: Site) -> dict[str, Any]:
+    """An index of *which* (tags, categories, authors, years): name, page, count."""
+    archive = site.archive
+    if which == "years":
+        items = [
+            {"name": str(year), "page": site.year_page(year), "count": len(docs)}
+            for year, docs in archive.years.items()
+        ]
+    else:
+        kind = {"tags": "tag", "categories": "category", "authors": "author"}[which]
+        items = [
+            {"name": term.name, "page": site.term_page(kind, term.name), "count": len(term.posts)}
+            for term in archive.terms[kind].values()
+        ]
+    return {"which": which, "items": items}
+
+
+def header_data(post: Post, site: Site) -> dict[str, Any]:
+    """A post's own header: its entry, status, and older/newer neighbours."""
+    archive = site.archive
+    older, newer = archive.neighbours(post.docname)
+    listed = archive.is_listed(post.docname)
+    status = post.status(site.now, include_drafts=site.config.include_drafts).value
+    data = entry_data(post, site)
+    if not listed:
+        for key in ("tags", "categories", "authors"):
+            data[key] = [{"name": item["name"], "page": None} for item in data[key]]
+    data.update(
+        {
+            "status": status,
+            "older": {"docname": older.docname, "title": older.title} if older else None,
+            "newer": {"docname": newer.docname, "title": newer.title} if newer else None,
+        }
+    )
+    return data
+
+
+# --------------------------------------------------------------------------
+# Output
+
+
+def links_pages(builder: Builder, site: Site) -> bool:
+    """True when *builder* gets generated pages (it is on the allow-list)."""
+    return builder.name in site.config.page_builders and builder.format == "html"
+
+
+def _with_urls(data: Any, builder: Builder, fromname: str, pages_ok: bool) -> Any:
+    """A copy of *data* where each ``docname``/``page`` gets a relative ``url``."""
+    if isinstance(data, list):
+        return [_with_urls(item, builder, fromname, pages_ok) for item in data]
+    if not isinstance(data, dict):
+        return data
+    result = {k: _with_urls(v, builder, fromname, pages_ok) for k, v in data.items()}
+    if data.get("docname"):
+        result["url"] = builder.get_relative_uri(fromname, data["docname"])
+    elif "page" in data:
+        page = data["page"]
+        result["url"] = builder.get_relative_uri(fromname, page) if page and pages_ok else ""
+    return result
+
+
+def render_html(
+    builder: Builder, template: str, data: dict[str, Any], fromname: str, site: Site
+) -> str:
+    """Render *data* with the package template *template* for page *fromname*."""
+    context = _with_urls(data, builder, fromname, links_pages(builder, site))
+    templates = builder.templates  # type: ignore[attr-defined]
+    return str(templates.render(template, {"blog": context, "labels": labels()}))
+
+
+def can_render_html(builder: Builder) -> bool:
+    """True when *builder* writes HTML through a Jinja template bridge."""
+    return builder.format == "html" and hasattr(builder, "templates")
+
+
+def _ref(builder: Builder, fromname: str, target: str, text: str) -> nodes.reference:
+    ref = nodes.reference("", "", internal=True)
+    ref["refuri"] = builder.get_relative_uri(fromname, target)
+    ref += nodes.inline(text, text)
+    return ref
+
+
+def listing_nodes(
+    builder: Builder, data: dict[str, Any], fromname: str
+) -> list[nodes.Element]:
+    """A listing as docutils nodes (for builders without HTML templates)."""
+    result: list[nodes.Element] = []
+    for grp in data["groups"]:
+        if grp["heading"]:
+            result.append(nodes.rubric(grp["heading"], grp["heading"]))
+        items = nodes.bullet_list(classes=["blogarchive-postlist"])
+        for entry in grp["entries"]:
+            para = nodes.paragraph()
+            para += _ref(builder, fromname, entry["docname"], entry["title"])
+            if entry["subtitle"]:
+                para += nodes.Text(" \N{EM DASH} " + entry["subtitle"])
+            if entry["date"]:
+                para += nodes.Text(f" ({entry['date']['text']})")
+            items += nodes.list_item("", para)
+        result.append(items)
+    return result
+
+
+def index_nodes(data: dict[str, Any]) -> list[nodes.Element]:
+    """An index (tags, years, ...) as docutils nodes: names and counts, no links."""
+    items = nodes.bullet_list(classes=["blogarchive-index"])
+    for item in data["items"]:
+        items += nodes.list_item("", nodes.paragraph(text=f"{item['name']} ({item['count']})"))
+    return [items]
+
+
+def header_nodes(data: dict[str, Any]) -> list[nodes.Element]:
+    """A post header as docutils nodes: subtitle, dates and names as text."""
+    result: list[nodes.Element] = []
+    if data["status"] in ("draft", "future"):
+        label = labels()["draft" if data["status"] == "draft" else "scheduled"]
+        result.append(nodes.paragraph(text=f"[{label}]", classes=["blogarchive-status"]))
+    if data["subtitle"]:
+        result.append(nodes.paragraph(text=data["subtitle"], classes=["blogarchive-subtitle"]))
+    parts = []
+    if data["date"]:
+        parts.append(data["date"]["text"])
+    if data["updated"]:
+        parts.append(f"{labels()['updated']} {data['updated']['text']}")
+    for key in ("authors", "categories", "tags"):
+        if data[key]:
+            parts.append(", ".join(item["name"] for item in data[key]))
+    if parts:
+        result.append(nodes.paragraph(text=" · ".join(parts), classes=["blogarchive-meta"]))
+    return result

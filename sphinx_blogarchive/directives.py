@@ -1,0 +1,180 @@
+"""Blog directives and placeholder nodes, and filling them at write time.
+
+``blog:archive`` makes its page the archive, ``blog:index`` makes its page
+the index of tags, categories, authors or years, and ``postlist`` (also
+``blog:postlist``) lists a selection of posts anywhere. Each leaves a
+:class:`listing_placeholder` in the doctree and records its
+:class:`~._listing.ListingSpec` in the domain; post pages get a
+:class:`post_header`. A ``doctree-resolved`` handler replaces them from the
+domain's data, so what they show is always that of the current build.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import _render
+from ._listing import GROUPINGS, INDEX_KINDS, SORTS, ListingSpec
+from ._warnings import WARNING_TYPE, Subtype
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+
+class post_header(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for a post's header (dates, subtitle, tags, status)."""
+
+
+class listing_placeholder(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for a listing; ``index`` is its spec's position on the page."""
+
+
+def _names(argument: str | None) -> tuple[str, ...]:
+    if not argument:
+        return ()
+    return tuple(part.strip() for part in argument.split(",") if part.strip())
+
+
+def _years(argument: str | None) -> tuple[int, ...]:
+    return tuple(int(year) for year in _names(argument))
+
+
+class _BlogDirective(SphinxDirective):
+    """Common part: record a spec, leave a placeholder."""
+
+    def place(self, spec: ListingSpec) -> list[nodes.Node]:
+        from .domain import get_domain  # noqa: PLC0415
+
+        index = get_domain(self.env).note_listing(self.env.docname, spec)
+        node = listing_placeholder("", index=index)
+        self.set_source_info(node)
+        return [node]
+
+    def problem(self, message: str) -> list[nodes.Node]:
+        logger.warning(
+            message,
+            type=WARNING_TYPE,
+            subtype=Subtype.DIRECTIVE,
+            location=self.get_location(),
+        )
+        return []
+
+
+class ArchiveDirective(_BlogDirective):
+    """``blog:archive``: this page is the archive (every post, by year)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        """Record the archive on this page."""
+        return self.place(ListingSpec(kind="archive", group_by="year"))
+
+
+class IndexDirective(_BlogDirective):
+    """``blog:index tags|categories|authors|years``: this page is that index."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """Record the index on this page."""
+        which = self.arguments[0].strip().lower()
+        if which not in INDEX_KINDS:
+            return self.problem(
+                f"blog:index takes one of {', '.join(INDEX_KINDS)}, not {which!r}"
+            )
+        return self.place(ListingSpec(kind="index", index_of=which))
+
+
+def _choice(values: tuple[str, ...]):  # type: ignore[no-untyped-def]  # noqa: ANN202
+    return lambda argument: directives.choice(argument, values)
+
+
+class PostListDirective(_BlogDirective):
+    """``postlist``: a selection of published posts, newest first by default."""
+
+    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+        "tags": directives.unchanged,
+        "match": _choice(("any", "all")),
+        "category": directives.unchanged,
+        "author": directives.unchanged,
+        "year": directives.unchanged,
+        "sort": _choice(SORTS),
+        "group-by": _choice(GROUPINGS),
+        "limit": directives.nonnegative_int,
+        "exclude-current": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Record the selection on this page."""
+        try:
+            years = _years(self.options.get("year"))
+        except ValueError:
+            return self.problem(f"postlist :year: takes years, not {self.options['year']!r}")
+        spec = ListingSpec(
+            kind="postlist",
+            tags=_names(self.options.get("tags")),
+            match=self.options.get("match", "any"),
+            categories=_names(self.options.get("category")),
+            authors=_names(self.options.get("author")),
+            years=years,
+            exclude_current="exclude-current" in self.options,
+            sort=self.options.get("sort", "newest"),
+            group_by=self.options.get("group-by", "none"),
+            limit=self.options.get("limit", 0),
+        )
+        return self.place(spec)
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill the placeholders of *docname* from the domain (every builder)."""
+    from .domain import get_domain  # noqa: PLC0415
+
+    placeholders = list(doctree.findall(listing_placeholder))
+    headers = list(doctree.findall(post_header))
+    if not placeholders and not headers:
+        return
+    domain = get_domain(app.env)
+    data = domain.page_data(docname)
+    builder = app.builder
+    html = _render.can_render_html(builder)
+    site = domain.site
+    for node in headers:
+        header = data.get("header")
+        if header is None:
+            node.parent.remove(node)
+            continue
+        if html:
+            out = _render.render_html(builder, "blogarchive/post_header.html", header, docname, site)
+            node.replace_self(nodes.raw("", out, format="html"))
+        else:
+            node.replace_self(_render.header_nodes(header))
+    listings = data.get("listings", [])
+    for node in placeholders:
+        index = node["index"]
+        listing = listings[index] if index < len(listings) else None
+        if listing is None:
+            node.parent.remove(node)
+            continue
+        template = "blogarchive/index.html" if "items" in listing else "blogarchive/postlist.html"
+        if html:
+            out = _render.render_html(builder, template, listing, docname, site)
+            node.replace_self(nodes.raw("", out, format="html"))
+        elif "items" in listing:
+            node.replace_self(_render.index_nodes(listing))
+        else:
+            node.replace_self(_render.listing_nodes(builder, listing, docname))
+
+
+def setup_directives(app: Sphinx) -> None:
+    """Register the nodes, the ``postlist`` directive and the resolver."""
+    for node in (post_header, listing_placeholder):
+        app.add_node(node)
+    app.add_directive("postlist", PostListDirective)
+    app.connect("doctree-resolved", on_doctree_resolved)

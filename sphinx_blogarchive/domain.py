@@ -1,0 +1,373 @@
+"""The ``blog`` domain: post records, listings, roles and their resolution.
+
+Posts are collected at read time into the domain's data, so parallel reads
+merge them and incremental builds purge them per document. Everything
+derived (the :class:`~.model.Archive`, the :class:`~.pages.Site`) is computed
+from that data once per build and cached on the domain instance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Set
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.errors import NoUri
+from sphinx.locale import get_translation
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from ._config import BlogConfig
+from ._listing import INDEX_KINDS, ListingSpec
+from ._warnings import WARNING_TYPE, Subtype
+from .model import Archive, Post, Status
+from .pages import Site, taken_names
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+_ = get_translation("sphinx_blogarchive")
+__ = get_translation("sphinx_blogarchive", "console")
+
+#: Roles of the domain: what each one links to.
+ROLE_KINDS = ("post", "tag", "category", "author", "year", "page")
+
+
+def build_now() -> dt.datetime:
+    """"Now" for deciding which posts are in the future: ``SOURCE_DATE_EPOCH``
+    (seconds since the epoch) when set and valid, else the current time; aware, UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(float(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            logger.warning(
+                __("SOURCE_DATE_EPOCH=%r is not a number of seconds; using the current time"),
+                epoch,
+                type=WARNING_TYPE,
+                subtype=Subtype.CONFIG,
+            )
+    return dt.datetime.now(tz=dt.UTC)
+
+
+class BlogDomain(Domain):
+    """Domain ``blog``: holds the posts and the listings of the project.
+
+    Data (all keyed by docname, all plain picklable values):
+
+    * ``posts``: ``{docname: Post}``;
+    * ``listings``: ``{docname: (ListingSpec, ...)}``, the directives of a page;
+    * ``signatures``: ``{docname: str}``, what a page with blog content last
+      showed (see :meth:`outdated_pages`).
+    """
+
+    name = "blog"
+    label = "Blog"
+    object_types = {"post": ObjType("post", "post")}  # noqa: RUF012
+    roles = {kind: XRefRole(innernodeclass=nodes.inline) for kind in ROLE_KINDS}  # noqa: RUF012
+    initial_data: dict[str, Any] = {  # noqa: RUF012
+        "posts": {},
+        "listings": {},
+        "signatures": {},
+    }
+    dangling_warnings = {  # noqa: RUF012
+        kind: f"no published {kind} %(target)r" for kind in ROLE_KINDS
+    }
+    data_version = 1
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._cache: dict[str, Any] = {}
+        self._now: dt.datetime | None = None
+        self.pending_manifest: dict[str, str] | None = None
+
+    # -- data ----------------------------------------------------------------
+
+    @property
+    def posts(self) -> dict[str, Post]:
+        """``{docname: Post}`` of every post read."""
+        return cast("dict[str, Post]", self.data.setdefault("posts", {}))
+
+    @property
+    def listings(self) -> dict[str, tuple[ListingSpec, ...]]:
+        """``{docname: specs}`` of the blog directives on each page."""
+        return cast(
+            "dict[str, tuple[ListingSpec, ...]]", self.data.setdefault("listings", {})
+        )
+
+    @property
+    def signatures(self) -> dict[str, str]:
+        """``{docname: hash}`` of what each page with blog content last showed."""
+        return cast("dict[str, str]", self.data.setdefault("signatures", {}))
+
+    def note_post(self, post: Post) -> None:
+        """Record *post* (replacing an earlier record of its docname)."""
+        self.posts[post.docname] = post
+        self._cache.clear()
+
+    def note_listing(self, docname: str, spec: ListingSpec) -> int:
+        """Record a directive's *spec* on *docname*; return its index on the page."""
+        specs = self.listings.get(docname, ())
+        self.listings[docname] = (*specs, spec)
+        self._cache.clear()
+        return len(specs)
+
+    def clear_doc(self, docname: str) -> None:
+        """Forget what *docname* contributed (it is re-read or was removed)."""
+        self.posts.pop(docname, None)
+        self.listings.pop(docname, None)
+        self._cache.clear()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        """Take the entries of *docnames* from a parallel reader's data."""
+        for key in ("posts", "listings"):
+            theirs = otherdata.get(key, {})
+            for docname in docnames & theirs.keys():
+                self.data[key][docname] = theirs[docname]
+        self._cache.clear()
+
+    # -- derived -------------------------------------------------------------
+
+    @property
+    def config(self) -> BlogConfig:
+        """The validated blog configuration of this build."""
+        if "config" not in self._cache:
+            self._cache["config"] = BlogConfig.from_sphinx(self.env.config)
+        return cast("BlogConfig", self._cache["config"])
+
+    @property
+    def now(self) -> dt.datetime:
+        """The build's "now" (fixed for the whole build, see :func:`build_now`)."""
+        if self._now is None:
+            self._now = build_now()
+        return self._now
+
+    @property
+    def archive(self) -> Archive:
+        """The :class:`Archive` of all posts read, at :attr:`now`."""
+        if "archive" not in self._cache:
+            self._cache["archive"] = Archive.build(
+                self.posts, now=self.now, include_drafts=self.config.include_drafts
+            )
+        return cast("Archive", self._cache["archive"])
+
+    @property
+    def index_docs(self) -> dict[str, str]:
+        """``{"archive" | "tags" | ...: docname}``: pages that hold those directives
+        (the first by docname when several do)."""
+        if "index_docs" not in self._cache:
+            found: dict[str, str] = {}
+            for docname in sorted(self.listings):
+                for spec in self.listings[docname]:
+                    which = "archive" if spec.kind == "archive" else spec.index_of
+                    if spec.kind in ("archive", "index") and docname in self.env.found_docs:
+                        found.setdefault(which, docname)
+            self._cache["index_docs"] = found
+        return cast("dict[str, str]", self._cache["index_docs"])
+
+    @property
+    def site(self) -> Site:
+        """Where every blog page lives in this build (:class:`~.pages.Site`)."""
+        if "site" not in self._cache:
+            self._cache["site"] = Site(
+                self.archive,
+                self.config,
+                now=self.now,
+                language=self.env.config.language,
+                index_docs=self.index_docs,
+                taken=taken_names(self.env),
+            )
+        return cast("Site", self._cache["site"])
+
+    # -- incremental writing -------------------------------------------------
+
+    def page_data(self, docname: str) -> dict[str, Any]:
+        """All blog content shown on document *docname* (header and listings)."""
+        from . import _render  # noqa: PLC0415
+        from ._listing import select  # noqa: PLC0415
+
+        site = self.site
+        data: dict[str, Any] = {}
+        if (post := self.posts.get(docname)) is not None:
+            data["header"] = _render.header_data(post, site)
+        listings = []
+        for spec in self.listings.get(docname, ()):
+            if spec.kind == "index":
+                listings.append(_render.index_data(spec.index_of, site))
+            else:
+                group_by = "year" if spec.kind == "archive" else spec.group_by
+                posts = select(site.archive, spec, docname)
+                listings.append(_render.listing_data(posts, group_by, site))
+        if listings:
+            data["listings"] = listings
+        return data
+
+    def outdated_pages(self) -> list[str]:
+        """Documents whose blog content changed since they were last written.
+
+        Compares each page's data hash with the stored signature and stores
+        the new one; returns only pages that still exist. Called on
+        ``env-updated``, so Sphinx rewrites exactly these pages.
+        """
+        from ._render import signature  # noqa: PLC0415
+
+        changed = []
+        pages = (self.posts.keys() | self.listings.keys()) & self.env.found_docs
+        for docname in sorted(pages):
+            sig = signature(self.page_data(docname))
+            if self.signatures.get(docname) != sig:
+                self.signatures[docname] = sig
+                changed.append(docname)
+        for docname in self.signatures.keys() - pages:
+            del self.signatures[docname]
+        return changed
+
+    # -- consistency -----------------------------------------------------------
+
+    def check_consistency(self) -> None:
+        """Warn about duplicate post slugs and duplicate archive/index documents."""
+        archive = self.archive
+        for post in sorted(self.posts.values(), key=lambda p: p.docname):
+            owner = archive.slug_owner(post.slug)
+            if owner is not None and owner != post.docname:
+                logger.warning(
+                    __("post slug %r is already used by %r; refer to this post by docname"),
+                    post.slug,
+                    owner,
+                    type=WARNING_TYPE,
+                    subtype=Subtype.SLUG,
+                    location=(post.docname, post.line),
+                )
+        seen: dict[str, str] = {}
+        for docname in sorted(self.listings):
+            for spec in self.listings[docname]:
+                if spec.kind not in ("archive", "index"):
+                    continue
+                which = "archive" if spec.kind == "archive" else spec.index_of
+                if which in seen and seen[which] != docname:
+                    logger.warning(
+                        __("%r already holds the %s; this one is an ordinary listing"),
+                        seen[which],
+                        which,
+                        type=WARNING_TYPE,
+                        subtype=Subtype.DIRECTIVE,
+                        location=docname,
+                    )
+                seen.setdefault(which, docname)
+
+    # -- cross-references ------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | nodes.Element | None:
+        """Resolve ``{blog:post}``, ``{blog:tag}``, ... references.
+
+        An unknown target, or a post that is not published, gives one
+        ``blogarchive.ref`` warning at the reference and renders as text.
+        Links to generated pages are text on builders not on the allow-list.
+        """
+        explicit = bool(node.get("refexplicit"))
+        site = self.site
+
+        def text(label: str) -> nodes.Element:
+            if explicit:
+                return contnode
+            return nodes.inline(label, label, classes=contnode.get("classes", []))
+
+        def unresolved(message: str, *args: object) -> nodes.Element:
+            logger.warning(
+                message, *args, type=WARNING_TYPE, subtype=Subtype.REF, location=node
+            )
+            return contnode
+
+        if typ == "post":
+            post = site.archive.find_post(target, fromdocname=fromdocname)
+            if post is None:
+                return unresolved(__("{blog:post} target %r is not a post"), target)
+            status = post.status(self.now, include_drafts=self.config.include_drafts)
+            if status is not Status.LISTED:
+                return unresolved(
+                    __("{blog:post} target %r is not published (%s); linked as text"),
+                    target,
+                    status.value,
+                )
+            try:
+                return make_refnode(builder, fromdocname, post.docname, None, text(post.title))
+            except NoUri:
+                return text(post.title)
+
+        page, label = self._page_target(typ, target)
+        if page is None:
+            return unresolved(__("{blog:%s} target %r has no page"), typ, target)
+        from ._render import links_pages  # noqa: PLC0415
+
+        if page not in env.found_docs and not links_pages(builder, site):
+            return text(label)
+        try:
+            uri = builder.get_relative_uri(fromdocname, page)
+        except NoUri:
+            return text(label)
+        ref = nodes.reference("", "", internal=True, refuri=uri, reftitle=label)
+        ref += text(label)
+        return ref
+
+    def _page_target(self, typ: str, target: str) -> tuple[str | None, str]:
+        site = self.site
+        if typ == "year":
+            try:
+                year = int(target.strip())
+            except ValueError:
+                return None, target
+            return site.year_page(year), str(year)
+        if typ == "page":
+            which = target.strip().lower()
+            if which not in ("archive", *INDEX_KINDS):
+                return None, target
+            return site.index_page(which), site.title_of_index(which)
+        term = site.archive.find_term(typ, target)
+        if term is None:
+            return None, target
+        return site.term_page(typ, term.name), term.name
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """``:any:`` finds published posts by docname or slug."""
+        post = self.site.archive.find_post(target, fromdocname=fromdocname)
+        if post is None or not self.site.archive.is_listed(post.docname):
+            return []
+        try:
+            ref = make_refnode(builder, fromdocname, post.docname, None, contnode)
+        except NoUri:
+            return []
+        return [("blog:post", ref)]
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Published posts, for the inventory (``objects.inv``) and search."""
+        for post in self.archive.listed:
+            yield post.docname, post.title, "post", post.docname, "", 1
+
+
+def get_domain(env: BuildEnvironment) -> BlogDomain:
+    """The :class:`BlogDomain` of *env*."""
+    return cast("BlogDomain", env.get_domain("blog"))

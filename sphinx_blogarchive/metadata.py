@@ -1,0 +1,464 @@
+"""Post metadata: raw fields from a post's source -> a validated record.
+
+Pure functions, usable without a Sphinx build (the ``check`` command and the
+unit tests call them). Two readers produce the same raw shape:
+
+* :func:`read_front_matter` reads the YAML front matter of a MyST file with
+  PyYAML's *composer*, so every key keeps its line number and one bad value
+  never discards the others;
+* :func:`fields_from_docinfo` reads a reStructuredText field list from the
+  ``docinfo`` node of a doctree.
+
+:func:`parse_metadata` turns either into a :class:`PostMetadata` and a list of
+:class:`Problem`. Scalars are taken as the text the author wrote (not as
+YAML's int/float/date types), so ``date: 2024-02-10``,
+``date: "2024-02-10"`` and ``:date: 2024-02-10`` give identical records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Union
+
+import yaml
+
+from ._warnings import Subtype
+
+if TYPE_CHECKING:
+    from docutils import nodes
+
+RawValue = Union[str, bool, None, list["RawValue"], dict[str, "RawValue"]]
+
+#: At most this many YAML nodes are expanded per front matter (alias bombs).
+MAX_YAML_NODES = 10_000
+
+
+@dataclass(frozen=True)
+class RawField:
+    """One metadata field as written: *value* and its 1-based source *line*."""
+
+    value: RawValue
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A metadata problem: warning *subtype*, *message*, 1-based *line* (or None)."""
+
+    subtype: Subtype
+    message: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Fields of a front matter block, the problems met, and its first line (1-based)."""
+
+    fields: dict[str, RawField]
+    problems: list[Problem]
+    line: int | None
+
+
+@dataclass(frozen=True, order=True)
+class PostDate:
+    """A timezone-aware date of a post.
+
+    *value* is aware (a naive input gets the blog time zone); *has_time* is
+    False for a date-only input, which stands for 00:00 in the blog time zone
+    and is displayed without a time. Ordering compares *value* only.
+    """
+
+    value: dt.datetime
+    has_time: bool = False
+
+    def iso(self) -> str:
+        """ISO 8601 text: ``YYYY-MM-DD`` for a date-only value, else with offset."""
+        if not self.has_time:
+            return self.value.date().isoformat()
+        return self.value.isoformat()
+
+
+@dataclass(frozen=True)
+class PostMetadata:
+    """Validated metadata of a post (before the title falls back to the heading).
+
+    Tuples hold names as written, trimmed, whitespace collapsed, NFC
+    normalised, without duplicates (compared case-insensitively).
+    """
+
+    title: str | None = None
+    date: PostDate | None = None
+    updated: PostDate | None = None
+    subtitle: str = ""
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    image: str = ""
+    draft: bool = False
+    slug: str | None = None
+
+
+# --------------------------------------------------------------------------
+# Readers
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    """Read the YAML front matter at the top of a MyST source *text*.
+
+    The block starts with a ``---`` line on line 1 and ends with ``---`` or
+    ``...``. Returns fields with their line numbers; a block that YAML cannot
+    parse gives one ``frontmatter`` problem and no fields. A value that fails
+    on its own (an impossible date, say) is reported by :func:`parse_metadata`,
+    not here, since scalars are kept as text. Never raises.
+    """
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return FrontMatter({}, [], None)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        problem = Problem(Subtype.FRONTMATTER, "front matter has no closing '---' line", 1)
+        return FrontMatter({}, [problem], 1)
+    try:
+        root = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        message = f"front matter is not valid YAML ({reason}); its metadata is ignored"
+        return FrontMatter({}, [Problem(Subtype.FRONTMATTER, message, line)], 1)
+    if root is None:
+        return FrontMatter({}, [], 1)
+    if not isinstance(root, yaml.MappingNode):
+        problem = Problem(Subtype.FRONTMATTER, "front matter is not a mapping of keys", 2)
+        return FrontMatter({}, [problem], 1)
+    fields: dict[str, RawField] = {}
+    problems: list[Problem] = []
+    budget = [MAX_YAML_NODES]
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 2
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem(Subtype.FRONTMATTER, "front matter key is not text", line))
+            continue
+        try:
+            value = _raw(value_node, budget, 0)
+        except _TooComplex:
+            message = f"front matter value of {key_node.value!r} is too large or nested"
+            problems.append(Problem(Subtype.FRONTMATTER, message, line))
+            continue
+        fields[key_node.value] = RawField(value, line)
+    return FrontMatter(fields, problems, 1)
+
+
+class _TooComplex(Exception):
+    pass
+
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+def _raw(node: yaml.Node, budget: list[int], depth: int) -> RawValue:
+    budget[0] -= 1
+    if budget[0] < 0 or depth > 20:
+        raise _TooComplex
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _NULL_TAG:
+            return None
+        if node.tag == _BOOL_TAG:
+            return bool(yaml.SafeLoader.bool_values.get(node.value.lower(), False))
+        return str(node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return [_raw(item, budget, depth + 1) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {
+            str(getattr(k, "value", "")): _raw(v, budget, depth + 1) for k, v in node.value
+        }
+    return None  # pragma: no cover - PyYAML has no other node kinds
+
+
+def fields_from_docinfo(docinfo: nodes.Element, *, default_line: int | None) -> dict[str, RawField]:
+    """Read an rST field list, as the ``docinfo`` node docutils made of it.
+
+    Registered bibliographic fields (``:date:``, ``:author:``, ...) arrive as
+    their own node classes, generic ones as ``field`` nodes; both become
+    ``{name: RawField(text, line)}`` with lower-cased names.
+    """
+    from docutils import nodes  # noqa: PLC0415
+
+    fields: dict[str, RawField] = {}
+    for child in docinfo.children:
+        if not isinstance(child, nodes.Element):
+            continue
+        if isinstance(child, nodes.field):
+            name = child[0].astext()
+            value = child[1].astext() if len(child) > 1 else ""
+        elif isinstance(child, nodes.authors):
+            name = "author"
+            value = "; ".join(a.astext() for a in child.children)
+        else:
+            name = child.tagname
+            value = child.astext()
+        line = child.line or next(
+            (n.line for n in child.findall(nodes.Element) if n.line), default_line
+        )
+        fields[name.strip().lower()] = RawField(value.strip(), line)
+    return fields
+
+
+# --------------------------------------------------------------------------
+# Dates
+
+_DATE_ONLY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATETIME = re.compile(
+    r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[Tt]|\s+)(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
+    r"\s*(?P<tz>[Zz]|[+-]\d{1,2}(?::?\d{2})?)?$"
+)
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_HUMAN_MDY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_HUMAN_DMY = re.compile(r"^(\d{1,2})\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+
+
+def parse_date(text: str, tz: dt.tzinfo) -> PostDate:
+    """Parse a post date written as text.
+
+    Accepted: ``YYYY-MM-DD``; ISO 8601 date-times with ``T`` or a space,
+    optional seconds and fraction, and optional ``Z`` or ``±HH[:MM]`` offset;
+    and English ``Feb 13, 2024`` / ``13 February 2024``. A value without an
+    offset is in *tz*. Raises :class:`ValueError` for anything else, including
+    impossible days and years outside 1..9999.
+    """
+    text = text.strip()
+    if m := _DATE_ONLY.match(text):
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return PostDate(dt.datetime(day.year, day.month, day.day, tzinfo=tz))
+    if m := _DATETIME.match(text):
+        offset = m["tz"] or ""
+        if offset and offset not in "Zz":
+            sign, digits = offset[0], offset[1:].replace(":", "")
+            offset = f"{sign}{digits[:2].zfill(2) if len(digits) <= 2 else digits[:-2].zfill(2)}:" + (
+                "00" if len(digits) <= 2 else digits[-2:]
+            )
+        date_part = "-".join(part.zfill(2) for part in m["date"].split("-"))
+        time_part = m["time"] if len(m["time"].split(":")[0]) == 2 else "0" + m["time"]
+        value = dt.datetime.fromisoformat(f"{date_part}T{time_part}{offset}")
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=tz)
+        return PostDate(value, has_time=True)
+    for pattern, order in ((_HUMAN_MDY, "mdy"), (_HUMAN_DMY, "dmy")):
+        if m := pattern.match(text):
+            month_name, day_text = (m[1], m[2]) if order == "mdy" else (m[2], m[1])
+            month = _MONTHS.get(month_name.lower())
+            if month is None:
+                break
+            day = dt.date(int(m[3]), month, int(day_text))
+            return PostDate(dt.datetime(day.year, day.month, day.day, tzinfo=tz))
+    raise ValueError(f"not a date: {text!r}")
+
+
+# --------------------------------------------------------------------------
+# Fields
+
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0", ""}
+
+
+def clean_name(text: str) -> str:
+    """NFC-normalise *text*, collapse runs of whitespace and trim it."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _text(field: RawField, name: str, problems: list[Problem]) -> str | None:
+    value = field.value
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    kind = "a list" if isinstance(value, list) else "a mapping"
+    problems.append(
+        Problem(Subtype.METADATA, f"{name!r} should be text, not {kind}; ignored", field.line)
+    )
+    return None
+
+
+def _names(field: RawField, name: str, problems: list[Problem]) -> tuple[str, ...]:
+    """A list of names: a YAML list, or text split on ``;`` (if any) else ``,``."""
+    value = field.value
+    items: list[RawValue]
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        sep = ";" if ";" in value else ","
+        items = list(value.split(sep))
+    elif isinstance(value, list):
+        items = value
+    else:
+        problems.append(
+            Problem(Subtype.METADATA, f"{name!r} should be a list or text; ignored", field.line)
+        )
+        return ()
+    result: list[str] = []
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, bool):
+            item = "true" if item else "false"
+        if not isinstance(item, str):
+            problems.append(
+                Problem(Subtype.METADATA, f"an entry of {name!r} is not text; ignored", field.line)
+            )
+            continue
+        cleaned = clean_name(item)
+        if not cleaned:
+            continue
+        if cleaned.casefold() not in seen:
+            seen.add(cleaned.casefold())
+            result.append(cleaned)
+    return tuple(result)
+
+
+def parse_metadata(
+    fields: Mapping[str, RawField], *, tz: dt.tzinfo, default_line: int | None = None
+) -> tuple[PostMetadata, list[Problem]]:
+    """Validate the raw *fields* of a post into a :class:`PostMetadata`.
+
+    *tz* is the blog time zone for naive dates; *default_line* locates
+    problems of fields that are absent (the front matter or first line).
+    Unknown keys are ignored (other extensions may use them). Never raises:
+    every problem is returned, with a fallback applied (a bad field is left
+    out; a bad ``draft`` value counts as a draft, so nothing is published by
+    accident; a missing or bad ``date`` gives ``date=None``).
+    """
+    problems: list[Problem] = []
+    get = fields.get
+
+    def text_of(*names: str) -> str:
+        for key in names:
+            if (raw := get(key)) is not None and (value := _text(raw, key, problems)) is not None:
+                if value.strip():
+                    return clean_name(value)
+        return ""
+
+    def date_of(key: str) -> PostDate | None:
+        raw = get(key)
+        if raw is None:
+            return None
+        value = _text(raw, key, problems)
+        if value is None or not value.strip():
+            return None
+        try:
+            return parse_date(value, tz)
+        except ValueError as exc:
+            reason = str(exc) if "not a date" not in str(exc) else "not a recognised date"
+            problems.append(
+                Problem(Subtype.DATE, f"invalid {key} {value.strip()!r}: {reason}", raw.line)
+            )
+            return None
+
+    date = date_of("date")
+    if date is None and not any(p.subtype is Subtype.DATE for p in problems):
+        raw_date = get("date")
+        where = raw_date.line if raw_date is not None else default_line
+        problems.append(Problem(Subtype.DATE, "post has no date", where))
+    updated = date_of("updated")
+
+    draft = False
+    if (raw_draft := get("draft")) is not None:
+        value = raw_draft.value
+        if isinstance(value, bool):
+            draft = value
+        elif value is None:
+            draft = False
+        elif isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+            draft = value.strip().lower() in _TRUE
+        else:
+            draft = True
+            problems.append(
+                Problem(
+                    Subtype.METADATA,
+                    f"'draft' should be true or false, not {value!r}; treated as a draft",
+                    raw_draft.line,
+                )
+            )
+
+    def names_of(*keys: str) -> tuple[str, ...]:
+        collected: list[str] = []
+        for key in keys:
+            if (raw := get(key)) is not None:
+                collected.extend(_names(raw, key, problems))
+        unique: dict[str, str] = {}
+        for item in collected:
+            unique.setdefault(item.casefold(), item)
+        return tuple(unique.values())
+
+    slug_text = text_of("slug")
+    slug = slugify(slug_text) if slug_text else None
+    title = text_of("title") or None
+    meta = PostMetadata(
+        title=title,
+        date=date,
+        updated=updated,
+        subtitle=text_of("subtitle", "description"),
+        tags=names_of("tags", "tag"),
+        categories=names_of("category", "categories"),
+        authors=names_of("author", "authors"),
+        image=text_of("image"),
+        draft=draft,
+        slug=slug,
+    )
+    return meta, problems
+
+
+# --------------------------------------------------------------------------
+# Slugs
+
+_SLUG_DROP = re.compile(r"[^\w]+")
+
+
+def term_key(name: str) -> str:
+    """The identity of a tag, category or author name: NFKC, casefolded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def slugify(name: str) -> str:
+    """A URL- and file-system-safe slug for *name*, never empty.
+
+    Unicode letters and digits are kept (lower-cased, NFKC), every other run of
+    characters becomes ``-`` (so ``AC/DC`` -> ``ac-dc``, ``open source`` ->
+    ``open-source``, ``数据库`` stays). A name with no letter or digit gets
+    ``t-`` and a short hash of its key (``+++`` -> ``t-4c1bd1a2``). The result
+    never holds ``/``, ``\\``, ``.`` or a leading ``-``, so it cannot leave its
+    folder. At most 80 characters.
+    """
+    import hashlib  # noqa: PLC0415
+
+    key = term_key(name)
+    slug = _SLUG_DROP.sub("-", key.replace("_", "-")).strip("-")[:80].strip("-")
+    if not slug:
+        return "t-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    return slug

@@ -1,0 +1,252 @@
+"""The collection model: posts, and the archive built from them.
+
+:class:`Post` is the small picklable record a post's document contributes to
+the environment. :class:`Archive` is computed from all posts at once (after
+reading) and answers every listing query: the published posts in archive
+order, tags, categories, authors, years, neighbours, reference lookups.
+Nothing here needs a Sphinx application, so it is unit-testable.
+
+The archive order is total: newest date first (a date-only value counts as
+00:00 in the blog time zone), then docname ascending. Every listing, page and
+neighbour chain uses this one order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .metadata import PostDate, slugify, term_key
+
+#: Slugs a term page may not take: they are the family's index page.
+RESERVED_SLUGS = frozenset({"index"})
+
+#: Taxonomy kinds with a page per term, and the Post attribute holding them.
+TAXONOMIES: dict[str, str] = {"tag": "tags", "category": "categories", "author": "authors"}
+
+
+class Status(enum.StrEnum):
+    """Whether a post is listed, and if not, why."""
+
+    LISTED = "listed"
+    DRAFT = "draft"
+    FUTURE = "future"
+    UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class Post:
+    """What one post's document records in the environment.
+
+    *docname* is the Sphinx docname; *date*/*updated* are timezone-aware
+    :class:`PostDate` values (``date`` is None when missing or invalid);
+    *tags*, *categories*, *authors* hold display names as written; *slug*
+    defaults to the last part of the docname; *line* is the 1-based line of
+    the metadata block, for warnings.
+    """
+
+    docname: str
+    title: str
+    date: PostDate | None
+    updated: PostDate | None = None
+    subtitle: str = ""
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    image: str = ""
+    draft: bool = False
+    slug: str = ""
+    line: int | None = None
+
+    def status(self, now: dt.datetime, *, include_drafts: bool = False) -> Status:
+        """The post's :class:`Status` at the aware datetime *now*."""
+        if self.date is None:
+            return Status.UNDATED
+        if self.draft and not include_drafts:
+            return Status.DRAFT
+        if self.date.value > now:
+            return Status.FUTURE
+        return Status.LISTED
+
+    def sort_key(self) -> tuple[float, str]:
+        """Key for the archive order (ascending sort = newest first, then docname)."""
+        stamp = self.date.value.timestamp() if self.date is not None else float("-inf")
+        return (-stamp, self.docname)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag, category or author with a page.
+
+    *kind* is ``"tag"``, ``"category"`` or ``"author"``; *key* its identity
+    (:func:`~.metadata.term_key`); *name* the display spelling (the most
+    frequent, ties to the earliest post); *slug* unique within the kind;
+    *posts* the docnames of its listed posts in archive order.
+    """
+
+    kind: str
+    key: str
+    name: str
+    slug: str
+    posts: tuple[str, ...]
+
+
+@dataclass
+class Archive:
+    """All listing data of a blog at one moment, computed from its posts.
+
+    Build with :meth:`build`. *listed* holds the published posts in archive
+    order; *hidden* the docnames left out, by :class:`Status`; *terms* maps a
+    kind to ``{key: Term}`` ordered by name; *years* maps a year (newest
+    first) to its docnames.
+    """
+
+    posts: dict[str, Post]
+    listed: tuple[Post, ...]
+    hidden: dict[Status, tuple[str, ...]]
+    terms: dict[str, dict[str, Term]]
+    years: dict[int, tuple[str, ...]]
+    _position: dict[str, int] = field(default_factory=dict, repr=False)
+    _slug_owner: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(
+        cls, posts: Mapping[str, Post], *, now: dt.datetime, include_drafts: bool = False
+    ) -> Archive:
+        """Compute the archive of *posts* (docname -> Post) at the aware time *now*."""
+        ordered = sorted(posts.values(), key=Post.sort_key)
+        listed: list[Post] = []
+        hidden: dict[Status, list[str]] = {s: [] for s in Status if s is not Status.LISTED}
+        for post in ordered:
+            status = post.status(now, include_drafts=include_drafts)
+            if status is Status.LISTED:
+                listed.append(post)
+            else:
+                hidden[status].append(post.docname)
+        terms = {kind: _terms(kind, attr, listed) for kind, attr in TAXONOMIES.items()}
+        years: dict[int, list[str]] = {}
+        for post in listed:
+            assert post.date is not None
+            years.setdefault(post.date.value.year, []).append(post.docname)
+        archive = cls(
+            posts=dict(posts),
+            listed=tuple(listed),
+            hidden={s: tuple(d) for s, d in hidden.items()},
+            terms=terms,
+            years={y: tuple(d) for y, d in sorted(years.items(), reverse=True)},
+        )
+        archive._position = {p.docname: i for i, p in enumerate(listed)}
+        for post in sorted(posts.values(), key=lambda p: p.docname):
+            archive._slug_owner.setdefault(post.slug, post.docname)
+        return archive
+
+    # -- queries -----------------------------------------------------------
+
+    def is_listed(self, docname: str) -> bool:
+        """True when *docname* is a published (listed) post."""
+        return docname in self._position
+
+    def neighbours(self, docname: str) -> tuple[Post | None, Post | None]:
+        """The (older, newer) listed posts next to *docname*; Nones at the ends."""
+        index = self._position.get(docname)
+        if index is None:
+            return None, None
+        older = self.listed[index + 1] if index + 1 < len(self.listed) else None
+        newer = self.listed[index - 1] if index > 0 else None
+        return older, newer
+
+    def find_post(self, target: str, *, fromdocname: str = "") -> Post | None:
+        """The post a reference *target* names: a docname (absolute, or relative
+        to *fromdocname*'s folder, with or without a leading ``/``), else a slug."""
+        target = target.strip()
+        candidates = []
+        if target.startswith("/"):
+            candidates.append(target.lstrip("/"))
+        else:
+            folder = fromdocname.rpartition("/")[0]
+            if folder:
+                candidates.append(f"{folder}/{target}")
+            candidates.append(target)
+        for name in candidates:
+            name = _normalise_docname(name)
+            if name in self.posts:
+                return self.posts[name]
+        owner = self._slug_owner.get(target) or self._slug_owner.get(slugify(target))
+        return self.posts.get(owner) if owner else None
+
+    def find_term(self, kind: str, target: str) -> Term | None:
+        """The term of *kind* named by *target*: any spelling of its name, or its slug."""
+        terms = self.terms.get(kind, {})
+        if (term := terms.get(term_key(target))) is not None:
+            return term
+        return next((t for t in terms.values() if t.slug == target.strip()), None)
+
+    def posts_of(self, docnames: Iterable[str]) -> list[Post]:
+        """The :class:`Post` records of *docnames*, in the given order."""
+        return [self.posts[d] for d in docnames]
+
+    def slug_owner(self, slug: str) -> str | None:
+        """The docname owning post *slug* (the first by docname), or None."""
+        return self._slug_owner.get(slug)
+
+
+def _normalise_docname(name: str) -> str:
+    parts: list[str] = []
+    for part in name.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts:
+                parts.pop()
+            continue
+        parts.append(part)
+    return "/".join(parts)
+
+
+def _terms(kind: str, attr: str, listed: list[Post]) -> dict[str, Term]:
+    """Group the *attr* names of *listed* posts (archive order) into terms."""
+    docnames: dict[str, list[str]] = {}
+    spellings: dict[str, Counter[str]] = {}
+    first_seen: dict[str, dict[str, int]] = {}
+    # Oldest first, so "the earliest post" wins ties between spellings.
+    for age, post in enumerate(reversed(listed)):
+        for name in getattr(post, attr):
+            key = term_key(name)
+            spellings.setdefault(key, Counter())[name] += 1
+            first_seen.setdefault(key, {}).setdefault(name, age)
+    for post in listed:
+        for name in getattr(post, attr):
+            docnames.setdefault(term_key(name), []).append(post.docname)
+    display = {
+        key: min(counter, key=lambda n, k=key: (-counter[n], first_seen[k][n]))  # type: ignore[misc]
+        for key, counter in spellings.items()
+    }
+    slugs = assign_slugs(display)
+    ordered = sorted(display, key=lambda k: (display[k].casefold(), k))
+    return {
+        key: Term(kind, key, display[key], slugs[key], tuple(docnames[key])) for key in ordered
+    }
+
+
+def assign_slugs(names: Mapping[str, str]) -> dict[str, str]:
+    """Unique slugs for ``{key: display name}``.
+
+    Keys are taken in sorted order; the first to claim a slug keeps it, later
+    ones (and any claiming a reserved slug such as ``index``) get ``-2``,
+    ``-3``, ... Slugs are compared case-insensitively, so no two pages differ
+    only in case.
+    """
+    taken: set[str] = set(RESERVED_SLUGS)
+    result: dict[str, str] = {}
+    for key in sorted(names):
+        base = slugify(names[key])
+        slug, n = base, 1
+        while slug.casefold() in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug.casefold())
+        result[key] = slug
+    return result

@@ -1,0 +1,353 @@
+"""Generated pages: where they live (:class:`Site`) and writing them.
+
+The archive, the tags, categories, authors and years indexes and one page
+per tag, category, author and year are made through ``html-collect-pages``
+for the builders of ``blogarchive_page_builders``; nothing is written into
+the source folder. A page is rendered only when its content key (a hash of
+its data, the configuration and the templates) differs from the one
+recorded in the output folder's manifest, or its file is missing. Pages
+generated before but not now are deleted. The manifest
+(``.blogarchive-pages.json``, ``{pagename: key}``) is written at
+``build-finished`` only when the build succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sphinx
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from . import _render
+from ._listing import INDEX_KINDS
+from ._warnings import WARNING_TYPE, Subtype
+from .metadata import PostDate, term_key
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from ._config import BlogConfig
+    from .model import Archive
+
+logger = logging.getLogger(__name__)
+_ = get_translation("sphinx_blogarchive")
+__ = get_translation("sphinx_blogarchive", "console")
+
+MANIFEST = ".blogarchive-pages.json"
+TEMPLATE = "blogarchive/page.html"
+
+#: Family of an index page -> (taxonomy kind, family of its term pages).
+_INDEXES = {"tags": "tag", "categories": "category", "authors": "author", "years": "year"}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the extension makes: *pagename*, *family* and the term *key*.
+
+    *family* is ``archive``, an index (``tags``, ``categories``, ``authors``,
+    ``years``) or a term page (``tag``, ``category``, ``author``, ``year``);
+    *key* is the term key or the year, empty for index pages.
+    """
+
+    pagename: str
+    family: str
+    key: str = ""
+
+
+class Site:
+    """Where every blog page lives in one build, and what it shows.
+
+    Built from the :class:`~.model.Archive`, the :class:`~._config.BlogConfig`,
+    the documents that hold an archive or index directive (*index_docs*:
+    ``{"archive" | "tags" | ...: docname}``) and *taken*, the casefolded names
+    of pages the user wrote. A generated page whose name is taken is not made
+    (the user's page wins) and is listed in :attr:`collisions` as
+    ``(pagename, owner)``.
+    """
+
+    def __init__(
+        self,
+        archive: Archive,
+        config: BlogConfig,
+        *,
+        now: dt.datetime,
+        language: str | None,
+        index_docs: dict[str, str],
+        taken: dict[str, str],
+    ) -> None:
+        self.archive = archive
+        self.config = config
+        self.now = now
+        self.language = language
+        self.index_docs = index_docs
+        self.pages: dict[str, GeneratedPage] = {}
+        self.collisions: list[tuple[str, str]] = []
+        self._term_pages: dict[tuple[str, str], str] = {}
+        self._date_texts: dict[PostDate, str] = {}
+        self._plan(taken)
+
+    def _add(self, page: GeneratedPage, taken: dict[str, str]) -> str | None:
+        name = page.pagename
+        owner = taken.get(name.casefold()) or taken.get(f"{name}/index".casefold())
+        if owner is not None:
+            self.collisions.append((name, owner))
+            return None
+        self.pages[name] = page
+        return name
+
+    def _plan(self, taken: dict[str, str]) -> None:
+        cfg, paths = self.config, self.config.paths
+        if "archive" in cfg.pages and "archive" not in self.index_docs:
+            self._add(GeneratedPage(f"{paths['archive']}/index", "archive"), taken)
+        for which, kind in _INDEXES.items():
+            if which not in cfg.pages:
+                continue
+            if which not in self.index_docs:
+                self._add(GeneratedPage(f"{paths[kind]}/index", which), taken)
+            if kind == "year":
+                for year in self.archive.years:
+                    page = GeneratedPage(f"{paths[kind]}/{year}", kind, str(year))
+                    if (name := self._add(page, taken)) is not None:
+                        self._term_pages[(kind, str(year))] = name
+                continue
+            for term in self.archive.terms[kind].values():
+                page = GeneratedPage(f"{paths[kind]}/{term.slug}", kind, term.key)
+                if (name := self._add(page, taken)) is not None:
+                    self._term_pages[(kind, term.key)] = name
+
+    # -- lookups -------------------------------------------------------------
+
+    def term_page(self, kind: str, name: str) -> str | None:
+        """The page of the tag/category/author *name* (any spelling), or None."""
+        return self._term_pages.get((kind, term_key(name)))
+
+    def year_page(self, year: int) -> str | None:
+        """The page of *year*, or None."""
+        return self._term_pages.get(("year", str(year)))
+
+    def index_page(self, which: str) -> str | None:
+        """The archive (``"archive"``) or an index page (``"tags"``, ...): a
+        document holding its directive, else the generated page, else None."""
+        if which in self.index_docs:
+            return self.index_docs[which]
+        kind = "archive" if which == "archive" else _INDEXES[which]
+        name = f"{self.config.paths[kind]}/index"
+        return name if name in self.pages else None
+
+    def date_text(self, value: PostDate) -> str:
+        """The display text of *value* (cached for the build)."""
+        if value not in self._date_texts:
+            self._date_texts[value] = _render.date_text(
+                value, self.config.date_format, self.language
+            )
+        return self._date_texts[value]
+
+    # -- page data -----------------------------------------------------------
+
+    def title_of_index(self, which: str) -> str:
+        """The title of the archive (``"archive"``) or of an index (``"tags"``, ...)."""
+        if which == "archive":
+            return self.config.title or _("Archive")
+        return {
+            "tags": _("Tags"),
+            "categories": _("Categories"),
+            "authors": _("Authors"),
+            "years": _("Years"),
+        }[which]
+
+    def title_of(self, page: GeneratedPage) -> str:
+        """The (plain text) title of a generated page."""
+        if page.family == "archive" or page.family in INDEX_KINDS:
+            return self.title_of_index(page.family)
+        if page.family == "year":
+            return _("Posts from %s") % page.key
+        term = self.archive.terms[page.family][page.key]
+        return {
+            "tag": _("Posts tagged “%s”"),
+            "category": _("Posts in category “%s”"),
+            "author": _("Posts by %s"),
+        }[page.family] % term.name
+
+    def data_of(self, page: GeneratedPage) -> dict[str, Any]:
+        """The JSON-able data a generated page shows."""
+        from ._listing import ListingSpec, select  # noqa: PLC0415
+
+        data: dict[str, Any] = {"family": page.family, "title": self.title_of(page)}
+        if page.family == "archive":
+            posts = select(self.archive, ListingSpec(kind="archive"))
+            data["description"] = self.config.description
+            data["listing"] = _render.listing_data(posts, "year", self)
+            data["links"] = {w: self.index_page(w) for w in ("tags", "years")}
+        elif page.family in INDEX_KINDS:
+            data["index"] = _render.index_data(page.family, self)
+        else:
+            if page.family == "year":
+                docnames = self.archive.years[int(page.key)]
+            else:
+                docnames = self.archive.terms[page.family][page.key].posts
+            posts = self.archive.posts_of(docnames)
+            data["listing"] = _render.listing_data(posts, "none", self)
+            data["count"] = len(posts)
+        data["archive_page"] = self.index_page("archive")
+        return data
+
+
+# --------------------------------------------------------------------------
+# Names the user owns
+
+
+def taken_names(env: BuildEnvironment) -> dict[str, str]:
+    """Casefolded page names the user's sources own -> their owner (for warnings).
+
+    Documents (``a/index`` also owns ``a``), ``html_additional_pages`` and
+    the HTML files of ``html_extra_path``.
+    """
+    taken: dict[str, str] = {}
+    for docname in sorted(env.found_docs):
+        taken.setdefault(docname.casefold(), docname)
+        if docname.endswith("/index"):
+            taken.setdefault(docname[: -len("/index")].casefold(), docname)
+    config = env.config
+    for name in getattr(config, "html_additional_pages", {}) or {}:
+        taken.setdefault(str(name).casefold(), str(name))
+    for extra in getattr(config, "html_extra_path", []) or []:
+        root = Path(env.srcdir, extra)
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*.htm*")):
+            rel = path.relative_to(root).with_suffix("").as_posix()
+            taken.setdefault(rel.casefold(), f"html_extra_path: {rel}")
+    return taken
+
+
+# --------------------------------------------------------------------------
+# html-collect-pages
+
+
+def global_key(app: Sphinx) -> str:
+    """What every generated page depends on besides its data: versions,
+    configuration, theme and templates."""
+    from . import __version__  # noqa: PLC0415
+
+    builder = app.builder
+    config_items = sorted(
+        (item.name, _stable(item.value)) for item in app.config.filter(("html", "env"))
+    )
+    newest = 0.0
+    templates = getattr(builder, "templates", None)
+    if templates is not None and hasattr(templates, "newest_template_mtime"):
+        newest = templates.newest_template_mtime()
+    return _render.signature(
+        [__version__, sphinx.__version__, builder.name, config_items, newest]
+    )
+
+
+def _stable(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_stable(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    if isinstance(value, dict):
+        return {str(k): _stable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    return type(value).__qualname__
+
+
+def read_manifest(outdir: Path) -> dict[str, str]:
+    """The ``{pagename: key}`` manifest of the previous successful build, or {}."""
+    try:
+        data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def write_manifest(outdir: Path, manifest: dict[str, str]) -> None:
+    """Write the manifest (sorted, so two builds give the same bytes)."""
+    text = json.dumps(dict(sorted(manifest.items())), indent=1, ensure_ascii=False)
+    path = outdir / MANIFEST
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages`` handler: yield the generated pages that changed."""
+    from .domain import get_domain  # noqa: PLC0415
+
+    builder = app.builder
+    domain = get_domain(app.env)
+    site = domain.site
+    if not _render.links_pages(builder, site):
+        return
+    for pagename, owner in site.collisions:
+        logger.warning(
+            __("generated page %r is not made: %r already uses that name"),
+            pagename,
+            owner,
+            type=WARNING_TYPE,
+            subtype=Subtype.COLLISION,
+            location=owner if owner in app.env.found_docs else None,
+        )
+    outdir = Path(app.outdir)
+    old = read_manifest(outdir)
+    base = global_key(app)
+    manifest: dict[str, str] = {}
+    for pagename, page in sorted(site.pages.items()):
+        data = site.data_of(page)
+        key = _render.signature([base, data])
+        manifest[pagename] = key
+        if old.get(pagename) == key and Path(builder.get_outfilename(pagename)).exists():  # type: ignore[attr-defined]
+            continue
+        body = _render.render_html(builder, f"blogarchive/{_template_of(page)}", data, pagename, site)
+        yield pagename, {"title": _escape(data["title"]), "body": body, "blogarchive": data}, TEMPLATE
+    _remove_stale(app, builder, set(old) - set(manifest))
+    domain.pending_manifest = manifest
+
+
+def _template_of(page: GeneratedPage) -> str:
+    if page.family == "archive":
+        return "archive.html"
+    return "index_page.html" if page.family in INDEX_KINDS else "term.html"
+
+
+def _escape(text: str) -> str:
+    from html import escape  # noqa: PLC0415
+
+    return escape(text, quote=True)
+
+
+def _remove_stale(app: Sphinx, builder: Builder, stale: set[str]) -> None:
+    """Delete the output of pages generated before and not now (never a user's page)."""
+    outdir = Path(app.outdir).resolve()
+    for pagename in sorted(stale):
+        if pagename in app.env.found_docs:
+            continue
+        path = Path(builder.get_outfilename(pagename)).resolve()  # type: ignore[attr-defined]
+        if outdir not in path.parents:
+            continue
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """Write the manifest of generated pages, if the build succeeded."""
+    from .domain import get_domain  # noqa: PLC0415
+
+    if exception is not None:
+        return
+    manifest = get_domain(app.env).pending_manifest
+    if manifest is not None and os.path.isdir(app.outdir):
+        write_manifest(Path(app.outdir), manifest)
