@@ -168,6 +168,13 @@ def links_pages(builder: Builder, site: Site) -> bool:
     return builder.name in site.config.page_builders and builder.format == "html"
 
 
+def _uri(builder: Builder, fromname: str, target: str) -> str:
+    """The relative URI from *fromname* to *target*, percent-encoded (UTF-8)."""
+    from urllib.parse import quote  # noqa: PLC0415
+
+    return quote(builder.get_relative_uri(fromname, target), safe="/#%?=&:;@+,~")
+
+
 def _with_urls(data: Any, builder: Builder, fromname: str, pages_ok: bool) -> Any:
     """A copy of *data* where each ``docname``/``page`` gets a relative ``url``."""
     if isinstance(data, list):
@@ -176,10 +183,10 @@ def _with_urls(data: Any, builder: Builder, fromname: str, pages_ok: bool) -> An
         return data
     result = {k: _with_urls(v, builder, fromname, pages_ok) for k, v in data.items()}
     if data.get("docname"):
-        result["url"] = builder.get_relative_uri(fromname, data["docname"])
+        result["url"] = _uri(builder, fromname, data["docname"])
     elif "page" in data:
         page = data["page"]
-        result["url"] = builder.get_relative_uri(fromname, page) if page and pages_ok else ""
+        result["url"] = _uri(builder, fromname, page) if page and pages_ok else ""
     return result
 
 
@@ -199,7 +206,7 @@ def can_render_html(builder: Builder) -> bool:
 
 def _ref(builder: Builder, fromname: str, target: str, text: str) -> nodes.reference:
     ref = nodes.reference("", "", internal=True)
-    ref["refuri"] = builder.get_relative_uri(fromname, target)
+    ref["refuri"] = _uri(builder, fromname, target)
     ref += nodes.inline(text, text)
     return ref
 

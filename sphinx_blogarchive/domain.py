@@ -313,12 +313,12 @@ class BlogDomain(Domain):
         page, label = self._page_target(typ, target)
         if page is None:
             return unresolved(__("{blog:%s} target %r has no page"), typ, target)
-        from ._render import links_pages  # noqa: PLC0415
+        from ._render import _uri, links_pages  # noqa: PLC0415
 
         if page not in env.found_docs and not links_pages(builder, site):
             return text(label)
         try:
-            uri = builder.get_relative_uri(fromdocname, page)
+            uri = _uri(builder, fromdocname, page)
         except NoUri:
             return text(label)
         ref = nodes.reference("", "", internal=True, refuri=uri, reftitle=label)
