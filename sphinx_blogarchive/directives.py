@@ -53,7 +53,7 @@ class _BlogDirective(SphinxDirective):
         from .domain import get_domain  # noqa: PLC0415
 
         index = get_domain(self.env).note_listing(self.env.docname, spec)
-        node = listing_placeholder("", index=index)
+        node = listing_placeholder("", index=index, docname=self.env.docname)
         self.set_source_info(node)
         return [node]
 
@@ -141,13 +141,21 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     if not placeholders and not headers:
         return
     domain = get_domain(app.env)
-    data = domain.page_data(docname)
     builder = app.builder
     html = _render.can_render_html(builder)
     site = domain.site
+    page_data: dict[str, dict[str, object]] = {}
+
+    def data_of(node: nodes.Element) -> dict[str, object]:
+        # singlehtml resolves one assembled tree: each node knows its own page.
+        owner = node.get("docname") or docname
+        if owner not in page_data:
+            page_data[owner] = domain.page_data(owner)
+        return page_data[owner]
+
     for node in headers:
-        header = data.get("header")
-        if header is None:
+        header = data_of(node).get("header")
+        if not isinstance(header, dict):
             node.parent.remove(node)
             continue
         if html:
@@ -155,8 +163,9 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             node.replace_self(nodes.raw("", out, format="html"))
         else:
             node.replace_self(_render.header_nodes(header))
-    listings = data.get("listings", [])
     for node in placeholders:
+        listings = data_of(node).get("listings", [])
+        assert isinstance(listings, list)
         index = node["index"]
         listing = listings[index] if index < len(listings) else None
         if listing is None:
