@@ -21,6 +21,7 @@ from sphinx.util.nodes import clean_astext
 
 from ._warnings import WARNING_TYPE, Subtype
 from .directives import post_header
+from .domain import get_domain
 from .metadata import (
     FrontMatter,
     Problem,
@@ -85,6 +86,11 @@ def _first_section(doctree: nodes.document) -> nodes.section | None:
     return next((c for c in doctree.children if isinstance(c, nodes.section)), None)
 
 
+def _section_title(section: nodes.section) -> str:
+    title = section[0]
+    return clean_astext(title) if isinstance(title, nodes.title) else ""
+
+
 def ensure_title(doctree: nodes.document, title: str) -> nodes.section:
     """Make *title* the document's ``<h1>``; return the top section.
 
@@ -93,7 +99,7 @@ def ensure_title(doctree: nodes.document, title: str) -> nodes.section:
     a body that starts at a second-level heading keeps it as a subsection).
     """
     section = _first_section(doctree)
-    if section is not None and clean_astext(section[0]) == title:
+    if section is not None and _section_title(section) == title:
         return section
     keep = [c for c in doctree.children if isinstance(c, nodes.docinfo | nodes.decoration)]
     body = [c for c in doctree.children if c not in keep]
@@ -110,8 +116,6 @@ def ensure_title(doctree: nodes.document, title: str) -> nodes.section:
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Collect the post of the current document, if it is one."""
-    from .domain import get_domain  # noqa: PLC0415
-
     env = app.env
     docname = env.docname
     domain = get_domain(env)
@@ -132,7 +136,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         )
 
     section = _first_section(doctree)
-    title = meta.title or (clean_astext(section[0]) if section is not None else "")
+    title = meta.title or (_section_title(section) if section is not None else "")
     if not title:
         title = docname.rpartition("/")[2]
         logger.warning(

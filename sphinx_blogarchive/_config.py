@@ -13,6 +13,7 @@ import posixpath
 import re
 import zoneinfo
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.locale import get_translation
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
+
+#: The package's templates (``blogarchive/*.html``), searched after the user's.
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 __ = get_translation("sphinx_blogarchive", "console")
 
 #: Families of generated pages, by the name used in ``blogarchive_pages``.
@@ -147,7 +151,10 @@ def _path_problem(path: str) -> str | None:
 def _problems(config: Config) -> dict[str, str]:
     """Return ``{field name: problem}`` for each invalid ``blogarchive_*`` value."""
     problems: dict[str, str] = {}
-    get = lambda name: getattr(config, f"blogarchive_{name}")  # noqa: E731
+
+    def get(name: str) -> Any:
+        return getattr(config, f"blogarchive_{name}")
+
     patterns = get("post_pattern")
     if isinstance(patterns, str):
         patterns = [patterns]
@@ -198,8 +205,6 @@ def validate(app: Sphinx, config: Config) -> None:
         f = defaults[name]
         default = f.default_factory() if callable(f.default_factory) else f.default
         setattr(config, f"blogarchive_{name}", default)
-    from . import TEMPLATES_DIR  # noqa: PLC0415
-
     templates = str(TEMPLATES_DIR)
     if templates not in config.templates_path:
         config.templates_path = [*config.templates_path, templates]

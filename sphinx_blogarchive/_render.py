@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.locale import get_translation
@@ -23,6 +23,7 @@ from ._listing import group
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
     from .metadata import PostDate
     from .model import Post
@@ -168,9 +169,9 @@ def links_pages(builder: Builder, site: Site) -> bool:
     return builder.name in site.config.page_builders and builder.format == "html"
 
 
-def _uri(builder: Builder, fromname: str, target: str) -> str:
+def relative_uri(builder: Builder, fromname: str, target: str) -> str:
     """The relative URI from *fromname* to *target*, percent-encoded (UTF-8)."""
-    from urllib.parse import quote  # noqa: PLC0415
+    from urllib.parse import quote
 
     return quote(builder.get_relative_uri(fromname, target), safe="/#%?=&:;@+,~")
 
@@ -183,10 +184,10 @@ def _with_urls(data: Any, builder: Builder, fromname: str, pages_ok: bool) -> An
         return data
     result = {k: _with_urls(v, builder, fromname, pages_ok) for k, v in data.items()}
     if data.get("docname"):
-        result["url"] = _uri(builder, fromname, data["docname"])
+        result["url"] = relative_uri(builder, fromname, data["docname"])
     elif "page" in data:
         page = data["page"]
-        result["url"] = _uri(builder, fromname, page) if page and pages_ok else ""
+        result["url"] = relative_uri(builder, fromname, page) if page and pages_ok else ""
     return result
 
 
@@ -195,7 +196,7 @@ def render_html(
 ) -> str:
     """Render *data* with the package template *template* for page *fromname*."""
     context = _with_urls(data, builder, fromname, links_pages(builder, site))
-    templates = builder.templates  # type: ignore[attr-defined]
+    templates = cast("StandaloneHTMLBuilder", builder).templates
     return str(templates.render(template, {"blog": context, "labels": labels()}))
 
 
@@ -206,14 +207,12 @@ def can_render_html(builder: Builder) -> bool:
 
 def _ref(builder: Builder, fromname: str, target: str, text: str) -> nodes.reference:
     ref = nodes.reference("", "", internal=True)
-    ref["refuri"] = _uri(builder, fromname, target)
+    ref["refuri"] = relative_uri(builder, fromname, target)
     ref += nodes.inline(text, text)
     return ref
 
 
-def listing_nodes(
-    builder: Builder, data: dict[str, Any], fromname: str
-) -> list[nodes.Element]:
+def listing_nodes(builder: Builder, data: dict[str, Any], fromname: str) -> list[nodes.Element]:
     """A listing as docutils nodes (for builders without HTML templates)."""
     result: list[nodes.Element] = []
     for grp in data["groups"]:

@@ -11,7 +11,8 @@ domain's data, so what they show is always that of the current build.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -21,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import _render
 from ._listing import GROUPINGS, INDEX_KINDS, SORTS, ListingSpec
 from ._warnings import WARNING_TYPE, Subtype
+from .domain import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,11 +30,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class post_header(nodes.General, nodes.Element):  # noqa: N801
+class post_header(nodes.General, nodes.Element):
     """Placeholder for a post's header (dates, subtitle, tags, status)."""
 
 
-class listing_placeholder(nodes.General, nodes.Element):  # noqa: N801
+class listing_placeholder(nodes.General, nodes.Element):
     """Placeholder for a listing; ``index`` is its spec's position on the page."""
 
 
@@ -50,8 +52,6 @@ class _BlogDirective(SphinxDirective):
     """Common part: record a spec, leave a placeholder."""
 
     def place(self, spec: ListingSpec) -> list[nodes.Node]:
-        from .domain import get_domain  # noqa: PLC0415
-
         index = get_domain(self.env).note_listing(self.env.docname, spec)
         node = listing_placeholder("", index=index, docname=self.env.docname)
         self.set_source_info(node)
@@ -86,20 +86,21 @@ class IndexDirective(_BlogDirective):
         """Record the index on this page."""
         which = self.arguments[0].strip().lower()
         if which not in INDEX_KINDS:
-            return self.problem(
-                f"blog:index takes one of {', '.join(INDEX_KINDS)}, not {which!r}"
-            )
+            return self.problem(f"blog:index takes one of {', '.join(INDEX_KINDS)}, not {which!r}")
         return self.place(ListingSpec(kind="index", index_of=which))
 
 
-def _choice(values: tuple[str, ...]):  # type: ignore[no-untyped-def]  # noqa: ANN202
-    return lambda argument: directives.choice(argument, values)
+def _choice(values: tuple[str, ...]) -> Callable[[str], str]:
+    def convert(argument: str) -> str:
+        return str(directives.choice(argument, values))
+
+    return convert
 
 
 class PostListDirective(_BlogDirective):
     """``postlist``: a selection of published posts, newest first by default."""
 
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "tags": directives.unchanged,
         "match": _choice(("any", "all")),
         "category": directives.unchanged,
@@ -134,8 +135,6 @@ class PostListDirective(_BlogDirective):
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill the placeholders of *docname* from the domain (every builder)."""
-    from .domain import get_domain  # noqa: PLC0415
-
     placeholders = list(doctree.findall(listing_placeholder))
     headers = list(doctree.findall(post_header))
     if not placeholders and not headers:
@@ -153,16 +152,18 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             page_data[owner] = domain.page_data(owner)
         return page_data[owner]
 
-    for node in headers:
-        header = data_of(node).get("header")
+    for header_node in headers:
+        header = data_of(header_node).get("header")
         if not isinstance(header, dict):
-            node.parent.remove(node)
+            header_node.parent.remove(header_node)
             continue
         if html:
-            out = _render.render_html(builder, "blogarchive/post_header.html", header, docname, site)
-            node.replace_self(nodes.raw("", out, format="html"))
+            out = _render.render_html(
+                builder, "blogarchive/post_header.html", header, docname, site
+            )
+            header_node.replace_self(nodes.raw("", out, format="html"))
         else:
-            node.replace_self(_render.header_nodes(header))
+            header_node.replace_self(_render.header_nodes(header))
     for node in placeholders:
         listings = data_of(node).get("listings", [])
         assert isinstance(listings, list)
@@ -186,4 +187,7 @@ def setup_directives(app: Sphinx) -> None:
     for node in (post_header, listing_placeholder):
         app.add_node(node)
     app.add_directive("postlist", PostListDirective)
+    app.add_directive_to_domain("blog", "archive", ArchiveDirective)
+    app.add_directive_to_domain("blog", "index", IndexDirective)
+    app.add_directive_to_domain("blog", "postlist", PostListDirective)
     app.connect("doctree-resolved", on_doctree_resolved)

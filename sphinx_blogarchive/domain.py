@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Set
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -21,8 +21,9 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from . import _render
 from ._config import BlogConfig
-from ._listing import INDEX_KINDS, ListingSpec
+from ._listing import INDEX_KINDS, ListingSpec, select
 from ._warnings import WARNING_TYPE, Subtype
 from .model import Archive, Post, Status
 from .pages import Site, taken_names
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import RoleFunction
 
 logger = logging.getLogger(__name__)
 _ = get_translation("sphinx_blogarchive")
@@ -41,8 +43,11 @@ ROLE_KINDS = ("post", "tag", "category", "author", "year", "page")
 
 
 def build_now() -> dt.datetime:
-    """"Now" for deciding which posts are in the future: ``SOURCE_DATE_EPOCH``
-    (seconds since the epoch) when set and valid, else the current time; aware, UTC."""
+    """Return the build's "now", which decides which posts are in the future.
+
+    ``SOURCE_DATE_EPOCH`` (seconds since the epoch) when set and valid, else
+    the current time; aware, in UTC.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
@@ -70,9 +75,11 @@ class BlogDomain(Domain):
 
     name = "blog"
     label = "Blog"
-    object_types = {"post": ObjType("post", "post")}  # noqa: RUF012
-    roles = {kind: XRefRole(innernodeclass=nodes.inline) for kind in ROLE_KINDS}  # noqa: RUF012
-    initial_data: dict[str, Any] = {  # noqa: RUF012
+    object_types: ClassVar[dict[str, ObjType]] = {"post": ObjType("post", "post")}
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
+        kind: XRefRole(innernodeclass=nodes.inline) for kind in ROLE_KINDS
+    }
+    initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},
         "listings": {},
         "signatures": {},
@@ -86,6 +93,7 @@ class BlogDomain(Domain):
         super().__init__(env)
         self._cache: dict[str, Any] = {}
         self._now: dt.datetime | None = None
+        #: The generated pages' manifest of this build, written at its end.
         self.pending_manifest: dict[str, str] | None = None
 
     # -- data ----------------------------------------------------------------
@@ -98,9 +106,7 @@ class BlogDomain(Domain):
     @property
     def listings(self) -> dict[str, tuple[ListingSpec, ...]]:
         """``{docname: specs}`` of the blog directives on each page."""
-        return cast(
-            "dict[str, tuple[ListingSpec, ...]]", self.data.setdefault("listings", {})
-        )
+        return cast("dict[str, tuple[ListingSpec, ...]]", self.data.setdefault("listings", {}))
 
     @property
     def signatures(self) -> dict[str, str]:
@@ -160,8 +166,10 @@ class BlogDomain(Domain):
 
     @property
     def index_docs(self) -> dict[str, str]:
-        """``{"archive" | "tags" | ...: docname}``: pages that hold those directives
-        (the first by docname when several do)."""
+        """``{"archive" | "tags" | ...: docname}``: pages holding those directives.
+
+        When several pages hold one, the first by docname wins.
+        """
         if "index_docs" not in self._cache:
             found: dict[str, str] = {}
             for docname in sorted(self.listings):
@@ -190,9 +198,6 @@ class BlogDomain(Domain):
 
     def page_data(self, docname: str) -> dict[str, Any]:
         """All blog content shown on document *docname* (header and listings)."""
-        from . import _render  # noqa: PLC0415
-        from ._listing import select  # noqa: PLC0415
-
         site = self.site
         data: dict[str, Any] = {}
         if (post := self.posts.get(docname)) is not None:
@@ -216,12 +221,10 @@ class BlogDomain(Domain):
         the new one; returns only pages that still exist. Called on
         ``env-updated``, so Sphinx rewrites exactly these pages.
         """
-        from ._render import signature  # noqa: PLC0415
-
         changed = []
         pages = (self.posts.keys() | self.listings.keys()) & self.env.found_docs
         for docname in sorted(pages):
-            sig = signature(self.page_data(docname))
+            sig = _render.signature(self.page_data(docname))
             if self.signatures.get(docname) != sig:
                 self.signatures[docname] = sig
                 changed.append(docname)
@@ -264,7 +267,7 @@ class BlogDomain(Domain):
 
     # -- cross-references ------------------------------------------------------
 
-    def resolve_xref(
+    def resolve_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -273,7 +276,9 @@ class BlogDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: nodes.Element,
-    ) -> nodes.reference | nodes.Element | None:
+    ) -> nodes.Element | None:
+        # Sphinx's ReferencesResolver puts any returned node in place of the
+        # reference; text nodes are how unresolvable targets render.
         """Resolve ``{blog:post}``, ``{blog:tag}``, ... references.
 
         An unknown target, or a post that is not published, gives one
@@ -289,9 +294,7 @@ class BlogDomain(Domain):
             return nodes.inline(label, label, classes=contnode.get("classes", []))
 
         def unresolved(message: str, *args: object) -> nodes.Element:
-            logger.warning(
-                message, *args, type=WARNING_TYPE, subtype=Subtype.REF, location=node
-            )
+            logger.warning(message, *args, type=WARNING_TYPE, subtype=Subtype.REF, location=node)
             return contnode
 
         if typ == "post":
@@ -313,12 +316,10 @@ class BlogDomain(Domain):
         page, label = self._page_target(typ, target)
         if page is None:
             return unresolved(__("{blog:%s} target %r has no page"), typ, target)
-        from ._render import _uri, links_pages  # noqa: PLC0415
-
-        if page not in env.found_docs and not links_pages(builder, site):
+        if page not in env.found_docs and not _render.links_pages(builder, site):
             return text(label)
         try:
-            uri = _uri(builder, fromdocname, page)
+            uri = _render.relative_uri(builder, fromdocname, page)
         except NoUri:
             return text(label)
         ref = nodes.reference("", "", internal=True, refuri=uri, reftitle=label)

@@ -18,20 +18,19 @@ YAML's int/float/date types), so ``date: 2024-02-10``,
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import Union
 
 import yaml
+from docutils import nodes
 
 from ._warnings import Subtype
 
-if TYPE_CHECKING:
-    from docutils import nodes
-
-RawValue = Union[str, bool, None, list["RawValue"], dict[str, "RawValue"]]
+RawValue = Union[str, bool, None, list["RawValue"], dict[str, "RawValue"]]  # noqa: UP007
 
 #: At most this many YAML nodes are expanded per front matter (alias bombs).
 MAX_YAML_NODES = 10_000
@@ -175,9 +174,7 @@ def _raw(node: yaml.Node, budget: list[int], depth: int) -> RawValue:
     if isinstance(node, yaml.SequenceNode):
         return [_raw(item, budget, depth + 1) for item in node.value]
     if isinstance(node, yaml.MappingNode):
-        return {
-            str(getattr(k, "value", "")): _raw(v, budget, depth + 1) for k, v in node.value
-        }
+        return {str(getattr(k, "value", "")): _raw(v, budget, depth + 1) for k, v in node.value}
     return None  # pragma: no cover - PyYAML has no other node kinds
 
 
@@ -188,8 +185,6 @@ def fields_from_docinfo(docinfo: nodes.Element, *, default_line: int | None) -> 
     their own node classes, generic ones as ``field`` nodes; both become
     ``{name: RawField(text, line)}`` with lower-cased names.
     """
-    from docutils import nodes  # noqa: PLC0415
-
     fields: dict[str, RawField] = {}
     for child in docinfo.children:
         if not isinstance(child, nodes.Element):
@@ -260,8 +255,9 @@ def parse_date(text: str, tz: dt.tzinfo) -> PostDate:
         offset = m["tz"] or ""
         if offset and offset not in "Zz":
             sign, digits = offset[0], offset[1:].replace(":", "")
-            offset = f"{sign}{digits[:2].zfill(2) if len(digits) <= 2 else digits[:-2].zfill(2)}:" + (
-                "00" if len(digits) <= 2 else digits[-2:]
+            offset = (
+                f"{sign}{digits[:2].zfill(2) if len(digits) <= 2 else digits[:-2].zfill(2)}:"
+                + ("00" if len(digits) <= 2 else digits[-2:])
             )
         date_part = "-".join(part.zfill(2) for part in m["date"].split("-"))
         time_part = m["time"] if len(m["time"].split(":")[0]) == 2 else "0" + m["time"]
@@ -359,9 +355,10 @@ def parse_metadata(
 
     def text_of(*names: str) -> str:
         for key in names:
-            if (raw := get(key)) is not None and (value := _text(raw, key, problems)) is not None:
-                if value.strip():
-                    return clean_name(value)
+            raw = get(key)
+            value = _text(raw, key, problems) if raw is not None else None
+            if value is not None and value.strip():
+                return clean_name(value)
         return ""
 
     def date_of(key: str) -> PostDate | None:
@@ -446,7 +443,7 @@ def term_key(name: str) -> str:
 
 
 def slugify(name: str) -> str:
-    """A URL- and file-system-safe slug for *name*, never empty.
+    r"""A URL- and file-system-safe slug for *name*, never empty.
 
     Unicode letters and digits are kept (lower-cased, NFKC), every other run of
     characters becomes ``-`` (so ``AC/DC`` -> ``ac-dc``, ``open source`` ->
@@ -455,8 +452,6 @@ def slugify(name: str) -> str:
     never holds ``/``, ``\\``, ``.`` or a leading ``-``, so it cannot leave its
     folder. At most 80 characters.
     """
-    import hashlib  # noqa: PLC0415
-
     key = term_key(name)
     slug = _SLUG_DROP.sub("-", key.replace("_", "-")).strip("-")[:80].strip("-")
     if not slug:

@@ -159,8 +159,11 @@ class Archive:
         return older, newer
 
     def find_post(self, target: str, *, fromdocname: str = "") -> Post | None:
-        """The post a reference *target* names: a docname (absolute, or relative
-        to *fromdocname*'s folder, with or without a leading ``/``), else a slug."""
+        """The post a reference *target* names, or None.
+
+        *target* is a docname (relative to *fromdocname*'s folder, or absolute
+        with or without a leading ``/``), else a post slug.
+        """
         target = target.strip()
         candidates = []
         if target.startswith("/"):
@@ -226,9 +229,7 @@ def _terms(kind: str, attr: str, listed: list[Post]) -> dict[str, Term]:
     }
     slugs = assign_slugs(display)
     ordered = sorted(display, key=lambda k: (display[k].casefold(), k))
-    return {
-        key: Term(kind, key, display[key], slugs[key], tuple(docnames[key])) for key in ordered
-    }
+    return {key: Term(kind, key, display[key], slugs[key], tuple(docnames[key])) for key in ordered}
 
 
 def assign_slugs(names: Mapping[str, str]) -> dict[str, str]:

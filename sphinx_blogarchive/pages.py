@@ -13,8 +13,8 @@ generated before but not now are deleted. The manifest
 
 from __future__ import annotations
 
+import html
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,15 +25,17 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from . import _render
-from ._listing import INDEX_KINDS
+from ._listing import INDEX_KINDS, ListingSpec, select
+from ._render import links_pages
 from ._warnings import WARNING_TYPE, Subtype
 from .metadata import PostDate, term_key
+
+__all__ = ["GeneratedPage", "Site", "generate", "links_pages", "read_manifest", "write_manifest"]
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
     from ._config import BlogConfig
@@ -136,8 +138,10 @@ class Site:
         return self._term_pages.get(("year", str(year)))
 
     def index_page(self, which: str) -> str | None:
-        """The archive (``"archive"``) or an index page (``"tags"``, ...): a
-        document holding its directive, else the generated page, else None."""
+        """The page of the archive (``"archive"``) or of an index (``"tags"``, ...).
+
+        A document holding its directive, else the generated page, else None.
+        """
         if which in self.index_docs:
             return self.index_docs[which]
         kind = "archive" if which == "archive" else _INDEXES[which]
@@ -180,8 +184,6 @@ class Site:
 
     def data_of(self, page: GeneratedPage) -> dict[str, Any]:
         """The JSON-able data a generated page shows."""
-        from ._listing import ListingSpec, select  # noqa: PLC0415
-
         data: dict[str, Any] = {"family": page.family, "title": self.title_of(page)}
         if page.family == "archive":
             posts = select(self.archive, ListingSpec(kind="archive"))
@@ -235,21 +237,22 @@ def taken_names(env: BuildEnvironment) -> dict[str, str]:
 
 
 def global_key(app: Sphinx) -> str:
-    """What every generated page depends on besides its data: versions,
-    configuration, theme and templates."""
-    from . import __version__  # noqa: PLC0415
+    """Hash what every generated page depends on besides its data.
+
+    That is: versions, the configuration, the builder, and the templates'
+    newest modification time.
+    """
+    from . import __version__
 
     builder = app.builder
     config_items = sorted(
-        (item.name, _stable(item.value)) for item in app.config.filter(("html", "env"))
+        (item.name, _stable(item.value)) for item in app.config.filter(frozenset({"html", "env"}))
     )
     newest = 0.0
     templates = getattr(builder, "templates", None)
     if templates is not None and hasattr(templates, "newest_template_mtime"):
         newest = templates.newest_template_mtime()
-    return _render.signature(
-        [__version__, sphinx.__version__, builder.name, config_items, newest]
-    )
+    return _render.signature([__version__, sphinx.__version__, builder.name, config_items, newest])
 
 
 def _stable(value: Any) -> Any:
@@ -280,15 +283,16 @@ def write_manifest(outdir: Path, manifest: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages`` handler: yield the generated pages that changed."""
-    from .domain import get_domain  # noqa: PLC0415
+def generate(
+    app: Sphinx, site: Site, old: dict[str, str]
+) -> Iterator[tuple[str, dict[str, Any], str] | dict[str, str]]:
+    """Yield ``(pagename, context, template)`` for each changed generated page.
 
+    A page is yielded when its key differs from the manifest *old* or its file
+    is missing. Collisions are warned about, stale pages deleted, and the last
+    item yielded is the new manifest ``{pagename: key}``.
+    """
     builder = app.builder
-    domain = get_domain(app.env)
-    site = domain.site
-    if not _render.links_pages(builder, site):
-        return
     for pagename, owner in site.collisions:
         logger.warning(
             __("generated page %r is not made: %r already uses that name"),
@@ -298,8 +302,6 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             subtype=Subtype.COLLISION,
             location=owner if owner in app.env.found_docs else None,
         )
-    outdir = Path(app.outdir)
-    old = read_manifest(outdir)
     base = global_key(app)
     manifest: dict[str, str] = {}
     for pagename, page in sorted(site.pages.items()):
@@ -308,10 +310,16 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         manifest[pagename] = key
         if old.get(pagename) == key and Path(builder.get_outfilename(pagename)).exists():  # type: ignore[attr-defined]
             continue
-        body = _render.render_html(builder, f"blogarchive/{_template_of(page)}", data, pagename, site)
-        yield pagename, {"title": _escape(data["title"]), "body": body, "blogarchive": data}, TEMPLATE
-    _remove_stale(app, builder, set(old) - set(manifest))
-    domain.pending_manifest = manifest
+        body = _render.render_html(
+            builder, f"blogarchive/{_template_of(page)}", data, pagename, site
+        )
+        yield (
+            pagename,
+            {"title": _escape(data["title"]), "body": body, "blogarchive": data},
+            TEMPLATE,
+        )
+    remove_stale(app, set(old) - set(manifest))
+    yield manifest
 
 
 def _template_of(page: GeneratedPage) -> str:
@@ -321,13 +329,12 @@ def _template_of(page: GeneratedPage) -> str:
 
 
 def _escape(text: str) -> str:
-    from html import escape  # noqa: PLC0415
-
-    return escape(text, quote=True)
+    return html.escape(text, quote=True)
 
 
-def _remove_stale(app: Sphinx, builder: Builder, stale: set[str]) -> None:
+def remove_stale(app: Sphinx, stale: set[str]) -> None:
     """Delete the output of pages generated before and not now (never a user's page)."""
+    builder = app.builder
     outdir = Path(app.outdir).resolve()
     for pagename in sorted(stale):
         if pagename in app.env.found_docs:
@@ -340,14 +347,3 @@ def _remove_stale(app: Sphinx, builder: Builder, stale: set[str]) -> None:
         while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
-
-
-def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    """Write the manifest of generated pages, if the build succeeded."""
-    from .domain import get_domain  # noqa: PLC0415
-
-    if exception is not None:
-        return
-    manifest = get_domain(app.env).pending_manifest
-    if manifest is not None and os.path.isdir(app.outdir):
-        write_manifest(Path(app.outdir), manifest)

@@ -1,0 +1,112 @@
+"""Event handlers that tie the domain, the pages and the builders together."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from . import pages
+from .domain import get_domain
+from .model import Status
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+__ = get_translation("sphinx_blogarchive", "console")
+
+STATIC_DIR = Path(__file__).parent / "static"
+CSS_FILE = "blogarchive.css"
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Add the stylesheet for the builders that get generated pages."""
+    builder = app.builder
+    if builder.format != "html" or builder.name not in get_domain(app.env).config.page_builders:
+        return
+    app.add_css_file(CSS_FILE)
+    static = Path(app.outdir, "_static")
+    static.mkdir(parents=True, exist_ok=True)
+    source = (STATIC_DIR / CSS_FILE).read_bytes()
+    target = static / CSS_FILE
+    if not target.exists() or target.read_bytes() != source:
+        target.write_bytes(source)
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Return the pages whose blog content changed, so Sphinx rewrites them."""
+    return get_domain(env).outdated_pages()
+
+
+def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the generated pages that changed."""
+    domain = get_domain(app.env)
+    site = domain.site
+    if not pages.links_pages(app.builder, site):
+        return
+    old = pages.read_manifest(Path(app.outdir))
+    for item in pages.generate(app, site, old):
+        if isinstance(item, dict):
+            domain.pending_manifest = item
+        else:
+            yield item
+
+
+def on_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: object,
+) -> None:
+    """On post pages: previous/next in date order; ``noindex`` when not listed."""
+    domain = get_domain(app.env)
+    if pagename not in domain.posts:
+        return
+    archive = domain.archive
+    if archive.is_listed(pagename):
+        older, newer = archive.neighbours(pagename)
+        for key, other in (("prev", older), ("next", newer)):
+            if other is None:
+                context[key] = None
+            else:
+                link = app.builder.get_relative_uri(pagename, other.docname)
+                context[key] = {"link": link, "title": html.escape(other.title)}
+    else:
+        context["prev"] = context["next"] = None
+        metatags = str(context.get("metatags", ""))
+        context["metatags"] = metatags + '\n    <meta name="robots" content="noindex" />'
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """Write the pages' manifest and one summary line, if the build succeeded."""
+    if exception is not None:
+        return
+    domain = get_domain(app.env)
+    if domain.pending_manifest is not None and Path(app.outdir).is_dir():
+        pages.write_manifest(Path(app.outdir), domain.pending_manifest)
+    archive = domain.archive
+    hidden = archive.hidden
+    logger.info(
+        __("blogarchive: %d posts listed; not listed: %d drafts, %d scheduled, %d undated"),
+        len(archive.listed),
+        len(hidden[Status.DRAFT]),
+        len(hidden[Status.FUTURE]),
+        len(hidden[Status.UNDATED]),
+    )
+
+
+def setup_events(app: Sphinx) -> None:
+    """Connect the handlers of this module."""
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("env-updated", on_env_updated)
+    app.connect("html-collect-pages", on_collect_pages)
+    app.connect("html-page-context", on_page_context)
+    app.connect("build-finished", on_build_finished)
