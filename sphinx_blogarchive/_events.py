@@ -71,6 +71,10 @@ def on_page_context(
     if pagename not in domain.posts:
         return
     archive = domain.archive
+    post = domain.posts[pagename]
+    if post.draft or not archive.is_listed(pagename):
+        metatags = str(context.get("metatags", ""))
+        context["metatags"] = metatags + '\n    <meta name="robots" content="noindex" />'
     if archive.is_listed(pagename):
         older, newer = archive.neighbours(pagename)
         for key, other in (("prev", older), ("next", newer)):
@@ -81,8 +85,6 @@ def on_page_context(
                 context[key] = {"link": link, "title": html.escape(other.title)}
     else:
         context["prev"] = context["next"] = None
-        metatags = str(context.get("metatags", ""))
-        context["metatags"] = metatags + '\n    <meta name="robots" content="noindex" />'
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:

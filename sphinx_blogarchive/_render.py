@@ -63,7 +63,7 @@ def labels() -> dict[str, str]:
     """Reader-facing words of the templates, translated."""
     return {
         "draft": _("Draft"),
-        "draft_note": _("This post is a draft. It is not listed in the archive."),
+        "draft_note": _("This post is a draft: unfinished, and not for sharing yet."),
         "scheduled": _("Scheduled"),
         "scheduled_note": _("This post is dated in the future. It is not listed yet."),
         "updated": _("Updated"),
@@ -146,6 +146,8 @@ def header_data(post: Post, site: Site) -> dict[str, Any]:
     older, newer = archive.neighbours(post.docname)
     listed = archive.is_listed(post.docname)
     status = post.status(site.now, include_drafts=site.config.include_drafts).value
+    if post.draft and post.date is not None:
+        status = "draft"  # listed or not, a draft is shown as one
     data = entry_data(post, site)
     if not listed:
         for key in ("tags", "categories", "authors"):
