@@ -31,15 +31,43 @@ if TYPE_CHECKING:
 
 _ = get_translation("sphinx_blogarchive")
 
-_TIME_DIRECTIVES = re.compile(
-    r"(?:[\s,;@]*(?:\bat\s+)?|T)%-?[HIMSfpzZ](?:[\s:.]*%-?[HIMSfpzZ])*", re.IGNORECASE
-)
+_FORMAT_TOKEN = re.compile(r"%-?[A-Za-z%]|[^%]+|%")
+_TIME_CODES = frozenset("HIMSfpzZXc")
 
 
 def date_only_format(fmt: str) -> str:
-    """*fmt* without its time directives (``%d %B %Y, %H:%M`` -> ``%d %B %Y``)."""
-    stripped = _TIME_DIRECTIVES.sub("", fmt).strip(" ,;@")
-    return stripped or "%Y-%m-%d"
+    """*fmt* without its time directives (``%d %B %Y, %H:%M`` -> ``%d %B %Y``).
+
+    Each run of time directives (with the text between them) is dropped with
+    the separator that joins it to the date part: the one before it, or, for
+    a run at the start, the one after it.
+    """
+    tokens = _FORMAT_TOKEN.findall(fmt)
+
+    def is_time(token: str) -> bool:
+        return token.startswith("%") and token[-1] in _TIME_CODES
+
+    keep = [True] * len(tokens)
+    i = 0
+    while i < len(tokens):
+        if not is_time(tokens[i]):
+            i += 1
+            continue
+        start = end = i
+        j = i + 1
+        while j < len(tokens) and (is_time(tokens[j]) or not tokens[j].startswith("%")):
+            if is_time(tokens[j]):
+                end = j
+            j += 1
+        for k in range(start, end + 1):
+            keep[k] = False
+        if start > 0 and not tokens[start - 1].startswith("%"):
+            keep[start - 1] = False
+        elif end + 1 < len(tokens) and not tokens[end + 1].startswith("%"):
+            keep[end + 1] = False
+        i = end + 1
+    stripped = "".join(t for t, k in zip(tokens, keep, strict=True) if k)
+    return stripped if "%" in stripped else "%x"
 
 
 def date_text(value: PostDate, fmt: str, language: str | None) -> str:
