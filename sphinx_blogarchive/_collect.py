@@ -65,7 +65,7 @@ def read_fields(
     """
     path = Path(env.doc2path(docname))
     try:
-        filetype = get_filetype(env.config.source_suffix, path)
+        filetype = get_filetype(env.config.source_suffix, str(path))
     except FiletypeNotFoundError:
         filetype = "restructuredtext"
     if filetype == "restructuredtext":
