@@ -32,7 +32,27 @@ from ._warnings import Subtype
 
 RawValue = Union[str, bool, None, list["RawValue"], dict[str, "RawValue"]]  # noqa: UP007
 
-#: At most this many YAML nodes are expanded per front matter (alias bombs).
+#: The metadata keys the extension reads (others are left to other extensions).
+FIELDS = frozenset(
+    {
+        "title",
+        "date",
+        "updated",
+        "subtitle",
+        "description",
+        "tags",
+        "tag",
+        "category",
+        "categories",
+        "author",
+        "authors",
+        "image",
+        "draft",
+        "slug",
+    }
+)
+
+#: At most this many YAML nodes are expanded per value (alias bombs).
 MAX_YAML_NODES = 10_000
 
 
@@ -137,14 +157,12 @@ def read_front_matter(text: str) -> FrontMatter:
         return FrontMatter({}, [problem], 1)
     fields: dict[str, RawField] = {}
     problems: list[Problem] = []
-    budget = [MAX_YAML_NODES]
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + 2
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(Problem(Subtype.FRONTMATTER, "front matter key is not text", line))
-            continue
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.value not in FIELDS:
+            continue  # other extensions' keys: not ours to read or judge
         try:
-            value = _raw(value_node, budget, 0)
+            value = _raw(value_node, [MAX_YAML_NODES], 0)
         except _TooComplex:
             message = f"front matter value of {key_node.value!r} is too large or nested"
             problems.append(Problem(Subtype.FRONTMATTER, message, line))
@@ -363,10 +381,14 @@ def parse_metadata(
 
     def date_of(key: str) -> PostDate | None:
         raw = get(key)
-        if raw is None:
+        if raw is None or raw.value is None:
             return None
-        value = _text(raw, key, problems)
-        if value is None or not value.strip():
+        value = raw.value
+        if isinstance(value, list | dict):
+            kind = "a list" if isinstance(value, list) else "a mapping"
+            problems.append(Problem(Subtype.DATE, f"{key} should be text, not {kind}", raw.line))
+            return None
+        if isinstance(value, bool) or not value.strip():
             return None
         try:
             return parse_date(value, tz)
