@@ -29,6 +29,7 @@ from .metadata import (
     fields_from_docinfo,
     parse_metadata,
     read_front_matter,
+    rst_field_lines,
 )
 from .model import Post
 
@@ -68,16 +69,20 @@ def read_fields(
         filetype = get_filetype(env.config.source_suffix, str(path))
     except FiletypeNotFoundError:
         filetype = "restructuredtext"
-    if filetype == "restructuredtext":
-        docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
-        if docinfo is None:
-            return {}, [], 1
-        return fields_from_docinfo(docinfo, default_line=docinfo.line or 1), [], docinfo.line or 1
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         problem = Problem(Subtype.FRONTMATTER, f"cannot read the source: {exc}", None)
         return {}, [problem], None
+    if filetype == "restructuredtext":
+        docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
+        if docinfo is None:
+            return {}, [], 1
+        lines = rst_field_lines(text)
+        fields = fields_from_docinfo(
+            docinfo, default_line=min(lines.values(), default=1), lines=lines
+        )
+        return fields, [], min(lines.values(), default=1)
     front: FrontMatter = read_front_matter(text)
     return front.fields, front.problems, front.line or 1
 

@@ -196,13 +196,42 @@ def _raw(node: yaml.Node, budget: list[int], depth: int) -> RawValue:
     return None  # pragma: no cover - PyYAML has no other node kinds
 
 
-def fields_from_docinfo(docinfo: nodes.Element, *, default_line: int | None) -> dict[str, RawField]:
+_RST_FIELD = re.compile(r"^:([^:\s][^:]*):(?:\s|$)")
+
+
+def rst_field_lines(text: str) -> dict[str, int]:
+    """1-based lines of the fields of the field list an rST *text* starts with.
+
+    Comments and blank lines before the list are skipped; the scan stops at
+    the first line that is neither a field nor an indented continuation.
+    Returns ``{lower-cased field name: line}``.
+    """
+    lines: dict[str, int] = {}
+    started = False
+    for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
+        if match := _RST_FIELD.match(line):
+            started = True
+            lines.setdefault(match[1].strip().lower(), number)
+            continue
+        continuation = started and line[:1] in (" ", "\t")
+        preamble = not started and (not line.strip() or line.startswith(".."))
+        if not (continuation or preamble):
+            break
+    return lines
+
+
+def fields_from_docinfo(
+    docinfo: nodes.Element, *, default_line: int | None, lines: Mapping[str, int] | None = None
+) -> dict[str, RawField]:
     """Read an rST field list, as the ``docinfo`` node docutils made of it.
 
     Registered bibliographic fields (``:date:``, ``:author:``, ...) arrive as
     their own node classes, generic ones as ``field`` nodes; both become
-    ``{name: RawField(text, line)}`` with lower-cased names.
+    ``{name: RawField(text, line)}`` with lower-cased names. *lines* (from
+    :func:`rst_field_lines`) gives each field's line, since docutils keeps
+    none for bibliographic fields; else *default_line*.
     """
+    lines = lines or {}
     fields: dict[str, RawField] = {}
     for child in docinfo.children:
         if not isinstance(child, nodes.Element):
@@ -216,10 +245,9 @@ def fields_from_docinfo(docinfo: nodes.Element, *, default_line: int | None) -> 
         else:
             name = child.tagname
             value = child.astext()
-        line = child.line or next(
-            (n.line for n in child.findall(nodes.Element) if n.line), default_line
-        )
-        fields[name.strip().lower()] = RawField(value.strip(), line)
+        key = name.strip().lower()
+        line = lines.get(key) or lines.get(f"{key}s") or default_line
+        fields[key] = RawField(value.strip(), line)
     return fields
 
 
