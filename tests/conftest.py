@@ -1,0 +1,46 @@
+"""Fixtures of the sphinx-blogarchive test suite (see ``helpers.py`` for the rest).
+
+Test roots live in ``tests/roots/test-<name>/``; the ``app`` fixture of
+``sphinx.testing`` builds them. Every build works on a private copy of its
+root, with the alabaster theme.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import DEFAULT_OVERRIDES, ROOTS
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: long-running optional test (deselect with -m 'not slow')"
+    )
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+@pytest.fixture
+def app_params(app_params: Any, tmp_path: Path) -> Any:
+    """sphinx.testing's parameters, with the root copied into this test's tmp_path.
+
+    Without ``srcdir=``, sphinx.testing builds the root in place and puts the
+    output in a folder shared by every test of that root; a copy per test
+    keeps builds independent.
+    """
+    args, kwargs = app_params
+    kwargs = dict(kwargs)
+    srcdir = tmp_path / "src"
+    shutil.copytree(kwargs["srcdir"], srcdir)
+    kwargs["srcdir"] = srcdir
+    kwargs["builddir"] = tmp_path / "_build"
+    kwargs["confoverrides"] = {**DEFAULT_OVERRIDES, **(kwargs.get("confoverrides") or {})}
+    return type(app_params)(args, kwargs)

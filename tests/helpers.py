@@ -1,0 +1,256 @@
+"""Helpers of the sphinx-blogarchive test suite: building roots, reading output.
+
+Test roots live in ``tests/roots/test-<name>/``. Tests use ``sphinx.testing``:
+the function-scoped ``app`` fixture with ``@pytest.mark.sphinx(...)``, or, when
+several tests read one build, :func:`build` in a module-scoped fixture.
+
+Every build works on a private copy of its root (so no two tests share an
+output folder and nothing is ever written into ``tests/roots``), and uses
+the alabaster theme (``SphinxTestApp`` silently swaps alabaster for ``basic``
+unless ``html_theme`` is overridden).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+TESTS = Path(__file__).resolve().parent
+ROOTS = TESTS / "roots"
+DATA = TESTS / "data"
+REPO = TESTS.parent
+
+#: Overrides every build gets unless the test says otherwise.
+DEFAULT_OVERRIDES: dict[str, Any] = {"html_theme": "alabaster"}
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+# --------------------------------------------------------------------------
+# Building
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """Copy ``tests/roots/test-<name>`` to *dest* (which must not exist); return it."""
+    shutil.copytree(ROOTS / f"test-{name}", dest)
+    return dest
+
+
+@dataclass
+class Built:
+    """The result of one build: the app (cleaned up), its output and messages."""
+
+    app: SphinxTestApp
+    srcdir: Path
+    outdir: Path
+    status: str
+    warning: str
+
+    def path(self, pagename: str) -> Path:
+        """Output file of *pagename* for the html builder."""
+        return self.outdir / f"{pagename}.html"
+
+    def soup(self, pagename: str) -> BeautifulSoup:
+        """Parsed HTML of *pagename*."""
+        return BeautifulSoup(self.path(pagename).read_text(encoding="utf-8"), "html.parser")
+
+    def warnings(self) -> list[str]:
+        """Warning lines, paths relative to the source folder (``posts/x.md:3: ...``)."""
+        return warning_lines(self.warning, self.srcdir)
+
+
+def build(
+    srcdir: Path,
+    *,
+    builddir: Path | None = None,
+    buildername: str = "html",
+    confoverrides: dict[str, Any] | None = None,
+    parallel: int = 0,
+    freshenv: bool = False,
+) -> Built:
+    """Build *srcdir* with ``sphinx.testing``'s :class:`SphinxTestApp`.
+
+    A later call with the same *builddir* (default ``srcdir/_build``) and
+    ``freshenv=False`` is an incremental build, as with ``sphinx-build``.
+    """
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        builddir=builddir,
+        confoverrides={**DEFAULT_OVERRIDES, **(confoverrides or {})},
+        status=StringIO(),
+        warning=StringIO(),
+        parallel=parallel,
+        freshenv=freshenv,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Built(
+        app=app,
+        srcdir=Path(app.srcdir),
+        outdir=Path(app.outdir),
+        status=strip_ansi(app.status.getvalue()),
+        warning=strip_ansi(app.warning.getvalue()),
+    )
+
+
+def build_root(name: str, dest: Path, **kwargs: Any) -> Built:
+    """Copy root *name* into *dest*/src and build it into *dest*/_build."""
+    src = copy_root(name, dest / "src")
+    return build(src, builddir=dest / "_build", **kwargs)
+
+
+# --------------------------------------------------------------------------
+# Reading output
+
+
+def strip_ansi(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+def warning_lines(text: str, srcdir: Path) -> list[str]:
+    """Non-empty warning lines of *text*, with *srcdir* made relative."""
+    prefix = str(srcdir).rstrip("/") + "/"
+    return [line.replace(prefix, "") for line in strip_ansi(text).splitlines() if line.strip()]
+
+
+def app_warnings(app: SphinxTestApp) -> list[str]:
+    """Warning lines of a sphinx.testing ``app``, paths relative to its srcdir."""
+    return warning_lines(app.warning.getvalue(), Path(app.srcdir))
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def main_of(soup: BeautifulSoup) -> Any:
+    """The main content block of a page (alabaster / basic: ``div.body``)."""
+    main = soup.select_one('div.body[role="main"]') or soup.select_one("div.body")
+    assert main is not None, "page has no main content block"
+    return main
+
+
+def text_of(node: Any) -> str:
+    """Text of a node with whitespace collapsed."""
+    return " ".join(node.get_text(" ").split())
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One post as a listing shows it."""
+
+    title: str
+    href: str
+    subtitle: str | None
+    date: str | None
+    datetime: str | None
+
+
+def entries(soup: BeautifulSoup) -> list[Entry]:
+    """The post entries of every listing on a page, in page order."""
+    result = []
+    for li in main_of(soup).select("li.blogarchive-entry"):
+        link = li.select_one("a.blogarchive-entry-title")
+        sub = li.select_one(".blogarchive-entry-subtitle")
+        time = li.find("time")
+        result.append(
+            Entry(
+                title=text_of(link),
+                href=link["href"],
+                subtitle=text_of(sub) if sub else None,
+                date=text_of(time) if time else None,
+                datetime=time.get("datetime") if time else None,
+            )
+        )
+    return result
+
+
+def titles(soup: BeautifulSoup) -> list[str]:
+    return [e.title for e in entries(soup)]
+
+
+def year_groups(soup: BeautifulSoup) -> list[tuple[str, list[str]]]:
+    """``[(year heading, [titles])]`` of a listing grouped by year."""
+    groups: list[tuple[str, list[str]]] = []
+    listing = main_of(soup).select_one(".blogarchive-listing")
+    assert listing is not None
+    for node in listing.find_all(["h2", "li"]):
+        if node.name == "h2":
+            groups.append((text_of(node), []))
+        elif "blogarchive-entry" in (node.get("class") or []):
+            groups[-1][1].append(text_of(node.select_one("a.blogarchive-entry-title")))
+    return groups
+
+
+def index_items(soup: BeautifulSoup) -> dict[str, tuple[int, str | None]]:
+    """``{name: (count, href or None)}`` of an index page (tags, years, ...)."""
+    items = {}
+    for li in main_of(soup).select("ul.blogarchive-index > li"):
+        count = li.select_one(".blogarchive-count")
+        link = li.find("a")
+        name = text_of(link) if link else text_of(li.find("span"))
+        items[name] = (int(text_of(count)), link["href"] if link else None)
+    return items
+
+
+def rel_links(soup: BeautifulSoup) -> dict[str, str | None]:
+    """The theme's ``<link rel="prev|next">`` hrefs in the page head."""
+    found: dict[str, str | None] = {"prev": None, "next": None}
+    for rel in found:
+        link = soup.find("link", rel=rel)
+        found[rel] = link["href"] if link else None
+    return found
+
+
+def resolve_href(page: Path, href: str) -> Path:
+    """The file an ``href`` on the output page *page* points to (no fragment)."""
+    from urllib.parse import unquote, urlsplit
+
+    path = unquote(urlsplit(href).path)
+    target = (page.parent / path).resolve() if path else page.resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def search_index(outdir: Path) -> dict[str, Any]:
+    """The search index (``searchindex.js``) as data."""
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return dict(json.loads(text[text.index("(") + 1 : text.rindex(")")]))
+
+
+def searchable(outdir: Path) -> dict[str, str]:
+    """``{docname: title}`` of the pages search finds.
+
+    Sphinx keeps a ``nosearch`` page in the index's docnames, with an empty
+    title and none of its words; those are left out here.
+    """
+    index = search_index(outdir)
+    return {d: t for d, t in zip(index["docnames"], index["titles"], strict=True) if t}
+
+
+def blog_pages(outdir: Path) -> list[str]:
+    """Relative paths of the generated pages (every ``.html`` under ``blog/``)."""
+    return sorted(p.relative_to(outdir).as_posix() for p in (outdir / "blog").rglob("*.html"))
+
+
+def normalised_page(path: Path) -> str:
+    """A page's main content and its prev/next links, for comparing builds.
+
+    Whitespace between tags is collapsed; nothing else is changed.
+    """
+    soup = soup_of(path)
+    main = main_of(soup)
+    links = rel_links(soup)
+    text = re.sub(r">\s+<", "><", str(main))
+    return f"prev={links['prev']} next={links['next']}\n{text}"
