@@ -1,0 +1,92 @@
+"""Sphinx configuration of the sphinx-blogarchive documentation and demo blog.
+
+The site is both the extension's documentation (``guide/``) and a working
+blog: the 42 Data Leverage posts in ``../posts``, reached through the
+symbolic link ``docs/posts -> ../posts``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.errors import ConfigError
+
+import sphinx_blogarchive
+
+HERE = Path(__file__).resolve().parent
+
+# The posts live in the repository's top-level posts/ folder and reach this
+# source folder through a symbolic link. A checkout without symbolic links
+# (git on Windows with core.symlinks=false) leaves a small text file there
+# instead; stop with a plain sentence rather than build a blog without posts.
+# ConfigError is shown by Sphinx as it is, without a traceback.
+if not (HERE / "posts").is_dir():
+    raise ConfigError(
+        "docs/posts is not a folder: it should be a symbolic link to ../posts. "
+        "Enable symbolic links in git (git config core.symlinks true) and check "
+        "the repository out again, or copy the repository's posts/ folder to docs/posts."
+    )
+
+# -- Project -------------------------------------------------------------------
+
+project = "sphinx-blogarchive"
+author = "The sphinx-blogarchive developers"
+copyright = "2026, The sphinx-blogarchive developers"
+release = version = sphinx_blogarchive.__version__
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_blogarchive",
+]
+
+exclude_patterns = ["_build"]
+
+# -- MyST ----------------------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence", "substitution"]
+myst_heading_anchors = 3
+
+# -- sphinx-blogarchive --------------------------------------------------------
+# posts/** (the default post pattern) is right for this folder; the other
+# values keep their defaults too, apart from the blog's name and description.
+
+blogarchive_title = "Data Leverage Blog"
+blogarchive_description = "Archives of blog posts from the Data Leverage Substack."
+
+# blog/index.md holds the archive (see "Navigation bar" below), so the
+# generated archive page, which shows the description, is not made; the
+# document shows the same sentence through this substitution.
+myst_substitutions = {"blogarchive_description": blogarchive_description}
+
+# -- HTML ----------------------------------------------------------------------
+
+html_theme = "pydata_sphinx_theme"
+html_title = "Data Leverage Blog"
+html_show_sourcelink = False
+
+# Navigation bar: pydata-sphinx-theme builds it from the root document's
+# toctree (index.md), which lists Home, Archive, Tags, Documentation and the
+# tag vocabulary. The Archive and Tags entries are real documents,
+# blog/index.md (holding ``blog:archive``) and blog/tag/index.md (holding
+# ``blog:index tags``), at the very names the generated pages would take, so
+# the URLs are the default ones and the extension makes no generated twin.
+# The theme's "external_links" option was not used: it writes its URLs into
+# every page as they are, so a relative link such as "blog/index.html" would
+# break on every page in a subfolder (all the posts), and an absolute one
+# needs a site address we do not have yet. A toctree may name only documents
+# or absolute URLs, so the generated pages themselves cannot be entries.
+html_theme_options = {
+    "navbar_align": "left",
+    "show_toc_level": 2,
+    "secondary_sidebar_items": ["page-toc"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version", "theme-version"],
+}
+html_sidebars = {
+    # Posts and the blog pages do not belong to the documentation's sidebar.
+    "index": [],
+    "blog/**": [],
+    "posts/**": [],
+    "tag-vocabulary": [],
+}
