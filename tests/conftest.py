@@ -17,10 +17,23 @@ from helpers import DEFAULT_OVERRIDES, ROOTS
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true", help="also run the tests marked slow")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "slow: long-running optional test (deselect with -m 'not slow')"
+        "markers", "slow: long-running optional test, skipped unless --run-slow is given"
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow optional test: run with --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

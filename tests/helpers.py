@@ -254,3 +254,37 @@ def normalised_page(path: Path) -> str:
     links = rel_links(soup)
     text = re.sub(r">\s+<", "><", str(main))
     return f"prev={links['prev']} next={links['next']}\n{text}"
+
+
+def broken_links(
+    outdir: Path, suffix: str = ".html", *, main_only: bool = False
+) -> list[tuple[str, str]]:
+    """``(page, href)`` of every relative link in the output whose file is missing.
+
+    With *main_only*, only links in each page's main content are checked.
+    """
+    broken = []
+    for page in sorted(outdir.rglob(f"*{suffix}")):
+        soup = soup_of(page)
+        scope = main_of(soup) if main_only else soup
+        for tag in scope.find_all(["a", "link"], href=True):
+            href = tag["href"]
+            if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("#"):
+                continue
+            if not resolve_href(page, href).exists():
+                broken.append((page.relative_to(outdir).as_posix(), href))
+    return broken
+
+
+def tree_state(root: Path) -> dict[str, tuple[str, int]]:
+    """``{relative path: (sha256, mtime_ns)}`` of every file under *root*."""
+    import hashlib
+
+    return {
+        p.relative_to(root).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
