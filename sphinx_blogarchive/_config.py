@@ -177,6 +177,8 @@ def _problems(config: Config) -> dict[str, str]:
     builders = get("page_builders")
     if not isinstance(builders, list | tuple) or not all(isinstance(b, str) for b in builders):
         problems["page_builders"] = "must be a list of builder names"
+    elif "singlehtml" in builders:
+        problems["page_builders"] = "may not name singlehtml, which writes no extra pages"
     paths = get("paths")
     if not isinstance(paths, dict) or not set(paths) <= set(DEFAULT_PATHS):
         problems["paths"] = f"must be a dict with keys from {', '.join(DEFAULT_PATHS)}"

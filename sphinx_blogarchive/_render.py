@@ -14,12 +14,15 @@ import hashlib
 import json
 import re
 from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import quote
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.util.i18n import format_date
 
 from ._listing import group
+from .metadata import term_key
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -119,7 +122,14 @@ def _date_data(value: PostDate | None, site: Site) -> dict[str, str] | None:
 
 
 def _names_data(kind: str, names: tuple[str, ...], site: Site) -> list[dict[str, Any]]:
-    return [{"name": name, "page": site.term_page(kind, name)} for name in names]
+    """Each name with its term's one display name (when listed) and page."""
+    terms = site.archive.terms[kind]
+    result = []
+    for name in names:
+        term = terms.get(term_key(name))
+        shown = term.name if term is not None else name
+        result.append({"name": shown, "page": site.term_page(kind, name)})
+    return result
 
 
 def entry_data(post: Post, site: Site) -> dict[str, Any]:
@@ -137,9 +147,16 @@ def entry_data(post: Post, site: Site) -> dict[str, Any]:
     }
 
 
-def listing_data(posts: list[Post], group_by: str, site: Site) -> dict[str, Any]:
-    """Posts grouped for a listing: ``{"groups": [{"heading", "entries"}]}``."""
+def listing_data(
+    posts: list[Post], group_by: str, site: Site, *, archive: bool = False
+) -> dict[str, Any]:
+    """Posts grouped for a listing: ``{"groups": [{"heading", "entries"}], ...}``.
+
+    *archive* marks the archive itself, whose year headings are ``<h2>``
+    sections with ids; other listings use rubric-styled paragraphs.
+    """
     return {
+        "archive": archive,
         "groups": [
             {
                 "heading": heading,
@@ -147,7 +164,7 @@ def listing_data(posts: list[Post], group_by: str, site: Site) -> dict[str, Any]
                 "entries": [entry_data(p, site) for p in group_posts],
             }
             for heading, group_posts in group(posts, group_by)
-        ]
+        ],
     }
 
 
@@ -200,24 +217,38 @@ def links_pages(builder: Builder, site: Site) -> bool:
 
 
 def relative_uri(builder: Builder, fromname: str, target: str) -> str:
-    """The relative URI from *fromname* to *target*, percent-encoded (UTF-8)."""
-    from urllib.parse import quote
+    """The relative URI from *fromname* to *target*, percent-encoded (UTF-8).
 
+    Raises :class:`sphinx.errors.NoUri` when the builder has no URI for
+    *target* (a post outside a LaTeX document, say).
+    """
     return quote(builder.get_relative_uri(fromname, target), safe="/#%?=&:;@+,~")
 
 
-def _with_urls(data: Any, builder: Builder, fromname: str, pages_ok: bool) -> Any:
-    """A copy of *data* where each ``docname``/``page`` gets a relative ``url``."""
+def _uri_or_empty(builder: Builder, fromname: str, target: str) -> str:
+    try:
+        return relative_uri(builder, fromname, target)
+    except NoUri:
+        return ""
+
+
+def _with_urls(data: Any, builder: Builder, fromname: str, site: Site, pages_ok: bool) -> Any:
+    """A copy of *data* where each ``docname``/``page`` gets a relative ``url``.
+
+    The URL is empty where the output has no such page.
+    """
     if isinstance(data, list):
-        return [_with_urls(item, builder, fromname, pages_ok) for item in data]
+        return [_with_urls(item, builder, fromname, site, pages_ok) for item in data]
     if not isinstance(data, dict):
         return data
-    result = {k: _with_urls(v, builder, fromname, pages_ok) for k, v in data.items()}
+    result = {k: _with_urls(v, builder, fromname, site, pages_ok) for k, v in data.items()}
     if data.get("docname"):
-        result["url"] = relative_uri(builder, fromname, data["docname"])
+        docname = data["docname"]
+        linked = site.links_to(builder, docname)
+        result["url"] = _uri_or_empty(builder, fromname, docname) if linked else ""
     elif "page" in data:
         page = data["page"]
-        result["url"] = relative_uri(builder, fromname, page) if page and pages_ok else ""
+        result["url"] = _uri_or_empty(builder, fromname, page) if page and pages_ok else ""
     return result
 
 
@@ -225,7 +256,7 @@ def render_html(
     builder: Builder, template: str, data: dict[str, Any], fromname: str, site: Site
 ) -> str:
     """Render *data* with the package template *template* for page *fromname*."""
-    context = _with_urls(data, builder, fromname, links_pages(builder, site))
+    context = _with_urls(data, builder, fromname, site, links_pages(builder, site))
     templates = cast("StandaloneHTMLBuilder", builder).templates
     return str(templates.render(template, {"blog": context, "labels": labels()}))
 
@@ -235,14 +266,20 @@ def can_render_html(builder: Builder) -> bool:
     return builder.format == "html" and hasattr(builder, "templates")
 
 
-def _ref(builder: Builder, fromname: str, target: str, text: str) -> nodes.reference:
+def _ref(builder: Builder, fromname: str, target: str, text: str) -> nodes.Element:
+    """A link to document *target*, or its text where the builder has no URI for it."""
+    uri = _uri_or_empty(builder, fromname, target)
+    if not uri:
+        return nodes.inline(text, text)
     ref = nodes.reference("", "", internal=True)
-    ref["refuri"] = relative_uri(builder, fromname, target)
+    ref["refuri"] = uri
     ref += nodes.inline(text, text)
     return ref
 
 
-def listing_nodes(builder: Builder, data: dict[str, Any], fromname: str) -> list[nodes.Element]:
+def listing_nodes(
+    builder: Builder, data: dict[str, Any], fromname: str, site: Site
+) -> list[nodes.Element]:
     """A listing as docutils nodes (for builders without HTML templates)."""
     result: list[nodes.Element] = []
     for grp in data["groups"]:
@@ -251,7 +288,10 @@ def listing_nodes(builder: Builder, data: dict[str, Any], fromname: str) -> list
         items = nodes.bullet_list(classes=["blogarchive-postlist"])
         for entry in grp["entries"]:
             para = nodes.paragraph()
-            para += _ref(builder, fromname, entry["docname"], entry["title"])
+            if site.links_to(builder, entry["docname"]):
+                para += _ref(builder, fromname, entry["docname"], entry["title"])
+            else:
+                para += nodes.inline(entry["title"], entry["title"])
             if entry["subtitle"]:
                 para += nodes.Text(" \N{EM DASH} " + entry["subtitle"])
             if entry["date"]:

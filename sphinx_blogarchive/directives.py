@@ -179,7 +179,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         elif "items" in listing:
             node.replace_self(_render.index_nodes(listing))
         else:
-            node.replace_self(_render.listing_nodes(builder, listing, docname))
+            node.replace_self(_render.listing_nodes(builder, listing, docname, site))
 
 
 def setup_directives(app: Sphinx) -> None:

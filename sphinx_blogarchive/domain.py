@@ -26,7 +26,7 @@ from ._config import BlogConfig
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._warnings import WARNING_TYPE, Subtype
 from .model import Archive, Post, Status
-from .pages import Site, taken_names
+from .pages import Site, reached_by_toctrees, taken_names
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -191,6 +191,7 @@ class BlogDomain(Domain):
                 language=self.env.config.language,
                 index_docs=self.index_docs,
                 taken=taken_names(self.env),
+                in_toctree=reached_by_toctrees(self.env),
             )
         return cast("Site", self._cache["site"])
 
@@ -209,7 +210,9 @@ class BlogDomain(Domain):
             else:
                 group_by = "year" if spec.kind == "archive" else spec.group_by
                 posts = select(site.archive, spec, docname)
-                listings.append(_render.listing_data(posts, group_by, site))
+                listings.append(
+                    _render.listing_data(posts, group_by, site, archive=spec.kind == "archive")
+                )
         if listings:
             data["listings"] = listings
         return data
@@ -308,6 +311,8 @@ class BlogDomain(Domain):
                     target,
                     status.value,
                 )
+            if not site.links_to(builder, post.docname):
+                return text(post.title)
             try:
                 return make_refnode(builder, fromdocname, post.docname, None, text(post.title))
             except NoUri:
@@ -338,7 +343,10 @@ class BlogDomain(Domain):
             which = target.strip().lower()
             if which not in ("archive", *INDEX_KINDS):
                 return None, target
-            return site.index_page(which), site.title_of_index(which)
+            page = site.index_page(which)
+            if page is not None and page in self.env.titles:
+                return page, self.env.titles[page].astext()
+            return page, site.title_of_index(which)
         term = site.archive.find_term(typ, target)
         if term is None:
             return None, target

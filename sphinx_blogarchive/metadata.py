@@ -176,7 +176,6 @@ class _TooComplex(Exception):
 
 
 _NULL_TAG = "tag:yaml.org,2002:null"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
 def _raw(node: yaml.Node, budget: list[int], depth: int) -> RawValue:
@@ -186,9 +185,7 @@ def _raw(node: yaml.Node, budget: list[int], depth: int) -> RawValue:
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _NULL_TAG:
             return None
-        if node.tag == _BOOL_TAG:
-            return bool(yaml.SafeLoader.bool_values.get(node.value.lower(), False))
-        return str(node.value)
+        return str(node.value)  # booleans too: `tags: [yes]` is the tag "yes"
     if isinstance(node, yaml.SequenceNode):
         return [_raw(item, budget, depth + 1) for item in node.value]
     if isinstance(node, yaml.MappingNode):
@@ -408,13 +405,15 @@ def parse_metadata(
         return ""
 
     def date_of(key: str) -> PostDate | None:
+        # Only a bad ``date`` unlists the post; a bad ``updated`` is just dropped.
+        subtype = Subtype.DATE if key == "date" else Subtype.METADATA
         raw = get(key)
         if raw is None or raw.value is None:
             return None
         value = raw.value
         if isinstance(value, list | dict):
             kind = "a list" if isinstance(value, list) else "a mapping"
-            problems.append(Problem(Subtype.DATE, f"{key} should be text, not {kind}", raw.line))
+            problems.append(Problem(subtype, f"{key} should be text, not {kind}", raw.line))
             return None
         if isinstance(value, bool) or not value.strip():
             return None
@@ -423,7 +422,7 @@ def parse_metadata(
         except ValueError as exc:
             reason = str(exc) if "not a date" not in str(exc) else "not a recognised date"
             problems.append(
-                Problem(Subtype.DATE, f"invalid {key} {value.strip()!r}: {reason}", raw.line)
+                Problem(subtype, f"invalid {key} {value.strip()!r}: {reason}", raw.line)
             )
             return None
 
@@ -498,7 +497,7 @@ def slugify(name: str) -> str:
     Unicode letters and digits are kept (lower-cased, NFKC), every other run of
     characters becomes ``-`` (so ``AC/DC`` -> ``ac-dc``, ``open source`` ->
     ``open-source``, ``数据库`` stays). A name with no letter or digit gets
-    ``t-`` and a short hash of its key (``+++`` -> ``t-4c1bd1a2``). The result
+    ``t-`` and a short hash of its key (``+++`` -> ``t-86c3ea5a``). The result
     never holds ``/``, ``\\``, ``.`` or a leading ``-``, so it cannot leave its
     folder. At most 80 characters.
     """

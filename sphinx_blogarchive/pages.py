@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
     from ._config import BlogConfig
@@ -71,10 +72,11 @@ class Site:
 
     Built from the :class:`~.model.Archive`, the :class:`~._config.BlogConfig`,
     the documents that hold an archive or index directive (*index_docs*:
-    ``{"archive" | "tags" | ...: docname}``) and *taken*, the casefolded names
-    of pages the user wrote. A generated page whose name is taken is not made
-    (the user's page wins) and is listed in :attr:`collisions` as
-    ``(pagename, owner)``.
+    ``{"archive" | "tags" | ...: docname}``), *taken*, the casefolded names
+    of pages the user wrote, and *in_toctree*, the documents the root
+    document's toctrees reach (the content of a single-page build). A
+    generated page whose name is taken is not made (the user's page wins)
+    and is listed in :attr:`collisions` as ``(pagename, owner)``.
     """
 
     def __init__(
@@ -86,25 +88,35 @@ class Site:
         language: str | None,
         index_docs: dict[str, str],
         taken: dict[str, str],
+        in_toctree: frozenset[str] = frozenset(),
     ) -> None:
         self.archive = archive
         self.config = config
         self.now = now
         self.language = language
         self.index_docs = index_docs
+        self.in_toctree = in_toctree
         self.pages: dict[str, GeneratedPage] = {}
         self.collisions: list[tuple[str, str]] = []
         self._term_pages: dict[tuple[str, str], str] = {}
         self._date_texts: dict[PostDate, str] = {}
-        self._plan(taken)
+        self._plan(dict(taken))
 
     def _add(self, page: GeneratedPage, taken: dict[str, str]) -> str | None:
+        """Plan *page* unless its name is the user's or another generated page's."""
         name = page.pagename
-        owner = taken.get(name.casefold()) or taken.get(f"{name}/index".casefold())
+        folded = name.casefold()
+        owner = taken.get(folded) or taken.get(f"{folded}/index")
+        if owner is None and folded.endswith("/index"):
+            owner = taken.get(folded[: -len("/index")])
         if owner is not None:
             self.collisions.append((name, owner))
             return None
         self.pages[name] = page
+        # Later generated pages may not take this name either (dirhtml aliases).
+        generated = f"generated page {name!r}"
+        taken[folded] = generated
+        taken.setdefault(f"{folded}/index", generated)
         return name
 
     def _plan(self, taken: dict[str, str]) -> None:
@@ -128,6 +140,14 @@ class Site:
                     self._term_pages[(kind, term.key)] = name
 
     # -- lookups -------------------------------------------------------------
+
+    def links_to(self, builder: Builder, docname: str) -> bool:
+        """True when *builder*'s output has a page for document *docname*.
+
+        Only singlehtml lacks some: it holds just the documents the root
+        toctree reaches.
+        """
+        return builder.name != "singlehtml" or docname in self.in_toctree
 
     def term_page(self, kind: str, name: str) -> str | None:
         """The page of the tag/category/author *name* (any spelling), or None."""
@@ -188,8 +208,7 @@ class Site:
         if page.family == "archive":
             posts = select(self.archive, ListingSpec(kind="archive"))
             data["description"] = self.config.description
-            data["listing"] = _render.listing_data(posts, "year", self)
-            data["links"] = {w: self.index_page(w) for w in ("tags", "years")}
+            data["listing"] = _render.listing_data(posts, "year", self, archive=True)
         elif page.family in INDEX_KINDS:
             data["index"] = _render.index_data(page.family, self)
         else:
@@ -208,6 +227,18 @@ class Site:
 # Names the user owns
 
 
+def reached_by_toctrees(env: BuildEnvironment) -> frozenset[str]:
+    """The documents reachable from the root document through toctrees."""
+    seen = {env.config.root_doc}
+    todo = [env.config.root_doc]
+    while todo:
+        for child in env.toctree_includes.get(todo.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                todo.append(child)
+    return frozenset(seen)
+
+
 def taken_names(env: BuildEnvironment) -> dict[str, str]:
     """Casefolded page names the user's sources own -> their owner (for warnings).
 
@@ -216,9 +247,12 @@ def taken_names(env: BuildEnvironment) -> dict[str, str]:
     """
     taken: dict[str, str] = {}
     for docname in sorted(env.found_docs):
+        # dirhtml writes both ``a`` and ``a/index`` to ``a/index.html``.
         taken.setdefault(docname.casefold(), docname)
         if docname.endswith("/index"):
             taken.setdefault(docname[: -len("/index")].casefold(), docname)
+        else:
+            taken.setdefault(f"{docname}/index".casefold(), docname)
     config = env.config
     for name in getattr(config, "html_additional_pages", {}) or {}:
         taken.setdefault(str(name).casefold(), str(name))
@@ -239,8 +273,10 @@ def taken_names(env: BuildEnvironment) -> dict[str, str]:
 def global_key(app: Sphinx) -> str:
     """Hash what every generated page depends on besides its data.
 
-    That is: versions, the configuration, the builder, and the templates'
-    newest modification time.
+    That is: versions, the configuration, the builder, the templates' newest
+    modification time, and the site navigation the theme shows (the toctrees
+    and the titles of the documents they include), so a generated page never
+    keeps a sidebar that links a removed or renamed document.
     """
     from . import __version__
 
@@ -252,7 +288,13 @@ def global_key(app: Sphinx) -> str:
     templates = getattr(builder, "templates", None)
     if templates is not None and hasattr(templates, "newest_template_mtime"):
         newest = templates.newest_template_mtime()
-    return _render.signature([__version__, sphinx.__version__, builder.name, config_items, newest])
+    env = app.env
+    toctrees = sorted((doc, list(children)) for doc, children in env.toctree_includes.items())
+    in_toctrees = sorted({child for _, children in toctrees for child in children})
+    titles = [(doc, env.titles[doc].astext()) for doc in in_toctrees if doc in env.titles]
+    return _render.signature(
+        [__version__, sphinx.__version__, builder.name, config_items, newest, toctrees, titles]
+    )
 
 
 def _stable(value: Any) -> Any:
