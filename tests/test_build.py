@@ -218,10 +218,11 @@ def test_post_header(basic: Built) -> None:
 
 
 def test_post_header_other_spellings(basic: Built) -> None:
-    # "python" (a string, lower case) links to the page of the tag "Python";
-    # "description" is shown as the subtitle; an author list gives two links.
+    # "python" (a string, lower case) is the tag "Python", shown by its one
+    # display name; "description" is shown as the subtitle; an author list
+    # gives two links.
     assert links_in(basic, "posts/2023/winter-notes", "a.blogarchive-tag") == {
-        "python": "blog/tag/python.html"
+        "Python": "blog/tag/python.html"
     }
     header = header_of(basic, "posts/2023/winter-notes")
     assert text_of(header.select_one(".blogarchive-subtitle")) == "Notes from a cold month"
@@ -229,10 +230,10 @@ def test_post_header_other_spellings(basic: Built) -> None:
         "Ada Lovelace": "blog/author/ada-lovelace.html",
         "Grace Hopper": "blog/author/grace-hopper.html",
     }
-    # a comma-separated string is two tags
+    # a comma-separated string is two tags ("sphinx, Web": shown as "Sphinx", "web")
     assert links_in(basic, "posts/2024/tie-a", "a.blogarchive-tag") == {
-        "sphinx": "blog/tag/sphinx.html",
-        "Web": "blog/tag/web.html",
+        "Sphinx": "blog/tag/sphinx.html",
+        "web": "blog/tag/web.html",
     }
 
 

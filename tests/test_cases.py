@@ -230,14 +230,6 @@ def test_case_08_one_tag_for_all_cases(cases: Cases) -> None:
     assert broken_links(built.outdir) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Post headers show each post's own spelling of a tag ('python' on posts/two, "
-        "'PYTHON' on posts/three) instead of the tag's one display name 'Python' used on "
-        "the tag index and tag page; case 08 wants the same name on every page."
-    ),
-)
 def test_case_08_display_name_is_the_same_on_every_page(cases: Cases) -> None:
     built = cases("08")
     for docname in ("posts/one", "posts/two", "posts/three"):

@@ -151,14 +151,35 @@ def test_front_matter_line_numbers() -> None:
 
 def test_front_matter_keeps_scalars_as_written() -> None:
     # YAML would make a date, a datetime and an int of these: they stay text
-    text = "---\ndate: 2024-02-10\nupdated: 2024-02-12 10:00:00\nslug: 2024\ndraft: true\n---\n"
+    text = "---\ndate: 2024-02-10\nupdated: 2024-02-12 10:00:00\nslug: 2024\n---\n"
     front = read_front_matter(text)
     assert {k: f.value for k, f in front.fields.items()} == {
         "date": "2024-02-10",
         "updated": "2024-02-12 10:00:00",
         "slug": "2024",
-        "draft": True,
     }
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "draft", "tags"),
+    [
+        ("draft: true\ntags: [a]", True, ("a",)),
+        ("draft: false\ntags: [a]", False, ("a",)),
+        ("draft: yes\ntags: [a]", True, ("a",)),
+        ("draft: 'no'\ntags: [a]", False, ("a",)),
+        # YAML 1.1 booleans in a list of names are names
+        ("tags: [yes, no, on]", False, ("yes", "no", "on")),
+        ("tags: [true, 2024, 3.5]", False, ("true", "2024", "3.5")),
+    ],
+)
+def test_front_matter_booleans_and_numbers(
+    yaml_text: str, draft: bool, tags: tuple[str, ...]
+) -> None:
+    front = read_front_matter(f"---\ndate: 2024-01-01\n{yaml_text}\n---\n")
+    meta, problems = parse_metadata(front.fields, tz=UTC)
+    assert problems == []
+    assert meta.draft is draft
+    assert meta.tags == tags
 
 
 def test_front_matter_with_bom_and_dots() -> None:
@@ -336,10 +357,11 @@ def test_invalid_date_is_one_problem_at_its_line() -> None:
 
 
 def test_invalid_updated_is_reported() -> None:
+    # only a bad "date" unlists a post (a "date" problem); a bad "updated" is dropped
     meta, problems = parse_metadata(fields(date="2024-01-01", updated="someday"), tz=UTC)
     assert meta.date is not None
     assert meta.updated is None
-    assert [(str(p.subtype), p.line) for p in problems] == [("date", 3)]
+    assert [(str(p.subtype), p.line) for p in problems] == [("metadata", 3)]
 
 
 def test_title_of_the_wrong_type() -> None:
