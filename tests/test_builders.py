@@ -176,3 +176,21 @@ def test_roles_to_posts_not_on_the_single_page_are_text(builds) -> None:
         if a["href"].startswith("#") and a["href"][1:] not in ids
     ]
     assert dangling == []
+
+
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_roles_in_text_and_latex(builds, builder: str) -> None:
+    html = builds("roles", "html")
+    built = builds("roles", builder)
+    assert built.warnings() == html.warnings()
+    if builder == "text":
+        lines = (built.outdir / "index.txt").read_text(encoding="utf-8").splitlines()
+        shown = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in lines if ": " in line}
+        assert "Rust Lang" in shown["tag"]
+        assert "Read this first" in shown["explicit"]
+        assert "Sneak peek" in shown["draft-explicit"]
+    else:
+        [tex] = built.outdir.glob("*.tex")
+        latex = tex.read_text(encoding="utf-8")
+        assert "Rust Lang" in latex
+        assert "blog/tag" not in latex

@@ -21,6 +21,7 @@ from helpers import (
     blog_pages,
     build,
     copy_root,
+    entries,
     index_items,
     main_of,
     normalised_page,
@@ -308,3 +309,55 @@ def test_case_23_no_generated_page_mentions_the_deleted_post(tmp_path: Path) -> 
     for page in blog_pages(step.outdir):
         text = (step.outdir / page).read_text(encoding="utf-8")
         assert "remove-me" not in text, page
+
+
+# --------------------------------------------------------------------------
+# Changes outside the posts: configuration and templates
+
+TERM_TEMPLATE = """\
+<section class="my-term-page">
+<h1>{{ blog.title|e }}</h1>
+<p class="marker">%s</p>
+{%% with blog = blog.listing %%}{%% include "blogarchive/postlist.html" %%}{%% endwith %%}
+</section>
+"""
+
+
+def test_template_override_and_its_edits(src: Path, tmp_path: Path) -> None:
+    # a project overrides a template by its file name; editing it rewrites the pages
+    templates = src / "_templates" / "blogarchive"
+    templates.mkdir(parents=True)
+    write(templates / "term.html", TERM_TEMPLATE % "first version")
+    conf = {"templates_path": ["_templates"]}
+    out = tmp_path / "inc"
+    first = build(src, builddir=out, confoverrides=conf)
+    assert first.warnings() == []
+    page = first.soup("blog/tag/alpha")
+    assert page.select_one("p.marker").get_text() == "first version"
+    assert titles(page) == ["Post two", "Post one"]
+    assert first.soup("blog/index").select_one("p.marker") is None  # the archive is not a term
+
+    write(templates / "term.html", TERM_TEMPLATE % "second version")
+    again = build(src, builddir=out, confoverrides=conf)
+    assert again.warnings() == []
+    for name in ("blog/tag/alpha", "blog/year/2024", "blog/author/ann"):
+        assert again.soup(name).select_one("p.marker").get_text() == "second version", name
+
+
+def test_config_change_rewrites_generated_pages(src: Path, tmp_path: Path) -> None:
+    out = tmp_path / "inc"
+    first = build(src, builddir=out)
+    assert first.warnings() == []
+    conf = {"blogarchive_title": "Renamed blog", "blogarchive_date_format": "%Y-%m-%d"}
+    again = build(src, builddir=out, confoverrides=conf)
+    assert again.warnings() == []
+    archive = again.soup("blog/index")
+    assert archive.find("h1").get_text() == "Renamed blog"
+    assert [e.date for e in entries(again.soup("blog/tag/alpha"))] == ["2024-03-01", "2023-02-01"]
+    header = again.soup("posts/one").select_one(".blogarchive-post-header time")
+    assert header.get_text() == "2023-02-01"
+    fresh = build(src, builddir=tmp_path / "fresh", confoverrides=conf, freshenv=True)
+    for page in blog_pages(fresh.outdir):
+        assert (again.outdir / page).read_text(encoding="utf-8") == (fresh.outdir / page).read_text(
+            encoding="utf-8"
+        ), page
