@@ -81,17 +81,18 @@ def select(archive: Archive, spec: ListingSpec, docname: str = "") -> list[Post]
 
 
 def group(posts: list[Post], group_by: str) -> list[tuple[str, list[Post]]]:
-    """Split *posts* into ``(heading, posts)`` groups, keeping their order.
+    """Split *posts* into ``(heading, posts)`` groups.
 
-    ``"year"`` groups consecutive posts of one year under the year; ``"none"``
-    gives one group with an empty heading.
+    ``"year"`` puts each post under the year of the date it shows (in its own
+    offset), one group per year, newest year first; within a group posts keep
+    their order. (A post at 23:30 on 31 December at -05:00
+    is later than one at 01:00 on 1 January UTC, yet belongs to the old year.)
+    ``"none"`` gives one group with an empty heading.
     """
     if group_by != "year":
         return [("", posts)] if posts else []
-    groups: list[tuple[str, list[Post]]] = []
+    groups: dict[str, list[Post]] = {}
     for post in posts:
         year = str(post.date.value.year) if post.date is not None else ""
-        if not groups or groups[-1][0] != year:
-            groups.append((year, []))
-        groups[-1][1].append(post)
-    return groups
+        groups.setdefault(year, []).append(post)
+    return sorted(groups.items(), key=lambda item: item[0], reverse=True)

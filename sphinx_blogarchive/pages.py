@@ -66,6 +66,14 @@ class GeneratedPage:
     family: str
     key: str = ""
 
+    def describe(self) -> str:
+        """The page in words, for messages: ``the archive``, ``the page of tag 'x'``."""
+        if self.family == "archive":
+            return "the archive"
+        if self.family in INDEX_KINDS:
+            return f"the {self.family} index"
+        return f"the page of {self.family} {self.key!r}"
+
 
 class Site:
     """Where every blog page lives in one build, and what it shows.
@@ -76,7 +84,8 @@ class Site:
     of pages the user wrote, and *in_toctree*, the documents the root
     document's toctrees reach (the content of a single-page build). A
     generated page whose name is taken is not made (the user's page wins)
-    and is listed in :attr:`collisions` as ``(pagename, owner)``.
+    and is listed in :attr:`collisions` as ``(page, owner)``. An index whose
+    family has no terms is not made.
     """
 
     def __init__(
@@ -97,7 +106,7 @@ class Site:
         self.index_docs = index_docs
         self.in_toctree = in_toctree
         self.pages: dict[str, GeneratedPage] = {}
-        self.collisions: list[tuple[str, str]] = []
+        self.collisions: list[tuple[GeneratedPage, str]] = []
         self._term_pages: dict[tuple[str, str], str] = {}
         self._date_texts: dict[PostDate, str] = {}
         self._plan(dict(taken))
@@ -110,11 +119,11 @@ class Site:
         if owner is None and folded.endswith("/index"):
             owner = taken.get(folded[: -len("/index")])
         if owner is not None:
-            self.collisions.append((name, owner))
+            self.collisions.append((page, owner))
             return None
         self.pages[name] = page
         # Later generated pages may not take this name either (dirhtml aliases).
-        generated = f"generated page {name!r}"
+        generated = page.describe()
         taken[folded] = generated
         taken.setdefault(f"{folded}/index", generated)
         return name
@@ -126,7 +135,8 @@ class Site:
         for which, kind in _INDEXES.items():
             if which not in cfg.pages:
                 continue
-            if which not in self.index_docs:
+            empty = not (self.archive.years if kind == "year" else self.archive.terms[kind])
+            if which not in self.index_docs and not empty:
                 self._add(GeneratedPage(f"{paths[kind]}/index", which), taken)
             if kind == "year":
                 for year in self.archive.years:
@@ -255,14 +265,14 @@ def taken_names(env: BuildEnvironment) -> dict[str, str]:
             taken.setdefault(f"{docname}/index".casefold(), docname)
     config = env.config
     for name in getattr(config, "html_additional_pages", {}) or {}:
-        taken.setdefault(str(name).casefold(), str(name))
+        taken.setdefault(str(name).casefold(), f"html_additional_pages entry {str(name)!r}")
     for extra in getattr(config, "html_extra_path", []) or []:
         root = Path(env.srcdir, extra)
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*.htm*")):
             rel = path.relative_to(root).with_suffix("").as_posix()
-            taken.setdefault(rel.casefold(), f"html_extra_path: {rel}")
+            taken.setdefault(rel.casefold(), f"html_extra_path file {rel + path.suffix!r}")
     return taken
 
 
@@ -335,11 +345,12 @@ def generate(
     item yielded is the new manifest ``{pagename: key}``.
     """
     builder = app.builder
-    for pagename, owner in site.collisions:
+    for page, owner in site.collisions:
         logger.warning(
-            __("generated page %r is not made: %r already uses that name"),
-            pagename,
-            owner,
+            __("%s is not generated at %r: %s already uses that name"),
+            page.describe(),
+            page.pagename,
+            repr(owner) if owner in app.env.found_docs else owner,
             type=WARNING_TYPE,
             subtype=Subtype.COLLISION,
             location=owner if owner in app.env.found_docs else None,

@@ -24,12 +24,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def test_warnings(site: Built) -> None:
     assert sorted(site.warnings()) == [
-        "WARNING: generated page 'blog/category/notes' is not made: 'blog/category/notes' "
-        "already uses that name [blogarchive.collision]",
-        "WARNING: generated page 'blog/year/2023' is not made: 'html_extra_path: "
-        "blog/year/2023' already uses that name [blogarchive.collision]",
-        "blog/tag/Web.md: WARNING: generated page 'blog/tag/web' is not made: 'blog/tag/Web' "
-        "already uses that name [blogarchive.collision]",
+        "WARNING: the page of category 'notes' is not generated at 'blog/category/notes': "
+        "html_additional_pages entry 'blog/category/notes' already uses that name "
+        "[blogarchive.collision]",
+        "WARNING: the page of year '2023' is not generated at 'blog/year/2023': "
+        "html_extra_path file 'blog/year/2023.html' already uses that name "
+        "[blogarchive.collision]",
+        "blog/tag/Web.md: WARNING: the page of tag 'web' is not generated at 'blog/tag/web': "
+        "'blog/tag/Web' already uses that name [blogarchive.collision]",
     ]
 
 
@@ -98,7 +100,7 @@ def test_tag_and_year_pages_in_one_folder(tmp_path_factory: pytest.TempPathFacto
     clashes = sorted(
         w for w in built.warnings() if "[blogarchive.collision]" in w and "'blog/t/" in w
     )
-    assert [re.search(r"generated page '([^']+)' is not made", w)[1] for w in clashes] == [
+    assert [re.search(r"is not generated at '([^']+)'", w)[1] for w in clashes] == [
         "blog/t/2023",
         "blog/t/2024",
         "blog/t/index",
