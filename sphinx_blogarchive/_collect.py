@@ -19,6 +19,7 @@ from sphinx.util import get_filetype, logging
 from sphinx.util.matching import Matcher
 from sphinx.util.nodes import clean_astext
 
+from ._excerpt import excerpt_of, word_count
 from ._warnings import WARNING_TYPE, Subtype
 from .directives import post_header
 from .domain import get_domain
@@ -27,6 +28,7 @@ from .metadata import (
     Problem,
     RawField,
     fields_from_docinfo,
+    missing_title,
     parse_metadata,
     read_front_matter,
     rst_field_lines,
@@ -130,11 +132,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     fields, problems, line = read_fields(env, docname, doctree)
     meta, meta_problems = parse_metadata(fields, tz=config.tzinfo(), default_line=line)
     for problem in [*problems, *meta_problems]:
-        message = problem.message
-        if problem.subtype is Subtype.DATE:
-            message += "; the post is not listed"
         logger.warning(
-            message,
+            problem.message,
             type=WARNING_TYPE,
             subtype=problem.subtype,
             location=(docname, problem.line),
@@ -144,14 +143,16 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     title = meta.title or (_section_title(section) if section is not None else "")
     if not title:
         title = docname.rpartition("/")[2]
+        problem = missing_title(title, line)
         logger.warning(
-            "post has no title or heading; using %r",
-            title,
+            problem.message,
             type=WARNING_TYPE,
-            subtype=Subtype.METADATA,
-            location=(docname, line),
+            subtype=problem.subtype,
+            location=(docname, problem.line),
         )
     section = ensure_title(doctree, title)
+    excerpt = excerpt_of(section, meta.excerpt)
+    words = word_count(section)
     header = post_header("", docname=docname)
     section.insert(1, header)
 
@@ -173,5 +174,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             draft=meta.draft,
             slug=meta.slug or docname.rpartition("/")[2],
             line=line,
+            excerpt=excerpt.text,
+            excerpt_html=excerpt.html,
+            words=words,
+            reading_time=meta.reading_time,
         )
     )

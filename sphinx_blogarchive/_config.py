@@ -88,6 +88,10 @@ class BlogConfig:
             "directives are dropped for posts whose date has no time.",
         ),
     )
+    words_per_minute: int = field(
+        default=200,
+        metadata=_meta((int,), "Reading speed for reading times (a post's reading_time wins)."),
+    )
     pages: list[str] = field(
         default_factory=lambda: list(PAGE_FAMILIES),
         metadata=_meta(
@@ -168,6 +172,9 @@ def _problems(config: Config) -> dict[str, str]:
     for name in ("include_drafts",):
         if not isinstance(get(name), bool):
             problems[name] = "must be True or False"
+    wpm = get("words_per_minute")
+    if not isinstance(wpm, int) or isinstance(wpm, bool) or wpm <= 0:
+        problems["words_per_minute"] = "must be a positive whole number"
     for name in ("title", "description", "date_format"):
         if not isinstance(get(name), str):
             problems[name] = "must be a string"

@@ -49,6 +49,8 @@ FIELDS = frozenset(
         "image",
         "draft",
         "slug",
+        "excerpt",
+        "reading_time",
     }
 )
 
@@ -119,6 +121,8 @@ class PostMetadata:
     image: str = ""
     draft: bool = False
     slug: str | None = None
+    excerpt: str = ""
+    reading_time: int | None = None
 
 
 # --------------------------------------------------------------------------
@@ -322,6 +326,15 @@ def parse_date(text: str, tz: dt.tzinfo) -> PostDate:
 # --------------------------------------------------------------------------
 # Fields
 
+#: Ends the message of every problem that keeps a post out of the listings.
+NOT_LISTED = "; the post is not listed"
+
+
+def missing_title(fallback: str, line: int | None) -> Problem:
+    """The problem of a post with neither a ``title`` field nor a heading."""
+    return Problem(Subtype.METADATA, f"post has no title or heading; using {fallback!r}", line)
+
+
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0", ""}
 
@@ -407,13 +420,16 @@ def parse_metadata(
     def date_of(key: str) -> PostDate | None:
         # Only a bad ``date`` unlists the post; a bad ``updated`` is just dropped.
         subtype = Subtype.DATE if key == "date" else Subtype.METADATA
+        unlisted = NOT_LISTED if key == "date" else "; ignored"
         raw = get(key)
         if raw is None or raw.value is None:
             return None
         value = raw.value
         if isinstance(value, list | dict):
             kind = "a list" if isinstance(value, list) else "a mapping"
-            problems.append(Problem(subtype, f"{key} should be text, not {kind}", raw.line))
+            problems.append(
+                Problem(subtype, f"{key} should be text, not {kind}{unlisted}", raw.line)
+            )
             return None
         if isinstance(value, bool) or not value.strip():
             return None
@@ -422,7 +438,7 @@ def parse_metadata(
         except ValueError as exc:
             reason = str(exc) if "not a date" not in str(exc) else "not a recognised date"
             problems.append(
-                Problem(subtype, f"invalid {key} {value.strip()!r}: {reason}", raw.line)
+                Problem(subtype, f"invalid {key} {value.strip()!r}: {reason}{unlisted}", raw.line)
             )
             return None
 
@@ -430,7 +446,7 @@ def parse_metadata(
     if date is None and not any(p.subtype is Subtype.DATE for p in problems):
         raw_date = get("date")
         where = raw_date.line if raw_date is not None else default_line
-        problems.append(Problem(Subtype.DATE, "post has no date", where))
+        problems.append(Problem(Subtype.DATE, f"post has no date{NOT_LISTED}", where))
     updated = date_of("updated")
 
     draft = False
@@ -462,6 +478,20 @@ def parse_metadata(
             unique.setdefault(item.casefold(), item)
         return tuple(unique.values())
 
+    reading_time: int | None = None
+    if (raw_minutes := get("reading_time")) is not None and raw_minutes.value is not None:
+        minutes = raw_minutes.value
+        if isinstance(minutes, str) and minutes.strip().isdigit() and int(minutes) > 0:
+            reading_time = min(int(minutes), 100_000)
+        else:
+            problems.append(
+                Problem(
+                    Subtype.METADATA,
+                    f"'reading_time' should be a whole number of minutes, not {minutes!r}; ignored",
+                    raw_minutes.line,
+                )
+            )
+
     slug_text = text_of("slug")
     slug = slugify(slug_text) if slug_text else None
     title = text_of("title") or None
@@ -476,6 +506,8 @@ def parse_metadata(
         image=text_of("image"),
         draft=draft,
         slug=slug,
+        excerpt=text_of("excerpt"),
+        reading_time=reading_time,
     )
     return meta, problems
 

@@ -45,7 +45,9 @@ class Post:
     :class:`PostDate` values (``date`` is None when missing or invalid);
     *tags*, *categories*, *authors* hold display names as written; *slug*
     defaults to the last part of the docname; *line* is the 1-based line of
-    the metadata block, for warnings.
+    the metadata block, for warnings. *excerpt* is plain text and
+    *excerpt_html* a safe HTML fragment (see :mod:`._excerpt`); *words* the
+    body's word count; *reading_time* minutes set in the metadata, or None.
     """
 
     docname: str
@@ -60,6 +62,10 @@ class Post:
     draft: bool = False
     slug: str = ""
     line: int | None = None
+    excerpt: str = ""
+    excerpt_html: str = ""
+    words: int = 0
+    reading_time: int | None = None
 
     def status(self, now: dt.datetime, *, include_drafts: bool = False) -> Status:
         """The post's :class:`Status` at the aware datetime *now*."""
@@ -70,6 +76,12 @@ class Post:
         if self.date.value > now:
             return Status.FUTURE
         return Status.LISTED
+
+    def minutes(self, words_per_minute: int) -> int:
+        """Reading time in minutes: the post's own ``reading_time``, else from its words."""
+        if self.reading_time is not None:
+            return self.reading_time
+        return max(1, round(self.words / max(1, words_per_minute)))
 
     def sort_key(self) -> tuple[float, str]:
         """Key for the archive order (ascending sort = newest first, then docname)."""
