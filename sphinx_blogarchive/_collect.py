@@ -21,7 +21,7 @@ from sphinx.util.nodes import clean_astext
 
 from ._excerpt import excerpt_of, word_count
 from ._warnings import WARNING_TYPE, Subtype
-from .directives import post_header
+from .directives import post_footer, post_header
 from .domain import get_domain
 from .metadata import (
     FrontMatter,
@@ -153,8 +153,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     section = ensure_title(doctree, title)
     excerpt = excerpt_of(section, meta.excerpt)
     words = word_count(section)
-    header = post_header("", docname=docname)
-    section.insert(1, header)
+    section.insert(1, post_header("", docname=docname))
+    section.append(post_footer("", docname=docname))
 
     metadata = env.metadata[docname]
     metadata["orphan"] = True

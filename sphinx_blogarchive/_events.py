@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+_ = get_translation("sphinx_blogarchive")
 __ = get_translation("sphinx_blogarchive", "console")
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -68,6 +69,9 @@ def on_page_context(
 ) -> None:
     """On post pages: previous/next in date order; ``noindex`` when not listed."""
     domain = get_domain(app.env)
+    page = domain.site.pages.get(pagename)
+    if page is not None and page.of > 1:
+        _pagination_links(app, page, context)
     if pagename not in domain.posts:
         return
     archive = domain.archive
@@ -85,6 +89,24 @@ def on_page_context(
                 context[key] = {"link": link, "title": html.escape(other.title)}
     else:
         context["prev"] = context["next"] = None
+
+
+def _pagination_links(app: Sphinx, page: pages.GeneratedPage, context: dict[str, Any]) -> None:
+    """Newer/older pages of a paginated listing as the theme's prev/next links."""
+    data = context.get("blogarchive")
+    pagination = data.get("pagination") if isinstance(data, dict) else None
+    if not pagination:
+        return
+    for key, side, label in (
+        ("prev", "newer", _("Newer posts")),
+        ("next", "older", _("Older posts")),
+    ):
+        target = pagination.get(side)
+        if target:
+            link = app.builder.get_relative_uri(page.pagename, target["page"])
+            context[key] = {"link": link, "title": html.escape(label)}
+        else:
+            context[key] = None
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:

@@ -203,6 +203,7 @@ class BlogDomain(Domain):
         data: dict[str, Any] = {}
         if (post := self.posts.get(docname)) is not None:
             data["header"] = _render.header_data(post, site)
+            data["footer"] = _render.footer_data(post, site)
         listings = []
         for spec in self.listings.get(docname, ()):
             if spec.kind == "index":
@@ -210,8 +211,16 @@ class BlogDomain(Domain):
             else:
                 group_by = "year" if spec.kind == "archive" else spec.group_by
                 posts = select(site.archive, spec, docname)
+                archive = spec.kind == "archive"
                 listings.append(
-                    _render.listing_data(posts, group_by, site, archive=spec.kind == "archive")
+                    _render.listing_data(
+                        posts,
+                        group_by,
+                        site,
+                        archive=archive,
+                        layout=spec.layout,
+                        fields=None if archive else spec.fields,
+                    )
                 )
         if listings:
             data["listings"] = listings
