@@ -109,13 +109,32 @@ def _pagination_links(app: Sphinx, page: pages.GeneratedPage, context: dict[str,
             context[key] = None
 
 
+def _copy_images(app: Sphinx, site: pages.Site) -> None:
+    """Copy the local images of listed posts to where listings point (if changed)."""
+    srcdir = Path(app.srcdir).resolve()
+    outdir = Path(app.outdir)
+    for post in site.archive.listed:
+        if not post.image or site.image_url(post) != pages.image_output_path(post):
+            continue
+        source = (srcdir / pages.image_source(post)).resolve()
+        if srcdir not in source.parents or not source.is_file():
+            continue  # reported when the post was read
+        pages.write_if_changed(outdir / pages.image_output_path(post), source.read_bytes())
+
+
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     """Write the pages' manifest and one summary line, if the build succeeded."""
     if exception is not None:
         return
     domain = get_domain(app.env)
-    if domain.pending_manifest is not None and Path(app.outdir).is_dir():
-        pages.write_manifest(Path(app.outdir), domain.pending_manifest)
+    outdir = Path(app.outdir)
+    if domain.pending_manifest is not None and outdir.is_dir():
+        pages.write_manifest(outdir, domain.pending_manifest)
+    site = domain.site
+    if pages.links_pages(app.builder, site) and outdir.is_dir():
+        index = site.index_json(app.builder).encode("utf-8")
+        pages.write_if_changed(outdir / site.index_json_path(), index)
+        _copy_images(app, site)
     archive = domain.archive
     hidden = archive.hidden
     logger.info(

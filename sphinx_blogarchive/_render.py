@@ -301,6 +301,8 @@ def _with_urls(data: Any, builder: Builder, fromname: str, site: Site, pages_ok:
     if not isinstance(data, dict):
         return data
     result = {k: _with_urls(v, builder, fromname, site, pages_ok) for k, v in data.items()}
+    if "groups" in data and pages_ok:
+        result["index_url"] = _root_relative(builder, fromname) + quote(site.index_json_path())
     image = data.get("image")
     if isinstance(image, str) and image and "://" not in image and not image.startswith("//"):
         result["image"] = _root_relative(builder, fromname) + quote(image)

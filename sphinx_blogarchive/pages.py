@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import sphinx
 from sphinx.locale import get_translation
@@ -206,6 +207,51 @@ class Site:
         """The page of *year*, or None."""
         return self._term_pages.get(("year", str(year)))
 
+    def index_json_path(self) -> str:
+        """Output path (from the output root) of the JSON index of the posts."""
+        return f"{self.config.paths['archive']}/posts.json"
+
+    def index_json(self, builder: Builder) -> str:
+        """The JSON index of the listed posts that the browser tools read.
+
+        A list, newest first, of ``{"title", "subtitle", "url", "date",
+        "date_text", "tags": [{"name", "url"}], "authors", "categories",
+        "excerpt"}``; URLs are relative to the JSON file, text is plain (the
+        browser inserts it as text). Sorted keys, so equal data gives equal bytes.
+        """
+        folder = posixpath.dirname(self.index_json_path())
+        depth = len(folder.split("/")) if folder else 0
+        up = "../" * depth
+
+        def url(target: str) -> str:
+            return up + quote(builder.get_target_uri(target), safe="/#%?=&:;@+,~")
+
+        def names(kind: str, values: tuple[str, ...]) -> list[dict[str, str]]:
+            result = []
+            for value in values:
+                page = self.term_page(kind, value)
+                term = self.archive.terms[kind].get(term_key(value))
+                result.append(
+                    {"name": term.name if term else value, "url": url(page) if page else ""}
+                )
+            return result
+
+        items = [
+            {
+                "title": post.title,
+                "subtitle": post.subtitle,
+                "url": url(post.docname),
+                "date": post.date.iso() if post.date else "",
+                "date_text": self.date_text(post.date) if post.date else "",
+                "tags": names("tag", post.tags),
+                "categories": names("category", post.categories),
+                "authors": names("author", post.authors),
+                "excerpt": post.excerpt,
+            }
+            for post in self.archive.listed
+        ]
+        return json.dumps(items, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
     def month_page(self, month: str) -> str | None:
         """The page of *month* (``YYYY-MM``), or None."""
         return self._term_pages.get(("month", month))
@@ -349,6 +395,26 @@ def page_name(base: str, number: int) -> str:
     return f"{folder}/page/{number}"
 
 
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write *data* to *path* unless it already holds exactly that; True if written."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def image_source(post: Post) -> str:
+    """A post's local image path relative to the source folder (posix).
+
+    Relative to the post's folder, or to the source folder when it starts
+    with ``/`` (as Sphinx resolves image paths).
+    """
+    if post.image.startswith("/"):
+        return posixpath.normpath(post.image.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(post.docname), post.image))
+
+
 def image_output_path(post: Post) -> str:
     """Where a post's local *image* is copied, relative to the output root.
 
@@ -356,9 +422,7 @@ def image_output_path(post: Post) -> str:
     path relative to the source folder, so two images of one name do not
     collide and the path is stable across builds.
     """
-    source = posixpath.normpath(posixpath.join(posixpath.dirname(post.docname), post.image))
-    if post.image.startswith("/"):
-        source = post.image.lstrip("/")
+    source = image_source(post)
     digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:10]
     return f"_images/blogarchive/{digest}/{posixpath.basename(source)}"
 
