@@ -3,6 +3,8 @@ time, pagination, month pages and related posts (root ``listings``)."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -287,3 +289,65 @@ def test_month_pages(tmp_path: Path) -> None:
     assert resolve_href(built.path("blog/year/2024"), link["href"]) == built.path(
         "blog/year/2024/03"
     )
+
+
+# -- incremental exactness ------------------------------------------------------
+
+
+def _rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    stamp = time.time_ns()
+    os.utime(path, ns=(stamp, stamp))
+
+
+def test_listing_pages_are_rewritten_exactly_when_what_they_show_changes(tmp_path: Path) -> None:
+    built = build_root("listings", tmp_path / "l")
+    srcdir, builddir = built.srcdir, tmp_path / "l/_build"
+    pages = ["index.html", "posts/a.html", "posts/e.html", "posts/f.html", "blog/index.html"]
+
+    def stamps(b: Built) -> dict[str, int]:
+        return {p: (b.outdir / p).stat().st_mtime_ns for p in pages}
+
+    before = stamps(built)
+    # A no-change build rewrites none of them.
+    again = build(srcdir, builddir=builddir)
+    assert stamps(again) == before
+    # Zeta gets a second tag that no other post has: no listing on the index
+    # shows Zeta's tags and no related list changes, so only Zeta is rewritten.
+    time.sleep(0.01)
+    _rewrite(srcdir / "posts/f.md", "tags: [misc]", "tags: [misc, solo]")
+    step = build(srcdir, builddir=builddir)
+    assert step.warnings() == []
+    after = stamps(step)
+    assert [p for p in pages if after[p] != before[p]] == ["posts/f.html"]
+    # Zeta's category changes: the index's category listing changes with it.
+    before = after
+    time.sleep(0.01)
+    _rewrite(srcdir / "posts/f.md", "category: notes", "category: essay")
+    step = build(srcdir, builddir=builddir)
+    after = stamps(step)
+    assert [p for p in pages if after[p] != before[p]] == ["index.html", "posts/f.html"]
+    assert listed(step, "by-category") == []
+    # Zeta now shares two tags with Alpha (python, web) and with Epsilon
+    # (python, data): their related lists change and they are rewritten; the
+    # index's any-tag listing now holds Zeta; the archive shows no tags.
+    before = after
+    time.sleep(0.01)
+    _rewrite(srcdir / "posts/f.md", "tags: [misc, solo]", "tags: [python, web, data]")
+    step = build(srcdir, builddir=builddir)
+    after = stamps(step)
+    changed = [p for p in pages if after[p] != before[p]]
+    assert changed == ["index.html", "posts/a.html", "posts/e.html", "posts/f.html"]
+    aside = main_of(step.soup("posts/e")).select_one("aside.blogarchive-related")
+    assert [text_of(a) for a in aside.find_all("a")] == ["Zeta", "Eta", "Beta"]
+    fresh = build_root("listings", tmp_path / "fresh")
+    (fresh.srcdir / "posts/f.md").write_text(
+        (srcdir / "posts/f.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    fresh = build(fresh.srcdir, builddir=tmp_path / "fresh/_build2")
+    for page in pages:
+        a = main_of(soup_of(step.outdir / page))
+        b = main_of(soup_of(fresh.outdir / page))
+        assert str(a) == str(b), page
