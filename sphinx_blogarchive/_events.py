@@ -42,8 +42,23 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Return the pages whose blog content changed, so Sphinx rewrites them."""
-    return get_domain(env).outdated_pages()
+    """Return the pages whose blog content changed, so Sphinx rewrites them.
+
+    Also returns the root document when a generated page recorded in the
+    output folder has lost its file, so that the build goes on to the
+    writing phase (Sphinx 7 stops early when no document changed) and the
+    page is made again.
+    """
+    domain = get_domain(env)
+    record = pages.read_record(Path(app.outdir))
+    changed = domain.outdated_pages(record.documents)
+    if pages.links_pages(app.builder, domain.site) and any(
+        not Path(app.builder.get_outfilename(name)).exists()  # type: ignore[attr-defined]
+        for name in record.pages
+        if name in domain.site.pages
+    ):
+        changed.append(env.config.root_doc)
+    return changed
 
 
 def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -52,7 +67,7 @@ def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     site = domain.site
     if not pages.links_pages(app.builder, site):
         return
-    old = pages.read_manifest(Path(app.outdir))
+    old = pages.read_record(Path(app.outdir)).pages
     for item in pages.generate(app, site, old):
         if isinstance(item, dict):
             domain.pending_manifest = item
@@ -128,8 +143,19 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         return
     domain = get_domain(app.env)
     outdir = Path(app.outdir)
-    if domain.pending_manifest is not None and outdir.is_dir():
-        pages.write_manifest(outdir, domain.pending_manifest)
+    if outdir.is_dir() and (
+        domain.pending_manifest is not None or domain.pending_documents is not None
+    ):
+        old = pages.read_record(outdir)
+        pages.write_record(
+            outdir,
+            pages.Record(
+                pages=old.pages if domain.pending_manifest is None else domain.pending_manifest,
+                documents=(
+                    old.documents if domain.pending_documents is None else domain.pending_documents
+                ),
+            ),
+        )
     site = domain.site
     if pages.links_pages(app.builder, site) and outdir.is_dir():
         index = site.index_json(app.builder).encode("utf-8")
