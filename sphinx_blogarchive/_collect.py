@@ -156,6 +156,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if not is_post(env, docname, config.post_pattern):
         return
     fields, problems, line = read_fields(env, docname, doctree)
+    if not fields and not problems:
+        # No front matter or field list at all: an ordinary page that lives
+        # among the posts (a folder's index, say), counted in the summary.
+        domain.note_plain_page(docname)
+        return
     meta, meta_problems = parse_metadata(fields, tz=config.tzinfo(), default_line=line)
     for problem in [*problems, *meta_problems]:
         logger.warning(
@@ -198,7 +203,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             authors=meta.authors,
             image=_checked_image(env, docname, meta.image, _line_of(fields, "image", line)),
             draft=meta.draft,
-            slug=meta.slug or docname.rpartition("/")[2],
+            slug=meta.slug or "",
             line=line,
             excerpt=excerpt.text,
             excerpt_html=excerpt.html,

@@ -10,7 +10,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from . import pages
-from .domain import get_domain
+from .domain import get_domain, warn_missing_reference
 from .model import Status
 
 if TYPE_CHECKING:
@@ -28,9 +28,9 @@ CSS_FILE = "blogarchive.css"
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    """Add the stylesheet for the builders that get generated pages."""
+    """Add the stylesheet for every builder that writes HTML."""
     builder = app.builder
-    if builder.format != "html" or builder.name not in get_domain(app.env).config.page_builders:
+    if builder.format != "html":
         return
     app.add_css_file(CSS_FILE)
     static = Path(app.outdir, "_static")
@@ -164,11 +164,15 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     archive = domain.archive
     hidden = archive.hidden
     logger.info(
-        __("blogarchive: %d posts listed; not listed: %d drafts, %d scheduled, %d undated"),
+        __(
+            "blogarchive: listed %d; not listed: drafts %d, scheduled %d, undated %d; "
+            "pages without post metadata %d"
+        ),
         len(archive.listed),
         len(hidden[Status.DRAFT]),
         len(hidden[Status.FUTURE]),
         len(hidden[Status.UNDATED]),
+        len(domain.plain_pages),
     )
 
 
@@ -179,3 +183,4 @@ def setup_events(app: Sphinx) -> None:
     app.connect("html-collect-pages", on_collect_pages)
     app.connect("html-page-context", on_page_context)
     app.connect("build-finished", on_build_finished)
+    app.connect("warn-missing-reference", warn_missing_reference)
