@@ -20,19 +20,10 @@ from sphinx.util.matching import Matcher
 from sphinx.util.nodes import clean_astext
 
 from ._excerpt import excerpt_of, word_count
-from ._warnings import WARNING_TYPE, Subtype
+from ._warnings import WARNING_TYPE
 from .directives import post_header
 from .domain import get_domain
-from .metadata import (
-    FrontMatter,
-    Problem,
-    RawField,
-    fields_from_docinfo,
-    missing_title,
-    parse_metadata,
-    read_front_matter,
-    rst_field_lines,
-)
+from .metadata import PostMetadata, Problem, post_title, read_post, unreadable_source
 from .model import Post
 
 if TYPE_CHECKING:
@@ -57,36 +48,31 @@ def is_post(env: BuildEnvironment, docname: str, patterns: list[str]) -> bool:
     return matcher(source)
 
 
-def read_fields(
+def read_metadata(
     env: BuildEnvironment, docname: str, doctree: nodes.document
-) -> tuple[dict[str, RawField], list[Problem], int | None]:
-    """Raw metadata fields of the post *docname*, problems, and the block's line.
+) -> tuple[PostMetadata, list[Problem], int | None]:
+    """Metadata of the post *docname*, its problems, and the metadata block's line.
 
-    The file type decides the reader: reStructuredText takes the ``docinfo``
-    node; every other type (MyST Markdown, ...) the YAML front matter of the
-    source file, read from disk.
+    The file type decides the reader (see :func:`~.metadata.read_post`, which
+    the ``check`` command calls too): reStructuredText takes the ``docinfo``
+    node of *doctree*; every other type (MyST Markdown, ...) the YAML front
+    matter of the source file, read from disk.
     """
     path = Path(env.doc2path(docname))
     try:
         filetype = get_filetype(env.config.source_suffix, str(path))
     except FiletypeNotFoundError:
         filetype = "restructuredtext"
+    problems: list[Problem] = []
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        problem = Problem(Subtype.FRONTMATTER, f"cannot read the source: {exc}", None)
-        return {}, [problem], None
-    if filetype == "restructuredtext":
-        docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
-        if docinfo is None:
-            return {}, [], 1
-        lines = rst_field_lines(text)
-        fields = fields_from_docinfo(
-            docinfo, default_line=min(lines.values(), default=1), lines=lines
-        )
-        return fields, [], min(lines.values(), default=1)
-    front: FrontMatter = read_front_matter(text)
-    return front.fields, front.problems, front.line or 1
+        text, problems = "", [unreadable_source(exc)]
+    docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
+    meta, found, line = read_post(
+        text, filetype=filetype, tz=get_domain(env).config.tzinfo(), docinfo=docinfo
+    )
+    return meta, [*problems, *found], line
 
 
 def _first_section(doctree: nodes.document) -> nodes.section | None:
@@ -129,21 +115,13 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     config = domain.config
     if not is_post(env, docname, config.post_pattern):
         return
-    fields, problems, line = read_fields(env, docname, doctree)
-    meta, meta_problems = parse_metadata(fields, tz=config.tzinfo(), default_line=line)
-    for problem in [*problems, *meta_problems]:
-        logger.warning(
-            problem.message,
-            type=WARNING_TYPE,
-            subtype=problem.subtype,
-            location=(docname, problem.line),
-        )
-
+    meta, problems, line = read_metadata(env, docname, doctree)
     section = _first_section(doctree)
-    title = meta.title or (_section_title(section) if section is not None else "")
-    if not title:
-        title = docname.rpartition("/")[2]
-        problem = missing_title(title, line)
+    heading = _section_title(section) if section is not None else ""
+    title, no_title = post_title(meta, heading, fallback=docname.rpartition("/")[2], line=line)
+    if no_title is not None:
+        problems.append(no_title)
+    for problem in problems:
         logger.warning(
             problem.message,
             type=WARNING_TYPE,

@@ -513,6 +513,63 @@ def parse_metadata(
 
 
 # --------------------------------------------------------------------------
+# One post
+
+
+def read_post(
+    text: str, *, filetype: str, tz: dt.tzinfo, docinfo: nodes.Element | None = None
+) -> tuple[PostMetadata, list[Problem], int | None]:
+    """Read the metadata of one post's source *text*: its record, problems and line.
+
+    The one function the extension (at read time) and the ``check`` command
+    call, so both report the same problems at the same lines. *filetype* is
+    Sphinx's name of the source's parser: ``"restructuredtext"`` reads the
+    field list from *docinfo* (the ``docinfo`` node docutils made of the
+    field list the file starts with; None when it has none), with lines
+    from *text*; any other type (``"markdown"`` for MyST) reads the YAML
+    front matter of *text*. *tz* is the blog time zone for naive dates.
+
+    Returns the :class:`PostMetadata` (its ``title`` is the field only; see
+    :func:`post_title`), every :class:`Problem` in source order of the
+    readers, and the 1-based line of the metadata block (1 when there is
+    none), where problems of absent fields are reported. Never raises.
+    """
+    problems: list[Problem] = []
+    fields: dict[str, RawField] = {}
+    line: int | None = 1
+    if filetype == "restructuredtext":
+        if docinfo is not None:
+            lines = rst_field_lines(text)
+            line = min(lines.values(), default=1)
+            fields = fields_from_docinfo(docinfo, default_line=line, lines=lines)
+    else:
+        front = read_front_matter(text)
+        fields, problems, line = front.fields, list(front.problems), front.line or 1
+    meta, meta_problems = parse_metadata(fields, tz=tz, default_line=line)
+    return meta, [*problems, *meta_problems], line
+
+
+def post_title(
+    meta: PostMetadata, heading: str, *, fallback: str, line: int | None
+) -> tuple[str, Problem | None]:
+    """The title of a post: its ``title`` field, else its first *heading*.
+
+    *heading* is the text of the document's first top-level heading ("" when
+    it has none). With neither, the title is *fallback* (the file name without
+    suffix) and the :func:`missing_title` problem at *line* comes with it.
+    """
+    title = meta.title or heading
+    if title:
+        return title, None
+    return fallback, missing_title(fallback, line)
+
+
+def unreadable_source(exc: Exception) -> Problem:
+    """The problem of a post whose source file cannot be read as UTF-8 text."""
+    return Problem(Subtype.FRONTMATTER, f"cannot read the source: {exc}", None)
+
+
+# --------------------------------------------------------------------------
 # Slugs
 
 _SLUG_DROP = re.compile(r"[^\w]+")
