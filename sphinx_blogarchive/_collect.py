@@ -84,16 +84,51 @@ def _section_title(section: nodes.section) -> str:
     return clean_astext(title) if isinstance(title, nodes.title) else ""
 
 
+_TYPOGRAPHY = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‹": "'",
+        "›": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+        "…": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+
+def _typographic_form(text: str) -> str:
+    """*text* with the characters Sphinx's smartquotes makes turned back into ASCII."""
+    plain = text.translate(_TYPOGRAPHY).replace("---", "-").replace("--", "-")
+    return " ".join(plain.split())
+
+
 def ensure_title(doctree: nodes.document, title: str) -> nodes.section:
     """Make *title* the document's ``<h1>``; return the top section.
 
     When the first top-level section already carries *title*, nothing
-    changes. Otherwise a new section titled *title* wraps the whole body (so
-    a body that starts at a second-level heading keeps it as a subsection).
+    changes; when it carries *title* as Sphinx's smartquotes rewrote it
+    (``Don't`` as ``Don’t``), its text becomes *title*, as written. Otherwise
+    a new section titled *title* wraps the whole body (so a body that starts
+    at a second-level heading keeps it as a subsection).
     """
     section = _first_section(doctree)
-    if section is not None and _section_title(section) == title:
-        return section
+    if section is not None:
+        heading = _section_title(section)
+        if heading == title:
+            return section
+        if heading and _typographic_form(heading) == _typographic_form(title):
+            section[0].children = []
+            section[0] += nodes.Text(title)
+            return section
     keep = [c for c in doctree.children if isinstance(c, nodes.docinfo | nodes.decoration)]
     body = [c for c in doctree.children if c not in keep]
     new = nodes.section()
