@@ -126,8 +126,10 @@ def ensure_title(doctree: nodes.document, title: str) -> nodes.section:
         if heading == title:
             return section
         if heading and _typographic_form(heading) == _typographic_form(title):
-            section[0].children = []
-            section[0] += nodes.Text(title)
+            heading_node = section[0]
+            assert isinstance(heading_node, nodes.title)
+            heading_node.children = []
+            heading_node += nodes.Text(title)
             return section
     keep = [c for c in doctree.children if isinstance(c, nodes.docinfo | nodes.decoration)]
     body = [c for c in doctree.children if c not in keep]
