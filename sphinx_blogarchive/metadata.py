@@ -239,17 +239,31 @@ def fields_from_docinfo(
             continue
         if isinstance(child, nodes.field):
             name = child[0].astext()
-            value = child[1].astext() if len(child) > 1 else ""
+            value = _field_text(child[1]) if len(child) > 1 else ""
         elif isinstance(child, nodes.authors):
             name = "author"
-            value = "; ".join(a.astext() for a in child.children)
+            value = "; ".join(_field_text(a) for a in child.children)
         else:
             name = child.tagname
-            value = child.astext()
+            value = _field_text(child)
         key = name.strip().lower()
         line = lines.get(key) or lines.get(f"{key}s") or default_line
         fields[key] = RawField(value.strip(), line)
     return fields
+
+
+def _field_text(node: nodes.Node) -> str:
+    """Text of a field's value, without docutils' messages about it.
+
+    docutils puts a ``system_message`` in place of a bibliographic field it
+    cannot read (an empty ``:date:``); its text is not the author's value.
+    """
+    if not isinstance(node, nodes.Element) or not any(node.findall(nodes.system_message)):
+        return node.astext()
+    copy = node.deepcopy()
+    for message in list(copy.findall(nodes.system_message)):
+        message.parent.remove(message)
+    return str(copy.astext())
 
 
 # --------------------------------------------------------------------------
