@@ -96,7 +96,7 @@ class Export:
         """
         if name != "posts.csv" and not (name.startswith("posts/") and name.endswith(".html")):
             raise ValueError(f"refusing to read {name!r}: not a post file")
-        if "/" in name[len("posts/") :] or ".." in name:
+        if any(c in name[len("posts/") :] for c in "/\\\0"):
             raise ValueError(f"refusing to read {name!r}: not a post file")
         if self._zip is not None:
             try:

@@ -27,7 +27,7 @@ HASH_KEY = "import_hash"
 _HASH_LINE = re.compile(rf"^{HASH_KEY}: *(\S*) *\n", re.MULTILINE)
 
 #: Characters escaped with a backslash in a heading, so that MyST shows them as written.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~$&])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#~$]|&(?=#?\w+;))")
 
 
 def _plain_is_same(text: str, *, flow: bool) -> bool:
