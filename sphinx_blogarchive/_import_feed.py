@@ -16,8 +16,9 @@ RSS and RDF versions) into one shape; this module maps that shape to
 * the subtitle is the summary when the entry also has content and the
   summary is one short plain line (at most :data:`SUBTITLE_MAX`
   characters), as Substack's feeds write a post's subtitle;
-* the date is the published date, else the updated one (kept in UTC); an
-  entry with neither is written as a draft without a date, and reported;
+* the date is the published date, else the updated one (kept in UTC); a
+  later updated date becomes ``updated``; an entry with neither date is
+  written as a draft without a date, and reported;
 * the slug is the last part of the entry's link (``/p/<slug>``), else the
   title's; tags are the categories; authors the author names.
 
@@ -50,10 +51,10 @@ class FeedError(Exception):
 
 
 def _text(value: str, kind: str) -> str:
-    """Plain text of a feed text construct (HTML or plain)."""
+    """Plain text of a feed text construct (feedparser has decoded it; HTML loses its tags)."""
     if "html" in kind:
-        value = BeautifulSoup(value, "html.parser").get_text(" ")
-    return clean_name(html.unescape(value) if "html" in kind else value)
+        value = BeautifulSoup(value, "html.parser").get_text()
+    return clean_name(value)
 
 
 def _date(parsed: time.struct_time | None) -> dt.datetime | None:
@@ -120,36 +121,17 @@ def _post(entry: Any, where: str, problems: list[ImportProblem]) -> ImportedPost
     link = str(entry.get("link", ""))
     identity = str(entry.get("id") or link or title)
     slug = _slug(link, title) or f"entry-{slugify(identity)}"
-    date = _date(entry.get("published_parsed")) or _date(entry.get("updated_parsed"))
+    # dict.get: feedparser's own get maps a missing updated date to the published one
+    published = _date(dict.get(entry, "published_parsed"))
+    updated = _date(dict.get(entry, "updated_parsed"))
+    date = published or updated
     if date is None:
         problems.append(
             ImportProblem(
                 where, f"{title or identity!r} has no date: written as a draft without one"
             )
         )
-    contents = entry.get("content") or []
-    summary = entry.get("summary", "")
-    summary_type = entry.get("summary_detail", {}).get("type", "text/html")
-    if contents:
-        content = next((c for c in contents if "html" in c.get("type", "")), contents[0])
-        body_html, body_type = content.get("value", ""), content.get("type", "text/html")
-    else:
-        body_html, body_type = summary, summary_type
-    if "html" not in body_type:
-        body_html = "".join(f"<p>{html.escape(p)}</p>" for p in body_html.split("\n\n"))
-    subtitle = ""
-    if contents and summary:
-        plain = _text(summary, summary_type)
-        is_plain = "<" not in summary or not BeautifulSoup(summary, "html.parser").find(
-            ["p", "div", "br", "img", "ul", "ol", "table"]
-        )
-        if (
-            plain
-            and is_plain
-            and len(plain) <= SUBTITLE_MAX
-            and plain not in _text(body_html, "html")
-        ):
-            subtitle = plain
+    body, subtitle = _body_and_subtitle(entry)
     tags = [clean_name(t.get("label") or t.get("term") or "") for t in entry.get("tags") or []]
     authors = [clean_name(a.get("name") or "") for a in entry.get("authors") or []]
     if not any(authors) and entry.get("author"):
@@ -160,10 +142,38 @@ def _post(entry: Any, where: str, problems: list[ImportProblem]) -> ImportedPost
         slug=slug,
         date=date,
         subtitle=subtitle,
+        updated=updated if published and updated and updated > published else None,
         tags=_unique(tags),
         authors=_unique(authors),
-        body=html_to_myst(body_html),
+        body=html_to_myst(body),
     )
+
+
+def _as_html(value: str, kind: str) -> str:
+    if "html" in kind:
+        return value
+    return "".join(f"<p>{html.escape(part)}</p>" for part in value.split("\n\n"))
+
+
+def _body_and_subtitle(entry: Any) -> tuple[str, str]:
+    """The entry's body (HTML) and subtitle (see the module's notes)."""
+    contents = entry.get("content") or []
+    summary = str(entry.get("summary", ""))
+    summary_type = str(entry.get("summary_detail", {}).get("type", "text/html"))
+    if not contents:
+        return _as_html(summary, summary_type), ""
+    content = next((c for c in contents if "html" in c.get("type", "")), contents[0])
+    value = str(content.get("value", ""))
+    body = _as_html(value, str(content.get("type", "text/html")))
+    if not summary.strip() or summary.strip() == value.strip():
+        return body, ""
+    blocks = ["p", "div", "br", "img", "ul", "ol", "table", "blockquote"]
+    if "html" in summary_type and BeautifulSoup(summary, "html.parser").find(blocks):
+        return body, ""
+    plain = _text(summary, summary_type)
+    if len(plain) > SUBTITLE_MAX or plain in _text(body, "text/html"):
+        return body, ""
+    return body, plain
 
 
 def _unique(names: list[str]) -> tuple[str, ...]:

@@ -61,6 +61,7 @@ class ImportedPost:
     slug: str
     date: dt.datetime | None
     subtitle: str = ""
+    updated: dt.datetime | None = None
     draft: bool = False
     tags: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
@@ -73,6 +74,7 @@ class ImportedPost:
             ("title", self.title),
             ("subtitle", self.subtitle),
             ("date", date),
+            ("updated", self.updated.astimezone(tz) if self.updated is not None else None),
             ("slug", self.slug),
             ("tags", list(self.tags)),
             ("author", list(self.authors)),
