@@ -134,6 +134,7 @@ def test_reimport_and_edits(tmp_path: Path) -> None:
     deal.write_text(deal.read_text("utf-8") + "\nMy own note.\n", "utf-8")
     feed.write_text(feed.read_text("utf-8").replace("valuable data", "data"), "utf-8")
     code, out, err = run(feed, posts)
+    assert (code, err.startswith("kept ")) == (0, True)
     assert out == "created 0, updated 0, unchanged 1, skipped 1 (1 edited by hand); 0 problems\n"
     assert "My own note." in deal.read_text("utf-8")
     code, out, _ = run(feed, posts, "--force")
