@@ -20,10 +20,10 @@ rewritten:
 * LaTeX blocks (``div.latex-rendered``) become ``{math}`` directives;
 * empty paragraphs, subscribe widgets, buttons, forms, scripts and styles go.
 
-Headings are shifted so the highest is a second-level heading (the post's
-title is the first). Text is escaped so that MyST shows it as written: no
-raw HTML, role, comment (``%``) or target (``(x)=``) can come from a post's
-text.
+Headings are renumbered so the highest is a second-level heading (the
+post's title is the first) and no level is skipped. Text is escaped so that
+MyST shows it as written: no raw HTML, role, comment (``%``) or target
+(``(x)=``) can come from a post's text.
 """
 
 from __future__ import annotations
@@ -244,12 +244,17 @@ def _youtube_id(src: str) -> str:
 
 
 def _shift_headings(soup: BeautifulSoup) -> None:
+    """Renumber headings: the highest becomes ``<h2>``, and none skips a level.
+
+    MyST warns about a heading more than one level below the one before it.
+    """
     headings = soup.find_all(re.compile(r"^h[1-6]$"))
-    if not headings:
-        return
-    top = min(int(h.name[1]) for h in headings)
+    levels = sorted({int(h.name[1]) for h in headings})
+    previous = 1
     for heading in headings:
-        heading.name = f"h{min(6, int(heading.name[1]) - top + 2)}"
+        level = min(2 + levels.index(int(heading.name[1])), previous + 1, 6)
+        heading.name = f"h{level}"
+        previous = level
 
 
 # --------------------------------------------------------------------------
