@@ -254,6 +254,37 @@ def rst_doctree(text: str, source: str) -> nodes.document:
     return doctree
 
 
+_ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1+[ \t]*$")
+#: Prefixes tried before the whole source is parsed (see :func:`read_rst`).
+MAX_PREFIXES = 3
+
+
+def read_rst(text: str, source: str) -> tuple[nodes.docinfo | None, str]:
+    """The docinfo and the first top-level heading of an rST source, as Sphinx reads them.
+
+    Parsing a whole post only to find its field list and first title is
+    slow, and both come before the body. So the source is cut after the
+    first lines that could underline a title (a line of one repeated
+    punctuation character after a line of text) and that prefix is parsed:
+    when it holds a section, the lines after the cut cannot change the
+    field list or that title. Else (or after :data:`MAX_PREFIXES` tries)
+    the whole source is parsed.
+    """
+    lines = text.split("\n")
+    tries = 0
+    for index in range(1, len(lines) - 1):
+        if tries >= MAX_PREFIXES:
+            break
+        if not (_ADORNMENT.match(lines[index]) and lines[index - 1].strip()):
+            continue
+        tries += 1
+        doctree = rst_doctree("\n".join(lines[: index + 1]) + "\n", source)
+        if heading := rst_heading(doctree):
+            return next(iter(doctree.findall(nodes.docinfo)), None), heading
+    doctree = rst_doctree(text, source)
+    return next(iter(doctree.findall(nodes.docinfo)), None), rst_heading(doctree)
+
+
 def rst_heading(doctree: nodes.document) -> str:
     """Text of the first top-level section title of *doctree* ("" when none)."""
     section = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
@@ -266,8 +297,9 @@ def markdown_heading_finder() -> Callable[[str], str]:
     """A function giving the text of the first top-level heading of a MyST source.
 
     With myst-parser installed, its own Markdown parser (default settings)
-    tokenises the source: the first heading at nesting level 0 is the one
-    that becomes the document's first section. Without it,
+    finds the blocks: the first heading at nesting level 0 is the one that
+    becomes the document's first section, and its inline markup is parsed
+    for its text (an image alone gives ""). Without it,
     :func:`scan_markdown_heading` is used.
     """
     try:
@@ -276,13 +308,22 @@ def markdown_heading_finder() -> Callable[[str], str]:
         from myst_parser.parsers.mdit import create_md_parser
     except ImportError:
         return scan_markdown_heading
-    parser = create_md_parser(MdParserConfig(), RendererHTML)
+    inline = create_md_parser(MdParserConfig(), RendererHTML)
+    blocks = create_md_parser(MdParserConfig(), RendererHTML)
+    blocks.disable("inline")  # the block structure is enough to find the heading
 
     def find(text: str) -> str:
-        tokens = parser.parse(text)
+        tokens = blocks.parse(text)
         for index, token in enumerate(tokens):
             if token.type == "heading_open" and token.level == 0:
-                return " ".join(tokens[index + 1].content.split())
+                parts = inline.parseInline(tokens[index + 1].content)[0].children or []
+                kept = ("text", "code_inline", "html_inline")
+                words = (
+                    " " if t.type.endswith("break") else t.content
+                    for t in parts
+                    if t.type in kept or t.type.endswith("break")
+                )
+                return " ".join("".join(words).split())
         return ""
 
     return find
@@ -354,9 +395,7 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
         except (OSError, UnicodeDecodeError) as exc:
             text, problems = "", [unreadable_source(exc)]
         if filetype == "restructuredtext":
-            doctree = rst_doctree(text, str(srcdir / rel))
-            docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
-            heading = rst_heading(doctree)
+            docinfo, heading = read_rst(text, str(srcdir / rel))
         else:
             docinfo, heading = None, heading_of_markdown(text)
         meta, found, line = read_post(text, filetype=filetype, tz=tz, docinfo=docinfo)

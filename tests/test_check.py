@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docutils import nodes
 from helpers import ROOTS, build, build_root, copy_root
 
 from sphinx_blogarchive import _check
@@ -315,3 +316,39 @@ def test_build_reports_the_same_for_the_check_root(tmp_path: Path) -> None:
     ours = build_findings(built.warnings())
     assert len(ours) == 24
     assert {f["subtype"] for f in ours} == {f"blogarchive.{s}" for s in CHECKED}
+
+
+# --------------------------------------------------------------------------
+# rST: the prefix parse finds what the whole parse finds
+
+RST_SOURCES = [
+    ":date: 2024-01-01\n\nTitle\n=====\n\nBody\n",
+    ":date: 2024-01-01\n\n=====\nTitle\n=====\n\nBody\n",
+    "Text first.\n\n::\n\n    code\n    ====\n\nTitle\n-----\n",
+    "Para one\nstill para\n========\n\nReal title\n==========\n",
+    ":date: 2024-01-01\n\n.. note::\n\n   Inside\n   ======\n\nAfter\n*****\n",
+    "=====  =====\na      b\n=====  =====\n\nTitle\n~~~~~\n",
+    "=====\nOne column\n=====\nrow\n=====\n",
+    "No title at all.\n\n----\n\nJust a transition.\n",
+    ":date: 2024-01-01\n:tags: a\n",
+    "",
+    "Title\n=====\n\nSub\n---\n\nTop again\n=========\n",
+    "A\n-\nB\n=\nC\n~\nD\n^\n",
+]
+
+
+def _rst_files() -> list[Path]:
+    from helpers import REPO
+
+    return sorted({*ROOTS.rglob("*.rst"), *(REPO / "docs").rglob("*.rst")})
+
+
+@pytest.mark.parametrize("text", RST_SOURCES + [p.read_text("utf-8") for p in _rst_files()])
+def test_rst_prefix_parse_equals_whole_parse(text: str) -> None:
+    whole = _check.rst_doctree(text, "post.rst")
+    docinfo = next(iter(whole.findall(nodes.docinfo)), None)
+    got_docinfo, got_heading = _check.read_rst(text, "post.rst")
+    assert got_heading == _check.rst_heading(whole)
+    assert (got_docinfo is None) == (docinfo is None)
+    if docinfo is not None and got_docinfo is not None:
+        assert got_docinfo.astext() == docinfo.astext()
