@@ -197,8 +197,14 @@ def find_posts(srcdir: Path, settings: Settings) -> Iterator[tuple[str, str, str
     excluded = Matcher([*settings.excludes, *SPHINX_EXCLUDES])
     suffixes = sorted(settings.suffixes, key=len, reverse=True)
     found: dict[str, tuple[str, str]] = {}
+    seen: set[str] = set()  # real paths of the folders walked: no symbolic link loops
     for top in _roots(srcdir, settings.patterns):
         for folder, dirs, files in os.walk(top, followlinks=True):
+            real = os.path.realpath(folder)
+            if real in seen:
+                dirs[:] = []
+                continue
+            seen.add(real)
             base = Path(folder).relative_to(srcdir).as_posix()
             base = "" if base == "." else base + "/"
             dirs[:] = sorted(d for d in dirs if not excluded(base + d))

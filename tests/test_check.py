@@ -352,3 +352,17 @@ def test_rst_prefix_parse_equals_whole_parse(text: str) -> None:
     assert (got_docinfo is None) == (docinfo is None)
     if docinfo is not None and got_docinfo is not None:
         assert got_docinfo.astext() == docinfo.astext()
+
+
+def test_symbolic_links_are_followed_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "real"
+    (real / "y2024").mkdir(parents=True)
+    (real / "y2024/a.md").write_text("---\ndate: 2024-01-01\n---\n\n# A\n", "utf-8")
+    (real / "y2024/loop").symlink_to(real, target_is_directory=True)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "posts").symlink_to(real, target_is_directory=True)  # like docs/posts -> ../posts
+    assert main(["check", str(src)]) == 0
+    assert capsys.readouterr().err == "checked 1 post (posts/**): no problems\n"
