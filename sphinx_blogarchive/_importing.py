@@ -154,7 +154,6 @@ class PostWriter:
         self.progress = progress if progress is not None else sys.stderr
         self.summary = Summary()
         self.seen = 0
-        self.written: list[Path] = []
         self._known = self._scan()
         self._imported = set(self._known.values())
         self._claimed: set[Path] = set()
@@ -188,17 +187,23 @@ class PostWriter:
     def write(self, post: ImportedPost) -> str:
         """Write *post* unless that changes nothing or would lose an edit; return the outcome.
 
-        The outcome is ``"created"``, ``"updated"``, ``"unchanged"`` or
-        ``"skipped"`` (an edited file, kept; reported as a problem-free
-        skip with the reason "edited by hand").
+        The outcome is ``"created"``, ``"updated"``, ``"unchanged"``,
+        ``"skipped"`` (a file edited by hand, or not written by the importer,
+        is kept: counted as skipped, with its reason, and said on stderr) or
+        ``"failed"`` (the file cannot be read or written: a problem).
         """
         self.seen += 1
         if self.total > PROGRESS_EVERY and self.seen % PROGRESS_EVERY == 0:
             print(f"... {self.seen} of {self.total} posts", file=self.progress, flush=True)
         path = self._target(post)
         self._claimed.add(path)
-        text = post.text(self.tz)
-        data = text.encode("utf-8")
+        try:
+            return self._write(path, post.text(self.tz).encode("utf-8"))
+        except OSError as exc:
+            self.summary.problems.append(ImportProblem(str(path), f"cannot write it: {exc}"))
+            return "failed"
+
+    def _write(self, path: Path, data: bytes) -> str:
         outcome = "created"
         if path.exists():
             old = path.read_bytes()
@@ -226,7 +231,6 @@ class PostWriter:
         temporary = path.with_name(f".{path.name}.tmp")
         temporary.write_bytes(data)
         os.replace(temporary, path)
-        self.written.append(path)
         if outcome == "created":
             self.summary.created += 1
         else:

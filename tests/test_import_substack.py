@@ -793,3 +793,15 @@ def test_timezone_option(tmp_path: Path) -> None:
     # the same moment, shown on the day New York saw it
     text = (tmp_path / "posts/2023/first.md").read_text("utf-8")
     assert "date: 2023-12-31T22:00:00-05:00\n" in text
+
+
+def test_a_file_that_cannot_be_written_is_a_problem(tmp_path: Path) -> None:
+    export = small_export(tmp_path / "export").write()
+    posts = tmp_path / "posts"
+    (posts / "2024").mkdir(parents=True)
+    (posts / "2024/first.md").mkdir()  # a folder where the file should go
+    code, out, err = import_into(export, posts, "--force")
+    assert code == 1
+    assert err.startswith(f"{posts / '2024/first.md'}: cannot write it: ")
+    assert out == "created 1, updated 0, unchanged 0, skipped 0; 1 problem\n"
+    assert (posts / "2024/second.md").is_file()
