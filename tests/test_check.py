@@ -20,7 +20,7 @@ import pytest
 from docutils import nodes
 from helpers import ROOTS, build, build_root, copy_root
 
-from sphinx_blogarchive import _check
+from sphinx_blogarchive import _check, _headings
 from sphinx_blogarchive._cli import main
 
 #: The subtypes a post's own source can cause (the others need the whole project).
@@ -289,15 +289,15 @@ HEADINGS = [
 
 @pytest.mark.parametrize(("text", "heading"), HEADINGS)
 def test_heading_finders_agree(text: str, heading: str) -> None:
-    assert _check.markdown_heading_finder()(text) == heading
-    assert _check.scan_markdown_heading(text) == heading
+    assert _headings.markdown_heading_finder()(text) == heading
+    assert _headings.scan_markdown_heading(text) == heading
 
 
 def test_scanner_without_myst_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
     monkeypatch.setitem(sys.modules, "myst_parser.parsers.mdit", None)
-    assert _check.markdown_heading_finder() is _check.scan_markdown_heading
+    assert _headings.markdown_heading_finder() is _headings.scan_markdown_heading
 
 
 def test_unreadable_post_is_a_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -345,10 +345,10 @@ def _rst_files() -> list[Path]:
 
 @pytest.mark.parametrize("text", RST_SOURCES + [p.read_text("utf-8") for p in _rst_files()])
 def test_rst_prefix_parse_equals_whole_parse(text: str) -> None:
-    whole = _check.rst_doctree(text, "post.rst")
+    whole = _headings.rst_doctree(text, "post.rst")
     docinfo = next(iter(whole.findall(nodes.docinfo)), None)
-    got_docinfo, got_heading = _check.read_rst(text, "post.rst")
-    assert got_heading == _check.rst_heading(whole)
+    got_docinfo, got_heading = _headings.read_rst(text, "post.rst")
+    assert got_heading == _headings.rst_heading(whole)
     assert (got_docinfo is None) == (docinfo is None)
     if docinfo is not None and got_docinfo is not None:
         assert got_docinfo.astext() == docinfo.astext()
