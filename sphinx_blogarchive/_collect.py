@@ -23,17 +23,7 @@ from ._excerpt import excerpt_of, word_count
 from ._warnings import WARNING_TYPE, Subtype
 from .directives import post_footer, post_header
 from .domain import get_domain
-from .metadata import (
-    NOT_LISTED,
-    FrontMatter,
-    Problem,
-    RawField,
-    fields_from_docinfo,
-    missing_title,
-    parse_metadata,
-    read_front_matter,
-    rst_field_lines,
-)
+from .metadata import PostMetadata, Problem, post_title, read_post, unreadable_source
 from .model import Post
 from .pages import image_source
 
@@ -59,55 +49,31 @@ def is_post(env: BuildEnvironment, docname: str, patterns: list[str]) -> bool:
     return matcher(source)
 
 
-def read_fields(
+def read_metadata(
     env: BuildEnvironment, docname: str, doctree: nodes.document
-) -> tuple[dict[str, RawField], list[Problem], int | None]:
-    """Raw metadata fields of the post *docname*, problems, and the block's line.
+) -> tuple[PostMetadata, list[Problem], int | None]:
+    """Metadata of the post *docname*, its problems, and the metadata block's line.
 
-    The file type decides the reader: reStructuredText takes the ``docinfo``
-    node; every other type (MyST Markdown, ...) the YAML front matter of the
-    source file, read from disk.
+    The file type decides the reader (see :func:`~.metadata.read_post`, which
+    the ``check`` command calls too): reStructuredText takes the ``docinfo``
+    node of *doctree*; every other type (MyST Markdown, ...) the YAML front
+    matter of the source file, read from disk.
     """
     path = Path(env.doc2path(docname))
     try:
         filetype = get_filetype(env.config.source_suffix, str(path))
     except FiletypeNotFoundError:
         filetype = "restructuredtext"
+    problems: list[Problem] = []
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        problem = Problem(Subtype.FRONTMATTER, f"cannot read the source: {exc}", None)
-        return {}, [problem], None
-    if filetype == "restructuredtext":
-        docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
-        if docinfo is None:
-            return {}, [], 1
-        lines = rst_field_lines(text)
-        fields = fields_from_docinfo(
-            docinfo, default_line=min(lines.values(), default=1), lines=lines
-        )
-        return fields, [], min(lines.values(), default=1)
-    front: FrontMatter = read_front_matter(text)
-    return front.fields, front.problems, front.line or 1
-
-
-def merge_problems(read: list[Problem], parsed: list[Problem]) -> list[Problem]:
-    """The problems of one post, with one warning for an unreadable metadata block.
-
-    When the block could not be read at all (broken YAML, say), its problem
-    says the post is not listed, and the consequent "post has no date" is
-    not repeated.
-    """
-    broken = [p for p in read if p.subtype is Subtype.FRONTMATTER]
-    no_date = [
-        p for p in parsed if p.subtype is Subtype.DATE and p.message.startswith("post has no date")
-    ]
-    if not broken or not no_date:
-        return [*read, *parsed]
-    first = broken[0]
-    merged = Problem(first.subtype, first.message + NOT_LISTED, first.line)
-    rest = [p for p in read if p is not first]
-    return [merged, *rest, *(p for p in parsed if p not in no_date)]
+        text, problems = "", [unreadable_source(exc)]
+    docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
+    meta, found, line = read_post(
+        text, filetype=filetype, tz=get_domain(env).config.tzinfo(), docinfo=docinfo
+    )
+    return meta, [*problems, *found], line
 
 
 def _first_section(doctree: nodes.document) -> nodes.section | None:
@@ -119,16 +85,53 @@ def _section_title(section: nodes.section) -> str:
     return clean_astext(title) if isinstance(title, nodes.title) else ""
 
 
+_TYPOGRAPHY = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‹": "'",
+        "›": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "–": "-",
+        "—": "-",
+        "…": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+
+def _typographic_form(text: str) -> str:
+    """*text* with the characters Sphinx's smartquotes makes turned back into ASCII."""
+    plain = text.translate(_TYPOGRAPHY).replace("---", "-").replace("--", "-")
+    return " ".join(plain.split())
+
+
 def ensure_title(doctree: nodes.document, title: str) -> nodes.section:
     """Make *title* the document's ``<h1>``; return the top section.
 
     When the first top-level section already carries *title*, nothing
-    changes. Otherwise a new section titled *title* wraps the whole body (so
-    a body that starts at a second-level heading keeps it as a subsection).
+    changes; when it carries *title* as Sphinx's smartquotes rewrote it
+    (``Don't`` as ``Don’t``), its text becomes *title*, as written. Otherwise
+    a new section titled *title* wraps the whole body (so a body that starts
+    at a second-level heading keeps it as a subsection).
     """
     section = _first_section(doctree)
-    if section is not None and _section_title(section) == title:
-        return section
+    if section is not None:
+        heading = _section_title(section)
+        if heading == title:
+            return section
+        if heading and _typographic_form(heading) == _typographic_form(title):
+            heading_node = section[0]
+            assert isinstance(heading_node, nodes.title)
+            heading_node.children = []
+            heading_node += nodes.Text(title)
+            return section
     keep = [c for c in doctree.children if isinstance(c, nodes.docinfo | nodes.decoration)]
     body = [c for c in doctree.children if c not in keep]
     new = nodes.section()
@@ -140,11 +143,6 @@ def ensure_title(doctree: nodes.document, title: str) -> nodes.section:
     new["names"].append(nodes.fully_normalize_name(title))
     doctree.note_implicit_target(new, new)
     return new
-
-
-def _line_of(fields: dict[str, RawField], key: str, default: int | None) -> int | None:
-    field = fields.get(key)
-    return field.line if field is not None and field.line else default
 
 
 def _checked_image(env: BuildEnvironment, docname: str, image: str, line: int | None) -> str:
@@ -175,26 +173,18 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     config = domain.config
     if not is_post(env, docname, config.post_pattern):
         return
-    fields, problems, line = read_fields(env, docname, doctree)
-    if not fields and not problems:
+    meta, problems, line = read_metadata(env, docname, doctree)
+    if not meta.has_metadata and not problems:
         # No front matter or field list at all: an ordinary page that lives
         # among the posts (a folder's index, say), counted in the summary.
         domain.note_plain_page(docname)
         return
-    meta, meta_problems = parse_metadata(fields, tz=config.tzinfo(), default_line=line)
-    for problem in merge_problems(problems, meta_problems):
-        logger.warning(
-            problem.message,
-            type=WARNING_TYPE,
-            subtype=problem.subtype,
-            location=(docname, problem.line),
-        )
-
     section = _first_section(doctree)
-    title = meta.title or (_section_title(section) if section is not None else "")
-    if not title:
-        title = docname.rpartition("/")[2]
-        problem = missing_title(title, line)
+    heading = _section_title(section) if section is not None else ""
+    title, no_title = post_title(meta, heading, fallback=docname.rpartition("/")[2], line=line)
+    if no_title is not None:
+        problems.append(no_title)
+    for problem in problems:
         logger.warning(
             problem.message,
             type=WARNING_TYPE,
@@ -221,7 +211,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             tags=meta.tags,
             categories=meta.categories,
             authors=meta.authors,
-            image=_checked_image(env, docname, meta.image, _line_of(fields, "image", line)),
+            image=_checked_image(env, docname, meta.image, meta.image_line or line),
             draft=meta.draft,
             slug=meta.slug or "",
             line=line,

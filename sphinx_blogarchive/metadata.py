@@ -22,7 +22,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Union
 
 import yaml
@@ -123,6 +123,8 @@ class PostMetadata:
     slug: str | None = None
     excerpt: str = ""
     reading_time: int | None = None
+    image_line: int | None = field(default=None, compare=False)
+    has_metadata: bool = True
 
 
 # --------------------------------------------------------------------------
@@ -239,17 +241,31 @@ def fields_from_docinfo(
             continue
         if isinstance(child, nodes.field):
             name = child[0].astext()
-            value = child[1].astext() if len(child) > 1 else ""
+            value = _field_text(child[1]) if len(child) > 1 else ""
         elif isinstance(child, nodes.authors):
             name = "authors"
-            value = "; ".join(a.astext() for a in child.children)
+            value = "; ".join(_field_text(a) for a in child.children)
         else:
             name = child.tagname
-            value = child.astext()
+            value = _field_text(child)
         key = name.strip().lower()
         line = lines.get(key) or default_line
         fields[key] = RawField(value.strip(), line)
     return fields
+
+
+def _field_text(node: nodes.Node) -> str:
+    """Text of a field's value, without docutils' messages about it.
+
+    docutils puts a ``system_message`` in place of a bibliographic field it
+    cannot read (an empty ``:date:``); its text is not the author's value.
+    """
+    if not isinstance(node, nodes.Element) or not any(node.findall(nodes.system_message)):
+        return node.astext()
+    copy = node.deepcopy()
+    for message in list(copy.findall(nodes.system_message)):
+        message.parent.remove(message)
+    return str(copy.astext())
 
 
 # --------------------------------------------------------------------------
@@ -518,8 +534,88 @@ def parse_metadata(
         slug=slug,
         excerpt=text_of("excerpt"),
         reading_time=reading_time,
+        image_line=raw_image.line if (raw_image := get("image")) is not None else None,
     )
     return meta, problems
+
+
+# --------------------------------------------------------------------------
+# One post
+
+
+def read_post(
+    text: str, *, filetype: str, tz: dt.tzinfo, docinfo: nodes.Element | None = None
+) -> tuple[PostMetadata, list[Problem], int | None]:
+    """Read the metadata of one post's source *text*: its record, problems and line.
+
+    The one function the extension (at read time) and the ``check`` command
+    call, so both report the same problems at the same lines. *filetype* is
+    Sphinx's name of the source's parser: ``"restructuredtext"`` reads the
+    field list from *docinfo* (the ``docinfo`` node docutils made of the
+    field list the file starts with; None when it has none), with lines
+    from *text*; any other type (``"markdown"`` for MyST) reads the YAML
+    front matter of *text*. *tz* is the blog time zone for naive dates.
+
+    Returns the :class:`PostMetadata` (its ``title`` is the field only; see
+    :func:`post_title`), every :class:`Problem` in source order of the
+    readers, and the 1-based line of the metadata block (1 when there is
+    none), where problems of absent fields are reported. Never raises.
+    """
+    problems: list[Problem] = []
+    fields: dict[str, RawField] = {}
+    line: int | None = 1
+    if filetype == "restructuredtext":
+        if docinfo is not None:
+            lines = rst_field_lines(text)
+            line = min(lines.values(), default=1)
+            fields = fields_from_docinfo(docinfo, default_line=line, lines=lines)
+    else:
+        front = read_front_matter(text)
+        fields, problems, line = front.fields, list(front.problems), front.line or 1
+    if not fields and not problems:
+        # No metadata block at all: not a post, whatever its path.
+        return PostMetadata(has_metadata=False), [], line
+    meta, meta_problems = parse_metadata(fields, tz=tz, default_line=line)
+    return meta, merge_problems(problems, meta_problems), line
+
+
+def merge_problems(read: list[Problem], parsed: list[Problem]) -> list[Problem]:
+    """The problems of one post, with one warning for an unreadable metadata block.
+
+    When the block could not be read at all (broken YAML, say), its problem
+    says the post is not listed, and the consequent "post has no date" is
+    not repeated.
+    """
+    broken = [p for p in read if p.subtype is Subtype.FRONTMATTER]
+    no_date = [
+        p for p in parsed if p.subtype is Subtype.DATE and p.message.startswith("post has no date")
+    ]
+    if not broken or not no_date:
+        return [*read, *parsed]
+    first = broken[0]
+    merged = Problem(first.subtype, first.message + NOT_LISTED, first.line)
+    rest = [p for p in read if p is not first]
+    return [merged, *rest, *(p for p in parsed if p not in no_date)]
+
+
+def post_title(
+    meta: PostMetadata, heading: str, *, fallback: str, line: int | None
+) -> tuple[str, Problem | None]:
+    """The title of a post: its ``title`` field, else its first *heading*.
+
+    *heading* is the text of the document's first top-level heading ("" when
+    it has none). With neither, the title is *fallback* (the file name without
+    suffix) and the :func:`missing_title` problem at *line* comes with it.
+    """
+    title = meta.title or heading
+    if title:
+        return title, None
+    return fallback, missing_title(fallback, line)
+
+
+def unreadable_source(exc: Exception) -> Problem:
+    """The problem of a post whose source file cannot be read as UTF-8 text."""
+    return Problem(Subtype.FRONTMATTER, f"cannot read the source: {exc}", None)
 
 
 # --------------------------------------------------------------------------

@@ -1,0 +1,261 @@
+"""What the importers share: the post record, writing files idempotently, the summary.
+
+An importer (Substack export, RSS/Atom feed) turns its input into
+:class:`ImportedPost` records and hands them to a :class:`PostWriter`, which
+writes each as a MyST file ``<dir>/<year>/<slug>.md`` (``<dir>/undated/``
+for a post without a date). Every written file carries two front matter
+keys the extension ignores: ``import_source`` (where the post came from,
+e.g. ``substack:12345``; it finds the file again on the next run, wherever
+it was moved under ``<dir>``) and ``import_hash`` (see
+:func:`~._post_file.file_hash`). On a later run:
+
+* a file whose bytes would not change is not written at all (*unchanged*);
+* a file the importer wrote and nobody edited since (its hash matches) is
+  rewritten with the new content (*updated*);
+* a file edited by hand (its hash does not match), or a file at the target
+  path that the importer did not write, is kept (*skipped*), unless
+  ``force`` is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import yaml
+
+from . import _post_file
+from .metadata import clean_name, slugify
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+#: The message of a missing ``import`` extra, as the command prints it.
+MISSING_EXTRA = (
+    "the import commands need the 'import' extra (markdownify, feedparser): "
+    "pip install 'sphinx-blogarchive[import]'"
+)
+#: Imports of more posts than this show progress on stderr, every this many posts.
+PROGRESS_EVERY = 50
+SOURCE_KEY = "import_source"
+_SOURCE_LINE = re.compile(rf"^{SOURCE_KEY}: *(.+?) *$")
+
+
+@dataclass(frozen=True)
+class ImportedPost:
+    """One post read from an export or a feed, ready to be written.
+
+    *source* identifies it in its origin (``substack:<number>``,
+    ``feed:<entry id>``); *date* is aware, or None when the origin has none
+    (then the post is written as a draft, and that is reported); *body* is
+    MyST Markdown without the title heading.
+    """
+
+    source: str
+    title: str
+    slug: str
+    date: dt.datetime | None
+    subtitle: str = ""
+    updated: dt.datetime | None = None
+    draft: bool = False
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    body: str = ""
+
+    def text(self, tz: dt.tzinfo) -> str:
+        """The post's file text with its ``import_hash``; the date shown in *tz*."""
+        date = self.date.astimezone(tz) if self.date is not None else None
+        fields: list[tuple[str, _post_file.Value | None]] = [
+            ("title", self.title),
+            ("subtitle", self.subtitle),
+            ("date", date),
+            ("updated", self.updated.astimezone(tz) if self.updated is not None else None),
+            ("slug", self.slug),
+            ("tags", list(self.tags)),
+            ("author", list(self.authors)),
+            ("draft", True if self.draft or date is None else None),
+            (SOURCE_KEY, self.source),
+        ]
+        return _post_file.with_hash(_post_file.post_text(fields, self.title, self.body))
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """A problem of an import: *where* (file and line, or a post id) and *message*."""
+
+    where: str
+    message: str
+
+    def text(self) -> str:
+        """``where: message``, as the command prints it."""
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class Summary:
+    """Counts of one import, and its problems."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    def skip(self, reason: str) -> None:
+        """Count one post skipped for *reason*."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+    def line(self) -> str:
+        """One line: ``created 3, updated 1, unchanged 38, skipped 2 (...); 1 problem``."""
+        skipped = sum(self.skipped.values())
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
+        text = (
+            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"skipped {skipped}" + (f" ({reasons})" if reasons else "")
+        )
+        count = len(self.problems)
+        return text + f"; {count} problem{'s' if count != 1 else ''}"
+
+
+def name_list(value: str) -> tuple[str, ...]:
+    """Names from a comma-separated option (``--tags a,b``), cleaned, duplicates dropped."""
+    names: dict[str, str] = {}
+    for item in value.split(","):
+        if cleaned := clean_name(item):
+            names.setdefault(cleaned.casefold(), cleaned)
+    return tuple(names.values())
+
+
+class PostWriter:
+    """Writes imported posts under *directory*, idempotently (see the module's notes).
+
+    Progress goes to *progress* (stderr) every :data:`PROGRESS_EVERY` posts
+    when *total* is larger than that.
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        tz: dt.tzinfo,
+        force: bool = False,
+        total: int = 0,
+        progress: TextIO | None = None,
+    ) -> None:
+        self.directory = directory
+        self.tz = tz
+        self.force = force
+        self.total = total
+        self.progress = progress if progress is not None else sys.stderr
+        self.summary = Summary()
+        self.seen = 0
+        self._known = self._scan()
+        self._imported = set(self._known.values())
+        self._claimed: set[Path] = set()
+
+    def _scan(self) -> dict[str, Path]:
+        """``{import_source: path}`` of the MyST files already under the directory."""
+        known: dict[str, Path] = {}
+        if not self.directory.is_dir():
+            return known
+        for path in sorted(self.directory.rglob("*.md")):
+            if (source := _source_of(path)) is not None:
+                known.setdefault(source, path)
+        return known
+
+    def _target(self, post: ImportedPost) -> Path:
+        """Where *post* goes: its file of an earlier run, else ``<year>/<slug>.md``.
+
+        A name another imported post holds gets ``-2``, ``-3``, ...; a file
+        the importer did not write keeps its name (:meth:`write` decides).
+        """
+        if (path := self._known.get(post.source)) is not None:
+            return path
+        folder = f"{post.date.astimezone(self.tz).year:04d}" if post.date else "undated"
+        base = slugify(post.slug or post.title)
+        for n in range(1, 10_000):
+            path = self.directory / folder / (f"{base}.md" if n == 1 else f"{base}-{n}.md")
+            if path not in self._claimed and path not in self._imported:
+                return path
+        raise RuntimeError(f"no free file name for {base!r}")  # pragma: no cover
+
+    def write(self, post: ImportedPost) -> str:
+        """Write *post* unless that changes nothing or would lose an edit; return the outcome.
+
+        The outcome is ``"created"``, ``"updated"``, ``"unchanged"``,
+        ``"skipped"`` (a file edited by hand, or not written by the importer,
+        is kept: counted as skipped, with its reason, and said on stderr) or
+        ``"failed"`` (the file cannot be read or written: a problem).
+        """
+        self.seen += 1
+        if self.total > PROGRESS_EVERY and self.seen % PROGRESS_EVERY == 0:
+            print(f"... {self.seen} of {self.total} posts", file=self.progress, flush=True)
+        path = self._target(post)
+        self._claimed.add(path)
+        try:
+            return self._write(path, post.text(self.tz).encode("utf-8"))
+        except OSError as exc:
+            self.summary.problems.append(ImportProblem(str(path), f"cannot write it: {exc}"))
+            return "failed"
+
+    def _write(self, path: Path, data: bytes) -> str:
+        outcome = "created"
+        if path.exists():
+            old = path.read_bytes()
+            if old == data:
+                self.summary.unchanged += 1
+                return "unchanged"
+            old_text = old.decode("utf-8", errors="replace")
+            stored = _post_file.stored_hash(old_text)
+            if stored is None and not self.force:
+                self.summary.skip("not written by the importer")
+                print(
+                    f"kept {path}: a file the importer did not write; --force overwrites it",
+                    file=self.progress,
+                )
+                return "skipped"
+            if stored != _post_file.file_hash(old_text) and not self.force:
+                self.summary.skip("edited by hand")
+                print(
+                    f"kept {path}: edited since it was imported; --force overwrites it",
+                    file=self.progress,
+                )
+                return "skipped"
+            outcome = "updated"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+        if outcome == "created":
+            self.summary.created += 1
+        else:
+            self.summary.updated += 1
+        return outcome
+
+    def write_all(self, posts: Iterable[ImportedPost]) -> Summary:
+        """Write every post of *posts*; return the :class:`Summary`."""
+        for post in posts:
+            self.write(post)
+        return self.summary
+
+
+def _source_of(path: Path) -> str | None:
+    """The ``import_source`` in the front matter of the file *path*, or None."""
+    try:
+        with path.open(encoding="utf-8") as stream:
+            if stream.readline().rstrip() != "---":
+                return None
+            for _, line in zip(range(500), stream, strict=False):
+                if line.rstrip() in ("---", "..."):
+                    return None
+                if match := _SOURCE_LINE.match(line.rstrip("\n")):
+                    value = yaml.safe_load(match[1])
+                    return str(value) if value is not None else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return None

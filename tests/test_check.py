@@ -1,0 +1,368 @@
+"""``sphinx-blogarchive check``: the same problems, lines and subtypes as a real build.
+
+The reference is always a build: each test root is built with Sphinx and the
+``blogarchive.*`` warnings of the kinds ``check`` covers (frontmatter, date,
+metadata, slug) are compared with ``check --format json`` on the same files.
+The roots are the handed cases (``test-case-*``, copied from shared/cases),
+their MyST posts rewritten as reStructuredText, and ``test-check`` (every
+problem, in both languages).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docutils import nodes
+from helpers import ROOTS, build, build_root, copy_root
+
+from sphinx_blogarchive import _check, _headings
+from sphinx_blogarchive._cli import main
+
+#: The subtypes a post's own source can cause (the others need the whole project).
+CHECKED = ("frontmatter", "date", "metadata", "slug")
+_WARNING = re.compile(
+    r"^(?P<file>[^:]+?)(?::(?P<line>\d+))?: WARNING: (?P<message>.*) \[(?P<subtype>[\w.]+)\]$"
+)
+
+CASE_ROOTS = sorted(p.name.removeprefix("test-") for p in ROOTS.glob("test-case-*"))
+
+
+def build_findings(warnings: list[str]) -> list[dict[str, Any]]:
+    """The warnings of a build that ``check`` should report, as its JSON gives them."""
+    found = []
+    for line in warnings:
+        match = _WARNING.match(line)
+        if match is None or match["subtype"] not in {f"blogarchive.{s}" for s in CHECKED}:
+            continue
+        found.append(
+            {
+                "file": match["file"],
+                "line": int(match["line"]) if match["line"] else None,
+                "subtype": match["subtype"],
+                "message": match["message"],
+            }
+        )
+    return sorted(found, key=lambda f: (f["file"], f["line"] or 0, f["message"]))
+
+
+def check_json(
+    srcdir: Path, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, list[dict[str, Any]]]:
+    """Run ``check --format json`` on *srcdir*; return the exit code and its findings."""
+    capsys.readouterr()
+    code = main(["check", str(srcdir), "--format", "json", *args])
+    findings = json.loads(capsys.readouterr().out)
+    for finding in findings:
+        finding["file"] = Path(finding["file"]).relative_to(srcdir).as_posix()
+    return code, sorted(findings, key=lambda f: (f["file"], f["line"] or 0, f["message"]))
+
+
+def assert_check_equals_build(
+    src: Path, tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> list[dict[str, Any]]:
+    built = build(src, builddir=tmp / "_build")
+    expected = build_findings(built.warnings())
+    # check reads the sources, never the build's output
+    shutil.rmtree(tmp / "_build")
+    code, got = check_json(src, capsys)
+    assert got == expected
+    assert code == (1 if expected else 0)
+    return got
+
+
+@pytest.mark.parametrize("root", [*CASE_ROOTS, "check", "edge", "spellings", "basic", "drafts"])
+def test_check_equals_build(root: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = copy_root(root, tmp_path / "src")
+    assert_check_equals_build(src, tmp_path, capsys)
+
+
+# --------------------------------------------------------------------------
+# The handed cases with problems, in MyST and in reStructuredText
+
+
+def myst_to_rst(text: str) -> str:
+    """An rST spelling of a simple MyST post: front matter -> field list, ``#`` -> title."""
+    lines = text.split("\n")
+    out: list[str] = []
+    if lines[0] == "---":
+        end = lines.index("---", 1)
+        for line in lines[1:end]:
+            key, _, value = line.partition(":")
+            value = value.strip()
+            if value.startswith("[") and value.endswith("]"):
+                value = value[1:-1]
+            out.append(f":{key}: {value.strip(chr(34))}".rstrip())
+        lines = lines[end + 1 :]
+    for line in lines:
+        if line.startswith("# "):
+            title = line[2:]
+            out += [title, "=" * len(title)]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("number", ["17", "18"])
+@pytest.mark.parametrize("language", ["myst", "rst"])
+def test_handed_cases_in_both_languages(
+    number: str, language: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [root] = [r for r in CASE_ROOTS if r.startswith(f"case-{number}-")]
+    src = copy_root(root, tmp_path / "src")
+    if language == "rst":
+        for post in sorted((src / "posts").glob("*.md")):
+            post.with_suffix(".rst").write_text(myst_to_rst(post.read_text("utf-8")), "utf-8")
+            post.unlink()
+    found = assert_check_equals_build(src, tmp_path, capsys)
+    messages = [f["message"] for f in found]
+    if number == "17":  # three posts without a date (an empty rST field too)
+        assert messages == ["post has no date; the post is not listed"] * 3
+    else:  # two impossible dates
+        assert (
+            messages
+            == ["invalid date '2024-02-30': day is out of range for month; the post is not listed"]
+            * 2
+        )
+
+
+def test_the_check_root_has_every_kind_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, findings = check_json(copy_root("check", tmp_path / "src"), capsys)
+    assert code == 1
+    kinds = {(Path(f["file"]).suffix, f["subtype"]) for f in findings}
+    for suffix in (".md", ".rst"):
+        for subtype in ("date", "metadata", "slug"):
+            assert (suffix, f"blogarchive.{subtype}") in kinds
+    assert (".md", "blogarchive.frontmatter") in kinds
+    files = {f["file"] for f in findings}
+    assert "posts/old/ignored.md" not in files  # exclude_patterns of conf.py
+    assert "pages/about.md" not in files  # not a post
+    assert not any(
+        f.startswith(("posts/md-fine", "posts/rst-fine", "posts/md-setext")) for f in files
+    )
+
+
+# --------------------------------------------------------------------------
+# Output and options
+
+
+def test_text_output_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = copy_root("case-17-post-without-date", tmp_path / "src")
+    assert main(["check", str(src)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f"{src / 'posts/empty-date.md'}:3: post has no date; the post is not listed "
+        "[blogarchive.date]",
+        f"{src / 'posts/no-date.md'}:1: post has no date; the post is not listed "
+        "[blogarchive.date]",
+        f"{src / 'posts/undated-fieldlist.rst'}:1: post has no date; the post is not listed "
+        "[blogarchive.date]",
+    ]
+    assert err == "checked 4 posts (posts/*): 3 problems in 3 files\n"
+
+
+def test_relative_dir_gives_relative_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_root("case-17-post-without-date", tmp_path / "site")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "site", "--format", "json"]) == 1
+    files = [f["file"] for f in json.loads(capsys.readouterr().out)]
+    assert files == [
+        "site/posts/empty-date.md",
+        "site/posts/no-date.md",
+        "site/posts/undated-fieldlist.rst",
+    ]
+    monkeypatch.chdir(tmp_path / "site")
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.startswith("posts/empty-date.md:3: ")
+
+
+def test_clean_posts_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = copy_root("case-01-naive-aware-date-mix", tmp_path / "src")
+    assert main(["check", str(src)]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.endswith(": no problems\n")
+    assert main(["check", str(src), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_the_repository_posts_are_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import REPO
+
+    assert main(["check", str(REPO / "docs")]) == 0
+    assert "checked 42 posts (posts/**): no problems" in capsys.readouterr().err
+
+
+def test_pattern_and_timezone_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = copy_root("check", tmp_path / "src")
+    code, findings = check_json(src, capsys, "--pattern", "posts/rst-*")
+    assert code == 1
+    # rst-no-fields and rst-field-in-body start with no field list: ordinary
+    # pages, not posts, for check as for a build.
+    assert {f["file"] for f in findings} == {
+        "posts/rst-bad-fields.rst",
+        "posts/rst-no-title.rst",
+    }
+    code, findings = check_json(src, capsys, "--pattern", "posts/*-fine.*")
+    assert (code, findings) == (0, [])
+    code, findings = check_json(src, capsys, "--pattern", "posts/**", "--exclude", "posts/md-*")
+    assert all(f["file"].startswith("posts/rst-") for f in findings)
+    assert main(["check", str(src), "--timezone", "Mars/Olympus"]) == 2
+    assert "unknown time zone 'Mars/Olympus'" in capsys.readouterr().err
+
+
+def test_no_posts_is_a_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "index.md").write_text("# Home\n", "utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    assert f"no posts in {tmp_path} match posts/**" in capsys.readouterr().err
+    assert main(["check", str(tmp_path / "missing")]) == 2
+
+
+def test_conf_py_is_read_not_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    marker = tmp_path / "ran"
+    (tmp_path / "conf.py").write_text(
+        "import pathlib\n"
+        f"pathlib.Path({str(marker)!r}).write_text('x')\n"
+        "blogarchive_post_pattern = 'blog/*'\n"
+        "exclude_patterns = ['_build'] + ['x']\n"
+        "extensions = ['myst_parser']\n",
+        "utf-8",
+    )
+    (tmp_path / "blog").mkdir()
+    (tmp_path / "blog/a.md").write_text("---\ntags: [x]\n---\n# A\n", "utf-8")
+    assert main(["check", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert not marker.exists()
+    assert "a.md:1: post has no date" in out
+    assert "exclude_patterns is not a literal value" in err
+    assert main(["check", str(tmp_path), "--no-conf"]) == 1  # posts/** matches nothing
+    assert "no posts" in capsys.readouterr().err
+
+
+def test_conf_literals(tmp_path: Path) -> None:
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        "extensions = ['sphinx_blogarchive']\n"
+        "source_suffix = {'.rst': 'restructuredtext', '.txt': 'restructuredtext'}\n"
+        "blogarchive_timezone: str = 'Asia/Tokyo'\n"
+        "blogarchive_post_pattern = ['a/**']\n"
+        "blogarchive_post_pattern += ['b/**']\n",
+        "utf-8",
+    )
+    settings = _check.settings_from_conf(tmp_path)
+    assert settings.timezone == "Asia/Tokyo"
+    assert settings.patterns == ["posts/**"]  # changed by +=: not a literal
+    assert settings.suffixes == {".rst": "restructuredtext", ".txt": "restructuredtext"}
+    assert "blogarchive_post_pattern is not a literal value" in settings.notes[0]
+    conf.write_text("this is not python(\n", "utf-8")
+    assert _check.settings_from_conf(tmp_path).notes[0].endswith("using defaults")
+
+
+# --------------------------------------------------------------------------
+# Headings of MyST posts: myst-parser's parser, or the stand-in scanner
+
+HEADINGS = [
+    ("# Title\n", "Title"),
+    ("  ## Indented  title ##\n", "Indented title"),
+    ("Setext\n======\n", "Setext"),
+    ("Two line\nsetext\n---\n", "Two line setext"),
+    ("text\n\n---\n\n# After a rule\n", "After a rule"),
+    ("```\n# in code\n```\n", ""),
+    ("~~~~\n# in code\n~~~\n~~~~\n# After\n", "After"),
+    ("    # indented code\n", ""),
+    ("> # quoted\n", ""),
+    ("- # in a list\n", ""),
+    ("#hashtag is text\n", ""),
+    ("---\ntitle: x\n---\n# Body\n", "Body"),
+    ("---\ntitle: x\n---\n\nNo heading\n", ""),
+    ("Para\n\n```{note}\n# in a directive\n```\n\n## Second level\n", "Second level"),
+]
+
+
+@pytest.mark.parametrize(("text", "heading"), HEADINGS)
+def test_heading_finders_agree(text: str, heading: str) -> None:
+    assert _headings.markdown_heading_finder()(text) == heading
+    assert _headings.scan_markdown_heading(text) == heading
+
+
+def test_scanner_without_myst_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "myst_parser.parsers.mdit", None)
+    assert _headings.markdown_heading_finder() is _headings.scan_markdown_heading
+
+
+def test_unreadable_post_is_a_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts/bad.md").write_bytes(b"---\ntitle: \xff\n---\n")
+    code, findings = check_json(tmp_path, capsys)
+    assert code == 1
+    assert findings[0]["subtype"] == "blogarchive.frontmatter"
+    assert findings[0]["message"].startswith("cannot read the source:")
+    assert findings[0]["line"] is None
+
+
+def test_build_reports_the_same_for_the_check_root(tmp_path: Path) -> None:
+    # The reference itself: the build of test-check gives these warnings.
+    built = build_root("check", tmp_path)
+    ours = build_findings(built.warnings())
+    assert len(ours) == 19
+    assert {f["subtype"] for f in ours} == {f"blogarchive.{s}" for s in CHECKED}
+
+
+# --------------------------------------------------------------------------
+# rST: the prefix parse finds what the whole parse finds
+
+RST_SOURCES = [
+    ":date: 2024-01-01\n\nTitle\n=====\n\nBody\n",
+    ":date: 2024-01-01\n\n=====\nTitle\n=====\n\nBody\n",
+    "Text first.\n\n::\n\n    code\n    ====\n\nTitle\n-----\n",
+    "Para one\nstill para\n========\n\nReal title\n==========\n",
+    ":date: 2024-01-01\n\n.. note::\n\n   Inside\n   ======\n\nAfter\n*****\n",
+    "=====  =====\na      b\n=====  =====\n\nTitle\n~~~~~\n",
+    "=====\nOne column\n=====\nrow\n=====\n",
+    "No title at all.\n\n----\n\nJust a transition.\n",
+    ":date: 2024-01-01\n:tags: a\n",
+    "",
+    "Title\n=====\n\nSub\n---\n\nTop again\n=========\n",
+    "A\n-\nB\n=\nC\n~\nD\n^\n",
+]
+
+
+def _rst_files() -> list[Path]:
+    from helpers import REPO
+
+    return sorted({*ROOTS.rglob("*.rst"), *(REPO / "docs").rglob("*.rst")})
+
+
+@pytest.mark.parametrize("text", RST_SOURCES + [p.read_text("utf-8") for p in _rst_files()])
+def test_rst_prefix_parse_equals_whole_parse(text: str) -> None:
+    whole = _headings.rst_doctree(text, "post.rst")
+    docinfo = next(iter(whole.findall(nodes.docinfo)), None)
+    got_docinfo, got_heading = _headings.read_rst(text, "post.rst")
+    assert got_heading == _headings.rst_heading(whole)
+    assert (got_docinfo is None) == (docinfo is None)
+    if docinfo is not None and got_docinfo is not None:
+        assert got_docinfo.astext() == docinfo.astext()
+
+
+def test_symbolic_links_are_followed_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = tmp_path / "real"
+    (real / "y2024").mkdir(parents=True)
+    (real / "y2024/a.md").write_text("---\ndate: 2024-01-01\n---\n\n# A\n", "utf-8")
+    (real / "y2024/loop").symlink_to(real, target_is_directory=True)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "posts").symlink_to(real, target_is_directory=True)  # like docs/posts -> ../posts
+    assert main(["check", str(src)]) == 0
+    assert capsys.readouterr().err == "checked 1 post (posts/**): no problems\n"
