@@ -164,10 +164,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     archive = domain.archive
     hidden = archive.hidden
     logger.info(
-        __(
-            "blogarchive: listed %d; not listed: drafts %d, scheduled %d, undated %d; "
-            "pages without post metadata %d"
-        ),
+        __("blogarchive: listed %d; drafts %d, scheduled %d, undated %d; no metadata %d"),
         len(archive.listed),
         len(hidden[Status.DRAFT]),
         len(hidden[Status.FUTURE]),

@@ -298,7 +298,7 @@ def test_seed_import_summary(seed_site: dict[str, Any]) -> None:
 def test_seed_site_builds_without_warnings(seed_site: dict[str, Any]) -> None:
     built = seed_site["built"]
     assert built.warnings() == []
-    assert "blogarchive: listed 42; not listed: drafts 0, scheduled 0, undated 0; pages without post metadata 0" in (
+    assert "blogarchive: listed 42; drafts 0, scheduled 0, undated 0; no metadata 0" in (
         built.status
     )
 

@@ -91,7 +91,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def test_no_warnings(site: Built) -> None:
     assert site.warnings() == []
-    assert "blogarchive: listed 42; not listed: drafts 0, scheduled 0, undated 0; pages without post metadata 0" in (
+    assert "blogarchive: listed 42; drafts 0, scheduled 0, undated 0; no metadata 0" in (
         site.status
     )
 
