@@ -21,7 +21,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from . import _render
+from . import _feed_plan, _render
 from ._config import BlogConfig
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._warnings import WARNING_TYPE, Subtype
@@ -213,6 +213,9 @@ class BlogDomain(Domain):
                 listings.append(
                     _render.listing_data(posts, group_by, site, archive=spec.kind == "archive")
                 )
+                # The document holding the archive shows the blog's feeds.
+                if spec.kind == "archive" and (feeds := _feed_plan.links_data(site, docname)):
+                    listings[-1]["feeds"] = feeds
         if listings:
             data["listings"] = listings
         return data

@@ -24,7 +24,7 @@ import sphinx
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from . import _render
+from . import _feed_plan, _render
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._render import links_pages
 from ._warnings import WARNING_TYPE, Subtype
@@ -230,6 +230,9 @@ class Site:
             data["listing"] = _render.listing_data(posts, "none", self)
             data["count"] = len(posts)
         data["archive_page"] = self.index_page("archive")
+        # Visible links to the page's feeds (the archive's, a term's).
+        if "listing" in data and (feeds := _feed_plan.links_data(self, page.pagename)):
+            data["listing"]["feeds"] = feeds
         return data
 
 
