@@ -12,6 +12,7 @@ attributes of an HTML fragment against the post's own URL;
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, cast
 from urllib.parse import urljoin
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "action"})
 #: Attributes holding a list of "URL [descriptor]" items.
 SRCSET_ATTRIBUTES = frozenset({"srcset"})
+#: The outer ``<section>`` of a rendered post (Sphinx's HTML5 translator).
+_WRAPPER = re.compile(r"<section\b[^>]*>(.*)</section>", re.DOTALL)
+
 #: Elements whose start tag has no end tag.
 VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track"}
@@ -168,11 +172,15 @@ def render_body(app: Sphinx, docname: str) -> str:
             builder.imgpath = _relative(builder, docname, builder.imagedir)
             builder.dlpath = _relative(builder, docname, "_downloads")
             builder.post_process_images(doctree)
-            root: nodes.Node = section if section is not None else doctree
-            if root is doctree:
+            if section is None:
                 children = list(doctree.children)
-                return "".join(builder.render_partial(c)["fragment"] for c in children)
-            return builder.render_partial(root)["fragment"]
+                return "".join(builder.render_partial(c)["fragment"] for c in children).strip()
+            # The whole section, so subsections keep their levels (<h2>...),
+            # then without its own wrapper: a post without a body gives "".
+            fragment = builder.render_partial(section)["fragment"].strip()
+            if (match := _WRAPPER.fullmatch(fragment)) is not None:
+                fragment = match.group(1).strip()
+            return fragment
     finally:
         builder.current_docname, builder.imgpath, builder.dlpath = saved
 
