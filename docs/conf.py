@@ -54,6 +54,11 @@ myst_heading_anchors = 3
 blogarchive_title = "Data Leverage Blog"
 blogarchive_description = "Archives of blog posts from the Data Leverage Substack."
 
+# Feeds (Atom, RSS, JSON Feed) for the whole blog and for each tag: on
+# because html_baseurl is an absolute URL. The address is a placeholder until
+# the site has a public home; feed ids and links are built from it.
+html_baseurl = "https://sphinx-blogarchive.example.org/"
+
 # blog/index.md holds the archive (see "Navigation bar" below), so the
 # generated archive page, which shows the description, is not made; the
 # document shows the same sentence through this substitution.
