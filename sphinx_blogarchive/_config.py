@@ -249,7 +249,7 @@ def _problems(config: Config) -> dict[str, str]:
             if (msg := _path_problem(path)) is not None:
                 problems["paths"] = f"{key!r}: {msg}"
     # -- feeds
-    if get("feeds") not in (None, True, False):
+    if get("feeds") is not None and not isinstance(get("feeds"), bool):
         problems["feeds"] = "must be True, False or None"
     for name, allowed in (("feed_formats", FEED_FORMATS), ("feed_taxonomies", FEED_TAXONOMIES)):
         value = get(name)

@@ -118,7 +118,7 @@ def _fallback_updated() -> dt.datetime:
     """``SOURCE_DATE_EPOCH`` when valid, else the Unix epoch (for feeds without entries)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     try:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        return dt.datetime.fromtimestamp(float(epoch), tz=dt.UTC)
     except (ValueError, OverflowError, OSError):
         return dt.datetime.fromtimestamp(0, tz=dt.UTC)
 

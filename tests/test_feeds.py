@@ -193,6 +193,9 @@ def test_json_feed_keys(builds: Builds) -> None:
         "authors",
         "items",
     ]
+    # a relative image is a source path (not in the output): left out
+    assert "image" not in data["items"][1]
+    assert data["items"][1]["id"] == f"{BASE}posts/gamma.html"
     beta = data["items"][2]
     assert beta == {
         "id": f"{BASE}posts/beta.html",
@@ -200,6 +203,7 @@ def test_json_feed_keys(builds: Builds) -> None:
         "title": "Beta: <b>not bold</b>",
         "content_html": "<p>Before the <em>marker</em>, with <code>code</code>.</p>",
         "summary": "Before the marker, with code.",
+        "image": "https://cdn.example.com/beta.png",
         "date_published": "2024-02-20T10:15:00+01:00",
         "date_modified": "2024-03-01T08:00:00+01:00",
         "authors": [
@@ -459,6 +463,7 @@ def test_html_extra_path_file_wins(tmp_path: Path) -> None:
     ("name", "value", "message"),
     [
         ("feeds", "yes", "must be True, False or None"),
+        ("feeds", 0, "must be True, False or None"),
         ("feed_formats", ["atom", "xml"], "must be a list drawn from atom, rss, json"),
         ("feed_length", 0, "must be a positive whole number"),
         ("feed_content", "summary", "must be one of excerpt, full"),
@@ -495,7 +500,7 @@ def test_feed_without_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     # the roles of the posts point to pages and posts that are not published yet
     assert built.warnings() == [
         "posts/alpha.md:11: WARNING: {blog:tag} target 'python' has no page [blogarchive.ref]",
-        "posts/gamma.rst:8: WARNING: {blog:post} target 'beta' is not published (future); "
+        "posts/gamma.rst:9: WARNING: {blog:post} target 'beta' is not published (future); "
         "linked as text [blogarchive.ref]",
     ]
     parsed = check_all(built.outdir, BASE)
