@@ -10,3 +10,4 @@ exclude_patterns = ["_build"]
 html_baseurl = "https://blog.example.org/"
 blogarchive_title = "Feeds & Things"
 blogarchive_description = "Notes on <feeds> & readers."
+myst_heading_anchors = 2  # "#details" resolves with myst-parser 4 too
