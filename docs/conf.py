@@ -52,6 +52,10 @@ myst_heading_anchors = 3
 # values keep their defaults too, apart from the blog's name and description.
 
 blogarchive_title = "Data Leverage Blog"
+# The archive stays on one page, as the Data Leverage archive does; tag,
+# category and year pages show ten posts a page.
+blogarchive_posts_per_page = 10
+blogarchive_archive_on_one_page = True
 blogarchive_description = "Archives of blog posts from the Data Leverage Substack."
 
 # Feeds (Atom, RSS, JSON Feed) for the whole blog and for each tag: on

@@ -21,7 +21,7 @@ from sphinx.util.nodes import clean_astext
 
 from ._excerpt import excerpt_of, word_count
 from ._warnings import WARNING_TYPE, Subtype
-from .directives import post_header
+from .directives import post_footer, post_header
 from .domain import get_domain
 from .metadata import (
     FrontMatter,
@@ -34,6 +34,7 @@ from .metadata import (
     rst_field_lines,
 )
 from .model import Post
+from .pages import image_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -121,6 +122,31 @@ def ensure_title(doctree: nodes.document, title: str) -> nodes.section:
     return new
 
 
+def _line_of(fields: dict[str, RawField], key: str, default: int | None) -> int | None:
+    field = fields.get(key)
+    return field.line if field is not None and field.line else default
+
+
+def _checked_image(env: BuildEnvironment, docname: str, image: str, line: int | None) -> str:
+    """*image* if it is a URL or an existing file inside the source folder, else ""."""
+    if not image or "://" in image or image.startswith("//"):
+        return image
+    probe = Post(docname=docname, title="", date=None, image=image)
+    srcdir = Path(env.srcdir).resolve()
+    path = (srcdir / image_source(probe)).resolve()
+    if srcdir in path.parents and path.is_file():
+        env.note_dependency(str(path))
+        return image
+    logger.warning(
+        "image %r is not a file in the source folder; the post is shown without it",
+        image,
+        type=WARNING_TYPE,
+        subtype=Subtype.METADATA,
+        location=(docname, line),
+    )
+    return ""
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Collect the post of the current document, if it is one."""
     env = app.env
@@ -153,8 +179,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     section = ensure_title(doctree, title)
     excerpt = excerpt_of(section, meta.excerpt)
     words = word_count(section)
-    header = post_header("", docname=docname)
-    section.insert(1, header)
+    section.insert(1, post_header("", docname=docname))
+    section.append(post_footer("", docname=docname))
 
     metadata = env.metadata[docname]
     metadata["orphan"] = True
@@ -170,7 +196,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             tags=meta.tags,
             categories=meta.categories,
             authors=meta.authors,
-            image=meta.image,
+            image=_checked_image(env, docname, meta.image, _line_of(fields, "image", line)),
             draft=meta.draft,
             slug=meta.slug or docname.rpartition("/")[2],
             line=line,

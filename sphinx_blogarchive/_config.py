@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
+from ._listing import FIELDS
 from ._warnings import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
@@ -98,6 +99,35 @@ class BlogConfig:
             "directives are dropped for posts whose date has no time.",
         ),
     )
+    listing_fields: list[str] = field(
+        default_factory=lambda: ["date", "subtitle"],
+        metadata=_meta(
+            (list, tuple),
+            "Fields the generated listings show under each title: date, updated, subtitle, "
+            "tags, category, author, excerpt, reading-time.",
+        ),
+    )
+    posts_per_page: int = field(
+        default=0,
+        metadata=_meta(
+            (int,),
+            "Posts per generated archive, tag, category, author and year page; 0 = no pagination.",
+        ),
+    )
+    archive_on_one_page: bool = field(
+        default=False,
+        metadata=_meta((bool,), "Keep the archive on one page when paginating the others."),
+    )
+    archive_by_month: bool = field(
+        default=False,
+        metadata=_meta((bool,), "Also make one page per month, linked from the year pages."),
+    )
+    related_posts: int = field(
+        default=3,
+        metadata=_meta(
+            (int,), "How many related posts (sharing most tags) each post shows; 0 = none."
+        ),
+    )
     words_per_minute: int = field(
         default=200,
         metadata=_meta((int,), "Reading speed for reading times (a post's reading_time wins)."),
@@ -160,6 +190,7 @@ class BlogConfig:
         values["post_pattern"] = _as_list(values["post_pattern"])
         values["pages"] = list(values["pages"])
         values["page_builders"] = list(values["page_builders"])
+        values["listing_fields"] = list(values["listing_fields"])
         values["paths"] = {**DEFAULT_PATHS, **values["paths"]}
         if not values["title"]:
             values["title"] = str(config.project or "")
@@ -225,6 +256,16 @@ def _problems(config: Config) -> dict[str, str]:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
         problems["timezone"] = f"unknown time zone {tz!r}"
     for name in ("include_drafts",):
+        if not isinstance(get(name), bool):
+            problems[name] = "must be True or False"
+    shown = get("listing_fields")
+    if not isinstance(shown, list | tuple) or not set(shown) <= set(FIELDS):
+        problems["listing_fields"] = f"must be a list drawn from {', '.join(FIELDS)}"
+    for name in ("posts_per_page", "related_posts"):
+        number = get(name)
+        if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+            problems[name] = "must be a whole number, 0 or more"
+    for name in ("archive_on_one_page", "archive_by_month"):
         if not isinstance(get(name), bool):
             problems[name] = "must be True or False"
     wpm = get("words_per_minute")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+_ = get_translation("sphinx_blogarchive")
 __ = get_translation("sphinx_blogarchive", "console")
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -41,8 +42,23 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Return the pages whose blog content changed, so Sphinx rewrites them."""
-    return get_domain(env).outdated_pages()
+    """Return the pages whose blog content changed, so Sphinx rewrites them.
+
+    Also returns the root document when a generated page recorded in the
+    output folder has lost its file, so that the build goes on to the
+    writing phase (Sphinx 7 stops early when no document changed) and the
+    page is made again.
+    """
+    domain = get_domain(env)
+    record = pages.read_record(Path(app.outdir))
+    changed = domain.outdated_pages(record.documents)
+    if pages.links_pages(app.builder, domain.site) and any(
+        not Path(app.builder.get_outfilename(name)).exists()  # type: ignore[attr-defined]
+        for name in record.pages
+        if name in domain.site.pages
+    ):
+        changed.append(env.config.root_doc)
+    return changed
 
 
 def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -51,7 +67,7 @@ def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     site = domain.site
     if not pages.links_pages(app.builder, site):
         return
-    old = pages.read_manifest(Path(app.outdir))
+    old = pages.read_record(Path(app.outdir)).pages
     for item in pages.generate(app, site, old):
         if isinstance(item, dict):
             domain.pending_manifest = item
@@ -68,6 +84,9 @@ def on_page_context(
 ) -> None:
     """On post pages: previous/next in date order; ``noindex`` when not listed."""
     domain = get_domain(app.env)
+    page = domain.site.pages.get(pagename)
+    if page is not None and page.of > 1:
+        _pagination_links(app, page, context)
     if pagename not in domain.posts:
         return
     archive = domain.archive
@@ -87,13 +106,61 @@ def on_page_context(
         context["prev"] = context["next"] = None
 
 
+def _pagination_links(app: Sphinx, page: pages.GeneratedPage, context: dict[str, Any]) -> None:
+    """Newer/older pages of a paginated listing as the theme's prev/next links."""
+    data = context.get("blogarchive")
+    pagination = data.get("pagination") if isinstance(data, dict) else None
+    if not pagination:
+        return
+    for key, side, label in (
+        ("prev", "newer", _("Newer posts")),
+        ("next", "older", _("Older posts")),
+    ):
+        target = pagination.get(side)
+        if target:
+            link = app.builder.get_relative_uri(page.pagename, target["page"])
+            context[key] = {"link": link, "title": html.escape(label)}
+        else:
+            context[key] = None
+
+
+def _copy_images(app: Sphinx, site: pages.Site) -> None:
+    """Copy the local images of listed posts to where listings point (if changed)."""
+    srcdir = Path(app.srcdir).resolve()
+    outdir = Path(app.outdir)
+    for post in site.archive.listed:
+        if not post.image or site.image_url(post) != pages.image_output_path(post):
+            continue
+        source = (srcdir / pages.image_source(post)).resolve()
+        if srcdir not in source.parents or not source.is_file():
+            continue  # reported when the post was read
+        pages.write_if_changed(outdir / pages.image_output_path(post), source.read_bytes())
+
+
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     """Write the pages' manifest and one summary line, if the build succeeded."""
     if exception is not None:
         return
     domain = get_domain(app.env)
-    if domain.pending_manifest is not None and Path(app.outdir).is_dir():
-        pages.write_manifest(Path(app.outdir), domain.pending_manifest)
+    outdir = Path(app.outdir)
+    if outdir.is_dir() and (
+        domain.pending_manifest is not None or domain.pending_documents is not None
+    ):
+        old = pages.read_record(outdir)
+        pages.write_record(
+            outdir,
+            pages.Record(
+                pages=old.pages if domain.pending_manifest is None else domain.pending_manifest,
+                documents=(
+                    old.documents if domain.pending_documents is None else domain.pending_documents
+                ),
+            ),
+        )
+    site = domain.site
+    if pages.links_pages(app.builder, site) and outdir.is_dir():
+        index = site.index_json(app.builder).encode("utf-8")
+        pages.write_if_changed(outdir / site.index_json_path(), index)
+        _copy_images(app, site)
     archive = domain.archive
     hidden = archive.hidden
     logger.info(

@@ -15,7 +15,11 @@ from .metadata import term_key
 from .model import Archive, Post
 
 SORTS = ("newest", "oldest", "title")
-GROUPINGS = ("none", "year")
+GROUPINGS = ("none", "year", "month")
+LAYOUTS = ("list", "table", "cards")
+#: Fields a listing may show besides the title, in display order.
+FIELDS = ("date", "updated", "subtitle", "tags", "category", "author", "excerpt", "reading-time")
+DEFAULT_FIELDS = ("date", "subtitle")
 INDEX_KINDS = ("tags", "categories", "authors", "years")
 
 
@@ -27,8 +31,11 @@ class ListingSpec:
     is the archive) or ``"index"`` (this document is the index of
     *index_of*, one of :data:`INDEX_KINDS`). Filters: *tags* (names; with
     *match* ``"any"`` or ``"all"``), *categories*, *authors*, *years*;
-    *exclude_current* drops the page's own post. *sort* is one of
-    :data:`SORTS`, *group_by* one of :data:`GROUPINGS`; *limit* 0 means all.
+    *exclude_current* drops the page's own post; *start* and *end* are
+    inclusive ``YYYY-MM-DD`` bounds on the date the post shows. *sort* is one
+    of :data:`SORTS`, *group_by* one of :data:`GROUPINGS`; *limit* 0 means
+    all. *layout* is one of :data:`LAYOUTS` and *fields* the shown fields
+    (from :data:`FIELDS`).
     """
 
     kind: str = "postlist"
@@ -42,6 +49,10 @@ class ListingSpec:
     sort: str = "newest"
     group_by: str = "none"
     limit: int = 0
+    start: str = ""
+    end: str = ""
+    layout: str = "list"
+    fields: tuple[str, ...] = DEFAULT_FIELDS
 
     def as_dict(self) -> dict[str, object]:
         """The spec as JSON-able data."""
@@ -70,6 +81,9 @@ def select(archive: Archive, spec: ListingSpec, docname: str = "") -> list[Post]
             continue
         if years and (post.date is None or post.date.value.year not in years):
             continue
+        shown = post.date.value.date().isoformat() if post.date is not None else ""
+        if (spec.start and shown < spec.start) or (spec.end and shown > spec.end):
+            continue
         chosen.append(post)
     if spec.sort == "oldest":
         chosen.reverse()
@@ -87,12 +101,14 @@ def group(posts: list[Post], group_by: str) -> list[tuple[str, list[Post]]]:
     offset), one group per year, newest year first; within a group posts keep
     their order. (A post at 23:30 on 31 December at -05:00
     is later than one at 01:00 on 1 January UTC, yet belongs to the old year.)
-    ``"none"`` gives one group with an empty heading.
+    ``"month"`` does the same per ``YYYY-MM``. ``"none"`` gives one group with
+    an empty heading.
     """
-    if group_by != "year":
+    if group_by not in ("year", "month"):
         return [("", posts)] if posts else []
+    width = 4 if group_by == "year" else 7  # "2024" or "2024-03"
     groups: dict[str, list[Post]] = {}
     for post in posts:
-        year = str(post.date.value.year) if post.date is not None else ""
-        groups.setdefault(year, []).append(post)
+        key = post.date.value.date().isoformat()[:width] if post.date is not None else ""
+        groups.setdefault(key, []).append(post)
     return sorted(groups.items(), key=lambda item: item[0], reverse=True)

@@ -21,7 +21,7 @@ from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.util.i18n import format_date
 
-from ._listing import group
+from ._listing import FIELDS, group
 from .metadata import term_key
 
 if TYPE_CHECKING:
@@ -105,6 +105,20 @@ def labels() -> dict[str, str]:
         "older": _("Older post"),
         "newer": _("Newer post"),
         "no_posts": _("No posts yet."),
+        "title": _("Title"),
+        "field_date": _("Date"),
+        "field_updated": _("Updated"),
+        "field_subtitle": _("Subtitle"),
+        "field_tags": _("Tags"),
+        "field_category": _("Category"),
+        "field_author": _("Author"),
+        "field_excerpt": _("Excerpt"),
+        "field_reading-time": _("Reading time"),
+        "minutes": _("%d min read"),
+        "pages": _("Pages"),
+        "newer_posts": _("Newer posts"),
+        "older_posts": _("Older posts"),
+        "related": _("Related posts"),
     }
 
 
@@ -132,40 +146,73 @@ def _names_data(kind: str, names: tuple[str, ...], site: Site) -> list[dict[str,
     return result
 
 
-def entry_data(post: Post, site: Site) -> dict[str, Any]:
-    """One post in a listing: title, subtitle, dates and linked names."""
-    return {
-        "docname": post.docname,
-        "title": post.title,
-        "subtitle": post.subtitle,
-        "date": _date_data(post.date, site),
-        "updated": _date_data(post.updated, site),
-        "tags": _names_data("tag", post.tags, site),
-        "categories": _names_data("category", post.categories, site),
-        "authors": _names_data("author", post.authors, site),
-        "draft": post.draft,
-    }
+def entry_data(
+    post: Post, site: Site, fields: tuple[str, ...] = FIELDS, *, image: bool = False
+) -> dict[str, Any]:
+    """One post in a listing: its docname, title, and the *fields* shown.
+
+    Only shown fields are in the data, so a page is rewritten exactly when
+    something it shows changes. *image* adds the post's image (cards).
+    """
+    data: dict[str, Any] = {"docname": post.docname, "title": post.title, "draft": post.draft}
+    for name in fields:
+        if name == "date":
+            data["date"] = _date_data(post.date, site)
+        elif name == "updated":
+            data["updated"] = _date_data(post.updated, site)
+        elif name == "subtitle":
+            data["subtitle"] = post.subtitle
+        elif name == "tags":
+            data["tags"] = _names_data("tag", post.tags, site)
+        elif name == "category":
+            data["categories"] = _names_data("category", post.categories, site)
+        elif name == "author":
+            data["authors"] = _names_data("author", post.authors, site)
+        elif name == "excerpt":
+            data["excerpt"] = post.excerpt_html
+        elif name == "reading-time":
+            data["minutes"] = post.minutes(site.config.words_per_minute)
+    if image and post.image:
+        data["image"] = site.image_url(post)
+    return data
 
 
 def listing_data(
-    posts: list[Post], group_by: str, site: Site, *, archive: bool = False
+    posts: list[Post],
+    group_by: str,
+    site: Site,
+    *,
+    archive: bool = False,
+    layout: str = "list",
+    fields: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
     """Posts grouped for a listing: ``{"groups": [{"heading", "entries"}], ...}``.
 
     *archive* marks the archive itself, whose year headings are ``<h2>``
-    sections with ids; other listings use rubric-styled paragraphs.
+    sections with ids; other listings use rubric-styled paragraphs. *layout*
+    is ``list``, ``table`` or ``cards``; *fields* the shown fields (default:
+    ``blogarchive_listing_fields``).
     """
-    return {
-        "archive": archive,
-        "groups": [
+    shown = tuple(site.config.listing_fields) if fields is None else fields
+    groups = []
+    for key, group_posts in group(posts, group_by):
+        if len(key) == 4:
+            heading, page = key, site.year_page(int(key))
+        elif len(key) == 7:
+            heading, page = site.month_text(key), site.month_page(key)
+        else:
+            heading, page = "", None
+        groups.append(
             {
+                "key": key,
                 "heading": heading,
-                "page": site.year_page(int(heading)) if heading else None,
-                "entries": [entry_data(p, site) for p in group_posts],
+                "page": page,
+                "entries": [
+                    entry_data(p, site, shown, image=layout == "cards") for p in group_posts
+                ],
             }
-            for heading, group_posts in group(posts, group_by)
-        ],
-    }
+        )
+    return {"archive": archive, "layout": layout, "fields": list(shown), "groups": groups}
 
 
 def index_data(which: str, site: Site) -> dict[str, Any]:
@@ -185,6 +232,12 @@ def index_data(which: str, site: Site) -> dict[str, Any]:
     return {"which": which, "items": items}
 
 
+def footer_data(post: Post, site: Site) -> dict[str, Any]:
+    """A post's footer: its related posts (title, date)."""
+    related = site.archive.related(post.docname, site.config.related_posts)
+    return {"related": [entry_data(p, site, ("date",)) for p in related]}
+
+
 def header_data(post: Post, site: Site) -> dict[str, Any]:
     """A post's own header: its entry, status, and older/newer neighbours."""
     archive = site.archive
@@ -193,7 +246,7 @@ def header_data(post: Post, site: Site) -> dict[str, Any]:
     status = post.status(site.now, include_drafts=site.config.include_drafts).value
     if post.draft and post.date is not None:
         status = "draft"  # listed or not, a draft is shown as one
-    data = entry_data(post, site)
+    data = entry_data(post, site, ("date", "updated", "subtitle", "tags", "category", "author"))
     if not listed:
         for key in ("tags", "categories", "authors"):
             data[key] = [{"name": item["name"], "page": None} for item in data[key]]
@@ -225,6 +278,12 @@ def relative_uri(builder: Builder, fromname: str, target: str) -> str:
     return quote(builder.get_relative_uri(fromname, target), safe="/#%?=&:;@+,~")
 
 
+def _root_relative(builder: Builder, fromname: str) -> str:
+    """The relative path from page *fromname*'s output file to the output root."""
+    depth = builder.get_target_uri(fromname).count("/")
+    return "../" * depth
+
+
 def _uri_or_empty(builder: Builder, fromname: str, target: str) -> str:
     try:
         return relative_uri(builder, fromname, target)
@@ -242,6 +301,11 @@ def _with_urls(data: Any, builder: Builder, fromname: str, site: Site, pages_ok:
     if not isinstance(data, dict):
         return data
     result = {k: _with_urls(v, builder, fromname, site, pages_ok) for k, v in data.items()}
+    if "groups" in data and pages_ok:
+        result["index_url"] = _root_relative(builder, fromname) + quote(site.index_json_path())
+    image = data.get("image")
+    if isinstance(image, str) and image and "://" not in image and not image.startswith("//"):
+        result["image"] = _root_relative(builder, fromname) + quote(image)
     if data.get("docname"):
         docname = data["docname"]
         linked = site.links_to(builder, docname)

@@ -11,6 +11,7 @@ domain's data, so what they show is always that of the current build.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,7 +21,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import _render
-from ._listing import GROUPINGS, INDEX_KINDS, SORTS, ListingSpec
+from ._listing import (
+    DEFAULT_FIELDS,
+    FIELDS,
+    GROUPINGS,
+    INDEX_KINDS,
+    LAYOUTS,
+    SORTS,
+    ListingSpec,
+)
 from ._warnings import WARNING_TYPE, Subtype
 from .domain import get_domain
 
@@ -34,8 +43,15 @@ class post_header(nodes.General, nodes.Element):
     """Placeholder for a post's header (dates, subtitle, tags, status)."""
 
 
+class post_footer(nodes.General, nodes.Element):
+    """Placeholder for a post's footer (related posts, comments block)."""
+
+
 class listing_placeholder(nodes.General, nodes.Element):
     """Placeholder for a listing; ``index`` is its spec's position on the page."""
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _names(argument: str | None) -> tuple[str, ...]:
@@ -110,6 +126,10 @@ class PostListDirective(_BlogDirective):
         "group-by": _choice(GROUPINGS),
         "limit": directives.nonnegative_int,
         "exclude-current": directives.flag,
+        "from": directives.unchanged,
+        "to": directives.unchanged,
+        "layout": _choice(LAYOUTS),
+        "fields": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -118,6 +138,22 @@ class PostListDirective(_BlogDirective):
             years = _years(self.options.get("year"))
         except ValueError:
             return self.problem(f"postlist :year: takes years, not {self.options['year']!r}")
+        bounds = {}
+        for option in ("from", "to"):
+            value = self.options.get(option, "").strip()
+            if value and not _ISO_DATE.match(value):
+                return self.problem(f"postlist :{option}: takes a YYYY-MM-DD date, not {value!r}")
+            bounds[option] = value
+        fields = _names(self.options.get("fields")) if "fields" in self.options else DEFAULT_FIELDS
+        unknown = [f for f in fields if f not in FIELDS]
+        if unknown:
+            return self.problem(
+                f"postlist :fields: takes {', '.join(FIELDS)}; not {', '.join(map(repr, unknown))}"
+            )
+        layout = self.options.get("layout", "list")
+        if layout == "cards" and "sphinx_design" not in self.config.extensions:
+            self.problem("postlist :layout: cards needs the sphinx_design extension; using a list")
+            layout = "list"
         spec = ListingSpec(
             kind="postlist",
             tags=_names(self.options.get("tags")),
@@ -129,6 +165,10 @@ class PostListDirective(_BlogDirective):
             sort=self.options.get("sort", "newest"),
             group_by=self.options.get("group-by", "none"),
             limit=self.options.get("limit", 0),
+            start=bounds["from"],
+            end=bounds["to"],
+            layout=layout,
+            fields=fields,
         )
         return self.place(spec)
 
@@ -137,7 +177,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     """Fill the placeholders of *docname* from the domain (every builder)."""
     placeholders = list(doctree.findall(listing_placeholder))
     headers = list(doctree.findall(post_header))
-    if not placeholders and not headers:
+    footers = list(doctree.findall(post_footer))
+    if not placeholders and not headers and not footers:
         return
     domain = get_domain(app.env)
     builder = app.builder
@@ -164,6 +205,13 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             header_node.replace_self(nodes.raw("", out, format="html"))
         else:
             header_node.replace_self(_render.header_nodes(header))
+    for footer_node in footers:
+        footer = data_of(footer_node).get("footer")
+        if not isinstance(footer, dict) or not html:
+            footer_node.parent.remove(footer_node)  # related posts: HTML only
+            continue
+        out = _render.render_html(builder, "blogarchive/post_footer.html", footer, docname, site)
+        footer_node.replace_self(nodes.raw("", out, format="html"))
     for node in placeholders:
         listings = data_of(node).get("listings", [])
         assert isinstance(listings, list)
@@ -184,7 +232,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 def setup_directives(app: Sphinx) -> None:
     """Register the nodes, the ``postlist`` directive and the resolver."""
-    for node in (post_header, listing_placeholder):
+    for node in (post_header, post_footer, listing_placeholder):
         app.add_node(node)
     app.add_directive("postlist", PostListDirective)
     app.add_directive_to_domain("blog", "archive", ArchiveDirective)

@@ -69,8 +69,9 @@ class BlogDomain(Domain):
 
     * ``posts``: ``{docname: Post}``;
     * ``listings``: ``{docname: (ListingSpec, ...)}``, the directives of a page;
-    * ``signatures``: ``{docname: str}``, what a page with blog content last
-      showed (see :meth:`outdated_pages`).
+
+    What each page showed when last written is kept in the output folder
+    (see :class:`~.pages.Record`), not here.
     """
 
     name = "blog"
@@ -82,7 +83,6 @@ class BlogDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},
         "listings": {},
-        "signatures": {},
     }
     dangling_warnings = {  # noqa: RUF012
         kind: f"no published {kind} %(target)r" for kind in ROLE_KINDS
@@ -93,8 +93,10 @@ class BlogDomain(Domain):
         super().__init__(env)
         self._cache: dict[str, Any] = {}
         self._now: dt.datetime | None = None
-        #: The generated pages' manifest of this build, written at its end.
+        #: The generated pages' keys and the documents' signatures of this
+        #: build, recorded in the output folder when it succeeds.
         self.pending_manifest: dict[str, str] | None = None
+        self.pending_documents: dict[str, str] | None = None
 
     # -- data ----------------------------------------------------------------
 
@@ -107,11 +109,6 @@ class BlogDomain(Domain):
     def listings(self) -> dict[str, tuple[ListingSpec, ...]]:
         """``{docname: specs}`` of the blog directives on each page."""
         return cast("dict[str, tuple[ListingSpec, ...]]", self.data.setdefault("listings", {}))
-
-    @property
-    def signatures(self) -> dict[str, str]:
-        """``{docname: hash}`` of what each page with blog content last showed."""
-        return cast("dict[str, str]", self.data.setdefault("signatures", {}))
 
     def note_post(self, post: Post) -> None:
         """Record *post* (replacing an earlier record of its docname)."""
@@ -203,6 +200,7 @@ class BlogDomain(Domain):
         data: dict[str, Any] = {}
         if (post := self.posts.get(docname)) is not None:
             data["header"] = _render.header_data(post, site)
+            data["footer"] = _render.footer_data(post, site)
         listings = []
         for spec in self.listings.get(docname, ()):
             if spec.kind == "index":
@@ -210,8 +208,16 @@ class BlogDomain(Domain):
             else:
                 group_by = "year" if spec.kind == "archive" else spec.group_by
                 posts = select(site.archive, spec, docname)
+                archive = spec.kind == "archive"
                 listings.append(
-                    _render.listing_data(posts, group_by, site, archive=spec.kind == "archive")
+                    _render.listing_data(
+                        posts,
+                        group_by,
+                        site,
+                        archive=archive,
+                        layout=spec.layout,
+                        fields=None if archive else spec.fields,
+                    )
                 )
                 # The document holding the archive shows the blog's feeds.
                 if spec.kind == "archive" and (feeds := _feed_plan.links_data(site, docname)):
@@ -220,23 +226,21 @@ class BlogDomain(Domain):
             data["listings"] = listings
         return data
 
-    def outdated_pages(self) -> list[str]:
-        """Documents whose blog content changed since they were last written.
-
-        Compares each page's data hash with the stored signature and stores
-        the new one; returns only pages that still exist. Called on
-        ``env-updated``, so Sphinx rewrites exactly these pages.
-        """
-        changed = []
+    def signatures(self) -> dict[str, str]:
+        """``{docname: hash}`` of the blog content each existing document shows now."""
         pages = (self.posts.keys() | self.listings.keys()) & self.env.found_docs
-        for docname in sorted(pages):
-            sig = _render.signature(self.page_data(docname))
-            if self.signatures.get(docname) != sig:
-                self.signatures[docname] = sig
-                changed.append(docname)
-        for docname in self.signatures.keys() - pages:
-            del self.signatures[docname]
-        return changed
+        return {d: _render.signature(self.page_data(d)) for d in sorted(pages)}
+
+    def outdated_pages(self, written: dict[str, str]) -> list[str]:
+        """Documents whose blog content differs from what was last *written*.
+
+        *written* is ``{docname: hash}`` from the output folder's record.
+        The new hashes wait in :attr:`pending_documents` until the build
+        succeeds. Called on ``env-updated``, so Sphinx rewrites exactly these.
+        """
+        current = self.signatures()
+        self.pending_documents = current
+        return [d for d, sig in current.items() if written.get(d) != sig]
 
     # -- consistency -----------------------------------------------------------
 

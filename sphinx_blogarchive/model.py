@@ -199,6 +199,24 @@ class Archive:
             return term
         return next((t for t in terms.values() if t.slug == target.strip()), None)
 
+    def related(self, docname: str, count: int) -> list[Post]:
+        """Up to *count* listed posts sharing the most tags with *docname*.
+
+        Ties go to the newer post (archive order). Posts sharing no tag are
+        not related. Empty when *docname* is not listed.
+        """
+        post = self.posts.get(docname)
+        if post is None or count <= 0 or not self.is_listed(docname):
+            return []
+        shared: dict[str, int] = {}
+        for key in {term_key(tag) for tag in post.tags}:
+            term = self.terms["tag"].get(key)
+            for other in term.posts if term is not None else ():
+                if other != docname:
+                    shared[other] = shared.get(other, 0) + 1
+        ranked = sorted(shared, key=lambda d: (-shared[d], self._position[d]))
+        return [self.posts[d] for d in ranked[:count]]
+
     def posts_of(self, docnames: Iterable[str]) -> list[Post]:
         """The :class:`Post` records of *docnames*, in the given order."""
         return [self.posts[d] for d in docnames]

@@ -13,16 +13,21 @@ generated before but not now are deleted. The manifest
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import html
 import json
+import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import sphinx
 from sphinx.locale import get_translation
 from sphinx.util import logging
+from sphinx.util.i18n import format_date
 
 from . import _feed_plan, _render
 from ._listing import INDEX_KINDS, ListingSpec, select
@@ -30,23 +35,42 @@ from ._render import links_pages
 from ._warnings import WARNING_TYPE, Subtype
 from .metadata import PostDate, term_key
 
-__all__ = ["GeneratedPage", "Site", "generate", "links_pages", "read_manifest", "write_manifest"]
+__all__ = [
+    "GeneratedPage",
+    "Record",
+    "Site",
+    "generate",
+    "links_pages",
+    "read_record",
+    "write_record",
+]
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
     from ._config import BlogConfig
-    from .model import Archive
+    from .model import Archive, Post
 
 logger = logging.getLogger(__name__)
 _ = get_translation("sphinx_blogarchive")
 __ = get_translation("sphinx_blogarchive", "console")
 
-MANIFEST = ".blogarchive-pages.json"
+MANIFEST = ".blogarchive.json"
+RECORD_VERSION = 1
+
+#: Pages and folders that Sphinx itself writes into the output folder.
+SPHINX_PAGES = (
+    "genindex",
+    "search",
+    "py-modindex",
+    "np-modindex",
+    "_static",
+    "_sources",
+    "_images",
+    "_downloads",
+)
 TEMPLATE = "blogarchive/page.html"
 
 #: Family of an index page -> (taxonomy kind, family of its term pages).
@@ -58,13 +82,17 @@ class GeneratedPage:
     """A page the extension makes: *pagename*, *family* and the term *key*.
 
     *family* is ``archive``, an index (``tags``, ``categories``, ``authors``,
-    ``years``) or a term page (``tag``, ``category``, ``author``, ``year``);
-    *key* is the term key or the year, empty for index pages.
+    ``years``) or a term page (``tag``, ``category``, ``author``, ``year``,
+    ``month``); *key* is the term key, the year or ``YYYY-MM``, empty for
+    index pages. A paginated listing is pages *number* 1..*of*; all but the
+    first are named ``<base>/page/<number>``.
     """
 
     pagename: str
     family: str
     key: str = ""
+    number: int = 1
+    of: int = 1
 
     def describe(self) -> str:
         """The page in words, for messages: ``the archive``, ``the page of tag 'x'``."""
@@ -72,7 +100,8 @@ class GeneratedPage:
             return "the archive"
         if self.family in INDEX_KINDS:
             return f"the {self.family} index"
-        return f"the page of {self.family} {self.key!r}"
+        what = f"the page of {self.family} {self.key!r}"
+        return what if self.number == 1 else f"page {self.number} of {what}"
 
 
 class Site:
@@ -131,7 +160,9 @@ class Site:
     def _plan(self, taken: dict[str, str]) -> None:
         cfg, paths = self.config, self.config.paths
         if "archive" in cfg.pages and "archive" not in self.index_docs:
-            self._add(GeneratedPage(f"{paths['archive']}/index", "archive"), taken)
+            self._add_listing(
+                f"{paths['archive']}/index", "archive", "", len(self.archive.listed), taken
+            )
         for which, kind in _INDEXES.items():
             if which not in cfg.pages:
                 continue
@@ -139,15 +170,45 @@ class Site:
             if which not in self.index_docs and not empty:
                 self._add(GeneratedPage(f"{paths[kind]}/index", which), taken)
             if kind == "year":
-                for year in self.archive.years:
-                    page = GeneratedPage(f"{paths[kind]}/{year}", kind, str(year))
-                    if (name := self._add(page, taken)) is not None:
-                        self._term_pages[(kind, str(year))] = name
+                for year, docnames in self.archive.years.items():
+                    base = f"{paths[kind]}/{year}"
+                    self._add_listing(base, kind, str(year), len(docnames), taken)
+                if cfg.archive_by_month:
+                    for month, count in self._months().items():
+                        base = f"{paths[kind]}/{month.replace('-', '/')}"
+                        self._add_listing(base, "month", month, count, taken)
                 continue
             for term in self.archive.terms[kind].values():
-                page = GeneratedPage(f"{paths[kind]}/{term.slug}", kind, term.key)
-                if (name := self._add(page, taken)) is not None:
-                    self._term_pages[(kind, term.key)] = name
+                base = f"{paths[kind]}/{term.slug}"
+                self._add_listing(base, kind, term.key, len(term.posts), taken)
+
+    def _months(self) -> dict[str, int]:
+        months: dict[str, int] = {}
+        for post in self.archive.listed:
+            if post.date is not None:
+                month = post.date.value.date().isoformat()[:7]
+                months[month] = months.get(month, 0) + 1
+        return months
+
+    def per_page(self, family: str) -> int:
+        """Posts per page of a *family*'s listing pages; 0 = all on one page."""
+        if family == "archive" and self.config.archive_on_one_page:
+            return 0
+        return self.config.posts_per_page
+
+    def _add_listing(
+        self, base: str, family: str, key: str, count: int, taken: dict[str, str]
+    ) -> None:
+        """Plan the pages of one listing of *count* posts (several when paginated)."""
+        per_page = self.per_page(family)
+        pages = max(1, -(-count // per_page)) if per_page else 1
+        first = self._add(GeneratedPage(base, family, key, 1, pages), taken)
+        if first is None:
+            return
+        if family != "archive":
+            self._term_pages[(family, key)] = first
+        for number in range(2, pages + 1):
+            self._add(GeneratedPage(page_name(base, number), family, key, number, pages), taken)
 
     # -- lookups -------------------------------------------------------------
 
@@ -166,6 +227,72 @@ class Site:
     def year_page(self, year: int) -> str | None:
         """The page of *year*, or None."""
         return self._term_pages.get(("year", str(year)))
+
+    def index_json_path(self) -> str:
+        """Output path (from the output root) of the JSON index of the posts."""
+        return f"{self.config.paths['archive']}/posts.json"
+
+    def index_json(self, builder: Builder) -> str:
+        """The JSON index of the listed posts that the browser tools read.
+
+        A list, newest first, of ``{"title", "subtitle", "url", "date",
+        "date_text", "tags": [{"name", "url"}], "authors", "categories",
+        "excerpt"}``; URLs are relative to the JSON file, text is plain (the
+        browser inserts it as text). Sorted keys, so equal data gives equal bytes.
+        """
+        folder = posixpath.dirname(self.index_json_path())
+        depth = len(folder.split("/")) if folder else 0
+        up = "../" * depth
+
+        def url(target: str) -> str:
+            return up + quote(builder.get_target_uri(target), safe="/#%?=&:;@+,~")
+
+        def names(kind: str, values: tuple[str, ...]) -> list[dict[str, str]]:
+            result = []
+            for value in values:
+                page = self.term_page(kind, value)
+                term = self.archive.terms[kind].get(term_key(value))
+                result.append(
+                    {"name": term.name if term else value, "url": url(page) if page else ""}
+                )
+            return result
+
+        items = [
+            {
+                "title": post.title,
+                "subtitle": post.subtitle,
+                "url": url(post.docname),
+                "date": post.date.iso() if post.date else "",
+                "date_text": self.date_text(post.date) if post.date else "",
+                "tags": names("tag", post.tags),
+                "categories": names("category", post.categories),
+                "authors": names("author", post.authors),
+                "excerpt": post.excerpt,
+            }
+            for post in self.archive.listed
+        ]
+        return json.dumps(items, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+    def month_page(self, month: str) -> str | None:
+        """The page of *month* (``YYYY-MM``), or None."""
+        return self._term_pages.get(("month", month))
+
+    def month_text(self, month: str) -> str:
+        """*month* (``YYYY-MM``) for display, e.g. ``March 2024`` (in the language)."""
+        year, number = (int(part) for part in month.split("-"))
+        value = dt.datetime(year, number, 1, tzinfo=dt.UTC)
+        return format_date("%B %Y", date=value, language=self.language or "en")
+
+    def image_url(self, post: Post) -> str:
+        """The image of *post*: a URL as given, or its output path.
+
+        A local image's output path is relative to the output root (see
+        :func:`image_output_path`).
+        """
+        image = post.image
+        if "://" in image or image.startswith("//"):
+            return image
+        return image_output_path(post)
 
     def index_page(self, which: str) -> str | None:
         """The page of the archive (``"archive"``) or of an index (``"tags"``, ...).
@@ -200,11 +327,23 @@ class Site:
         }[which]
 
     def title_of(self, page: GeneratedPage) -> str:
-        """The (plain text) title of a generated page."""
+        """The (plain text) title of a generated page (with its number when paginated)."""
+        title = self._base_title(page)
+        if page.number > 1:
+            title = _("%(title)s (page %(number)d of %(of)d)") % {
+                "title": title,
+                "number": page.number,
+                "of": page.of,
+            }
+        return title
+
+    def _base_title(self, page: GeneratedPage) -> str:
         if page.family == "archive" or page.family in INDEX_KINDS:
             return self.title_of_index(page.family)
         if page.family == "year":
             return _("Posts from %s") % page.key
+        if page.family == "month":
+            return _("Posts from %s") % self.month_text(page.key)
         term = self.archive.terms[page.family][page.key]
         return {
             "tag": _("Posts tagged “%s”"),
@@ -212,28 +351,104 @@ class Site:
             "author": _("Posts by %s"),
         }[page.family] % term.name
 
+    def posts_of_page(self, page: GeneratedPage) -> list[Post]:
+        """All posts of *page*'s listing (every page of it), in archive order."""
+        if page.family == "archive":
+            return select(self.archive, ListingSpec(kind="archive"))
+        if page.family == "year":
+            docnames: tuple[str, ...] = self.archive.years[int(page.key)]
+        elif page.family == "month":
+            docnames = tuple(
+                p.docname
+                for p in self.archive.listed
+                if p.date is not None and p.date.value.date().isoformat()[:7] == page.key
+            )
+        else:
+            docnames = self.archive.terms[page.family][page.key].posts
+        return self.archive.posts_of(docnames)
+
     def data_of(self, page: GeneratedPage) -> dict[str, Any]:
         """The JSON-able data a generated page shows."""
         data: dict[str, Any] = {"family": page.family, "title": self.title_of(page)}
-        if page.family == "archive":
-            posts = select(self.archive, ListingSpec(kind="archive"))
-            data["description"] = self.config.description
-            data["listing"] = _render.listing_data(posts, "year", self, archive=True)
-        elif page.family in INDEX_KINDS:
+        if page.family in INDEX_KINDS:
             data["index"] = _render.index_data(page.family, self)
+            data["archive_page"] = self.index_page("archive")
+            return data
+        posts = self.posts_of_page(page)
+        data["count"] = len(posts)
+        per_page = self.per_page(page.family)
+        if page.of > 1:
+            posts = posts[(page.number - 1) * per_page : page.number * per_page]
+            data["pagination"] = self._pagination(page)
+        if page.family == "archive":
+            data["description"] = self.config.description
+            group_by = "year"
+        elif page.family == "year" and self.config.archive_by_month:
+            group_by = "month"
         else:
-            if page.family == "year":
-                docnames = self.archive.years[int(page.key)]
-            else:
-                docnames = self.archive.terms[page.family][page.key].posts
-            posts = self.archive.posts_of(docnames)
-            data["listing"] = _render.listing_data(posts, "none", self)
-            data["count"] = len(posts)
+            group_by = "none"
+        data["listing"] = _render.listing_data(
+            posts, group_by, self, archive=page.family == "archive"
+        )
         data["archive_page"] = self.index_page("archive")
         # Visible links to the page's feeds (the archive's, a term's).
         if "listing" in data and (feeds := _feed_plan.links_data(self, page.pagename)):
             data["listing"]["feeds"] = feeds
         return data
+
+    def _pagination(self, page: GeneratedPage) -> dict[str, Any]:
+        base = self._term_pages.get((page.family, page.key)) or (
+            f"{self.config.paths['archive']}/index"
+        )
+
+        def name(number: int) -> str:
+            return base if number == 1 else page_name(base, number)
+
+        return {
+            "number": page.number,
+            "of": page.of,
+            "pages": [{"number": n, "page": name(n)} for n in range(1, page.of + 1)],
+            "newer": {"page": name(page.number - 1)} if page.number > 1 else None,
+            "older": {"page": name(page.number + 1)} if page.number < page.of else None,
+        }
+
+
+def page_name(base: str, number: int) -> str:
+    """The name of page *number* (>= 2) of the listing whose first page is *base*."""
+    folder = base.removesuffix("/index") if base.endswith("/index") else base
+    return f"{folder}/page/{number}"
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write *data* to *path* unless it already holds exactly that; True if written."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def image_source(post: Post) -> str:
+    """A post's local image path relative to the source folder (posix).
+
+    Relative to the post's folder, or to the source folder when it starts
+    with ``/`` (as Sphinx resolves image paths).
+    """
+    if post.image.startswith("/"):
+        return posixpath.normpath(post.image.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(post.docname), post.image))
+
+
+def image_output_path(post: Post) -> str:
+    """Where a post's local *image* is copied, relative to the output root.
+
+    ``_images/blogarchive/<hash>/<file name>``; the hash is of the image's
+    path relative to the source folder, so two images of one name do not
+    collide and the path is stable across builds.
+    """
+    source = image_source(post)
+    digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:10]
+    return f"_images/blogarchive/{digest}/{posixpath.basename(source)}"
 
 
 # --------------------------------------------------------------------------
@@ -267,6 +482,8 @@ def taken_names(env: BuildEnvironment) -> dict[str, str]:
         else:
             taken.setdefault(f"{docname}/index".casefold(), docname)
     config = env.config
+    for name in SPHINX_PAGES:
+        taken.setdefault(name, f"Sphinx's {name!r} page")
     for name in getattr(config, "html_additional_pages", {}) or {}:
         taken.setdefault(str(name).casefold(), f"html_additional_pages entry {str(name)!r}")
     for extra in getattr(config, "html_extra_path", []) or []:
@@ -321,21 +538,45 @@ def _stable(value: Any) -> Any:
     return type(value).__qualname__
 
 
-def read_manifest(outdir: Path) -> dict[str, str]:
-    """The ``{pagename: key}`` manifest of the previous successful build, or {}."""
+@dataclass
+class Record:
+    """What the last successful build wrote into one output folder.
+
+    *pages*: ``{pagename: key}`` of the generated pages; *documents*:
+    ``{docname: signature}`` of what each document with blog content showed.
+    Kept in the output folder (not the environment), so builders sharing a
+    doctree folder each keep their own, and written only when a build
+    succeeds, so an interrupted build is redone.
+    """
+
+    pages: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
+
+
+def _str_map(value: Any) -> dict[str, str]:
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def read_record(outdir: Path) -> Record:
+    """The :class:`Record` of *outdir*'s last successful build (empty if none)."""
     try:
         data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        return Record()
+    if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
+        return Record()
+    return Record(_str_map(data.get("pages")), _str_map(data.get("documents")))
 
 
-def write_manifest(outdir: Path, manifest: dict[str, str]) -> None:
-    """Write the manifest (sorted, so two builds give the same bytes)."""
-    text = json.dumps(dict(sorted(manifest.items())), indent=1, ensure_ascii=False)
-    path = outdir / MANIFEST
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+def write_record(outdir: Path, record: Record) -> None:
+    """Write *record* (sorted keys, so equal records give equal bytes)."""
+    data = {
+        "version": RECORD_VERSION,
+        "pages": dict(sorted(record.pages.items())),
+        "documents": dict(sorted(record.documents.items())),
+    }
+    text = json.dumps(data, indent=1, ensure_ascii=False)
+    write_if_changed(outdir / MANIFEST, text.encode("utf-8"))
 
 
 def generate(
@@ -389,11 +630,20 @@ def _escape(text: str) -> str:
 
 
 def remove_stale(app: Sphinx, stale: set[str]) -> None:
-    """Delete the output of pages generated before and not now (never a user's page)."""
+    """Delete the output of pages generated before and not now.
+
+    Never a page the user owns now: a document (under either dirhtml name),
+    an ``html_additional_pages`` entry, an ``html_extra_path`` file or one of
+    Sphinx's own pages.
+    """
     builder = app.builder
     outdir = Path(app.outdir).resolve()
+    taken = taken_names(app.env)
     for pagename in sorted(stale):
-        if pagename in app.env.found_docs:
+        folded = pagename.casefold()
+        if folded in taken or f"{folded}/index" in taken:
+            continue
+        if folded.endswith("/index") and folded.removesuffix("/index") in taken:
             continue
         path = Path(builder.get_outfilename(pagename)).resolve()  # type: ignore[attr-defined]
         if outdir not in path.parents:
