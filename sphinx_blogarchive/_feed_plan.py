@@ -140,11 +140,14 @@ def plan(site: Site) -> list[Feed]:
 
 
 def feeds_of_page(site: Site, pagename: str) -> list[Feed]:
-    """The feeds that belong to page *pagename* (the archive's, or a term page's)."""
-    if pagename == site.index_page("archive"):
+    """The feeds that belong to page *pagename* (the archive's, or a term page's).
+
+    Every page of a paginated listing has its listing's feeds.
+    """
+    page = site.pages.get(pagename)
+    if pagename == site.index_page("archive") or (page is not None and page.family == "archive"):
         blog = blog_feed(site)
         return [blog] if blog is not None else []
-    page = site.pages.get(pagename)
     if page is None or page.family not in ("tag", "category", "author"):
         return []
     feed = term_feed(site, page.family, page.key)

@@ -920,3 +920,20 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
 )
 def test_absolutize(fragment: str, expected: str) -> None:
     assert absolutize(fragment, "https://e.org/posts/a.html") == expected
+
+
+def test_paginated_listings_link_their_feeds(builds: Builds) -> None:
+    built = builds("feeds", confoverrides={"blogarchive_posts_per_page": 1})
+    assert built.warnings() == []
+    # pagination does not change the feeds: one file per feed, every entry in it
+    parsed = check_all(built.outdir, BASE)
+    assert sorted(parsed) == FEEDS_ROOT_FILES
+    assert [e.id for e in parsed["blog/atom.xml"].entries] == BLOG_ENTRIES
+    out = built.outdir
+    # every page of a listing shows and links its listing's feeds
+    for page in ("blog/index", "blog/page/2", "blog/page/4"):
+        assert visible_links(built, page)[0][1] == out / "blog/atom.xml", page
+        assert head_links(built, page) == BLOG_HEAD, page
+    for page in ("blog/tag/python", "blog/tag/python/page/2"):
+        assert visible_links(built, page)[0][1] == out / "blog/tag/python.atom.xml"
+        assert head_links(built, page)[0][2] == f"{BASE}blog/tag/python.atom.xml", page
