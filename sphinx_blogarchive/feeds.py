@@ -34,7 +34,7 @@ import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -46,6 +46,7 @@ from ._feed_html import absolutize, render_body
 from ._warnings import WARNING_TYPE, Subtype
 from .domain import get_domain
 from .metadata import term_key
+from .pages import image_output_path, image_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -146,6 +147,21 @@ class _Entries:
         terms = self.site.archive.terms[kind]
         return [t.name if (t := terms.get(term_key(n))) is not None else n for n in names]
 
+    def _image(self, post: Post, url: str) -> str:
+        """The absolute URL of *post*'s ``image``, or "" (none, or a missing file).
+
+        A local image is the copy the listings use (``_images/blogarchive/...``).
+        """
+        if not post.image:
+            return ""
+        image = self.site.image_url(post)
+        if image == image_output_path(post):
+            srcdir = Path(self.app.srcdir).resolve()
+            source = (srcdir / image_source(post)).resolve()
+            return self.urls.file(image) if srcdir in source.parents and source.is_file() else ""
+        image = urljoin(url, image)
+        return image if urlsplit(image).scheme in ("http", "https") else ""
+
     def _entry(self, post: Post) -> EntryData:
         assert post.date is not None  # fed posts are listed, so dated
         url = self.urls.page(post.docname)
@@ -164,7 +180,7 @@ class _Entries:
             for kind, attr in (("tag", "tags"), ("category", "categories"))
             for name in self._names(kind, getattr(post, attr))
         ]
-        image = post.image if post.image.startswith(("https://", "http://")) else ""
+        image = self._image(post, url)
         return EntryData(
             id=url,
             url=url,

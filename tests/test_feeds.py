@@ -193,9 +193,13 @@ def test_json_feed_keys(builds: Builds) -> None:
         "authors",
         "items",
     ]
-    # a relative image is a source path (not in the output): left out
-    assert "image" not in data["items"][1]
-    assert data["items"][1]["id"] == f"{BASE}posts/gamma.html"
+    # a local image: the copy the listings use, at its absolute URL
+    gamma = data["items"][1]
+    assert gamma["id"] == f"{BASE}posts/gamma.html"
+    assert gamma["image"].startswith(f"{BASE}_images/blogarchive/")
+    assert (built.outdir / gamma["image"].removeprefix(BASE)).read_bytes() == (
+        built.srcdir / "posts/pic.svg"
+    ).read_bytes()
     beta = data["items"][2]
     assert beta == {
         "id": f"{BASE}posts/beta.html",
@@ -937,3 +941,19 @@ def test_paginated_listings_link_their_feeds(builds: Builds) -> None:
     for page in ("blog/tag/python", "blog/tag/python/page/2"):
         assert visible_links(built, page)[0][1] == out / "blog/tag/python.atom.xml"
         assert head_links(built, page)[0][2] == f"{BASE}blog/tag/python.atom.xml", page
+
+
+def test_missing_local_image_is_left_out(tmp_path: Path) -> None:
+    src = copy_root("feeds", tmp_path / "src")
+    delta = src / "posts/delta.md"
+    delta.write_text(
+        delta.read_text(encoding="utf-8").replace(
+            "title: Delta\n", "title: Delta\nimage: nope.png\n"
+        ),
+        encoding="utf-8",
+    )
+    built = build(src, builddir=tmp_path / "_build")
+    assert len(built.warnings()) == 1 and "nope.png" in built.warnings()[0]
+    data = json.loads((built.outdir / "blog/feed.json").read_text(encoding="utf-8"))
+    assert data["items"][0]["id"] == f"{BASE}posts/delta.html"
+    assert "image" not in data["items"][0]
