@@ -58,6 +58,11 @@ blogarchive_posts_per_page = 10
 blogarchive_archive_on_one_page = True
 blogarchive_description = "Archives of blog posts from the Data Leverage Substack."
 
+# Feeds (Atom, RSS, JSON Feed) for the whole blog and for each tag: on
+# because html_baseurl is an absolute URL. The address is a placeholder until
+# the site has a public home; feed ids and links are built from it.
+html_baseurl = "https://sphinx-blogarchive.example.org/"
+
 # blog/index.md holds the archive (see "Navigation bar" below), so the
 # generated archive page, which shows the description, is not made; the
 # document shows the same sentence through this substitution.

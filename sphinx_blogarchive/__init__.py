@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx: config, domain, directives, events."""
-    from . import _collect, _events, directives
+    from . import _collect, _events, directives, feeds
     from ._config import setup_config
     from .domain import BlogDomain
 
@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     directives.setup_directives(app)
     app.connect("doctree-read", _collect.on_doctree_read, priority=_collect.PRIORITY)
     _events.setup_events(app)
+    feeds.setup_feeds(app)
     return {
         "version": __version__,
         "env_version": 3,

@@ -16,6 +16,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -37,6 +38,15 @@ __ = get_translation("sphinx_blogarchive", "console")
 
 #: Families of generated pages, by the name used in ``blogarchive_pages``.
 PAGE_FAMILIES = ("archive", "tags", "categories", "authors", "years")
+
+#: Feed formats, by the name used in ``blogarchive_feed_formats``.
+FEED_FORMATS = ("atom", "rss", "json")
+
+#: Taxonomies that may get a feed per term (``blogarchive_feed_taxonomies``).
+FEED_TAXONOMIES = ("tag", "category", "author")
+
+#: Values of ``blogarchive_feed_content``.
+FEED_CONTENTS = ("excerpt", "full")
 
 #: Keys of ``blogarchive_paths``: where each family's pages go in the output.
 DEFAULT_PATHS: dict[str, str] = {
@@ -147,6 +157,34 @@ class BlogConfig:
             "Builders (by name) that get generated pages; elsewhere links to them are text.",
         ),
     )
+    # -- feeds (see feeds.py) ------------------------------------------------
+    feeds: bool | None = field(
+        default=None,
+        metadata=_meta(
+            (bool, type(None)),
+            "Write Atom, RSS and JSON feeds: None = when html_baseurl is an absolute URL; "
+            "True = ask for them (a warning without a base URL); False = never.",
+        ),
+    )
+    feed_formats: list[str] = field(
+        default_factory=lambda: list(FEED_FORMATS),
+        metadata=_meta((list, tuple), "Feed formats to write: atom, rss, json."),
+    )
+    feed_length: int = field(
+        default=20,
+        metadata=_meta((int,), "At most this many entries per feed (the newest)."),
+    )
+    feed_content: str = field(
+        default="excerpt",
+        metadata=_meta((str,), "What an entry holds: 'excerpt' or 'full' (the whole post)."),
+    )
+    feed_taxonomies: list[str] = field(
+        default_factory=lambda: list(FEED_TAXONOMIES),
+        metadata=_meta(
+            (list, tuple),
+            "Kinds of terms that get a feed each, next to their page: tag, category, author.",
+        ),
+    )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> BlogConfig:
@@ -159,6 +197,10 @@ class BlogConfig:
         values["paths"] = {**DEFAULT_PATHS, **values["paths"]}
         if not values["title"]:
             values["title"] = str(config.project or "")
+        values["feed_formats"] = list(values["feed_formats"])
+        values["feed_taxonomies"] = list(values["feed_taxonomies"])
+        # None (the default) means: on when there is an absolute base URL.
+        values["feeds"] = values["feeds"] is not False and bool(base_url(config))
         return cls(**values)
 
     def tzinfo(self) -> zoneinfo.ZoneInfo:
@@ -170,6 +212,19 @@ def _as_list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value]
+
+
+def base_url(config: Config) -> str:
+    """Sphinx's ``html_baseurl`` with a final ``/``, or "" unless it is absolute.
+
+    Absolute means a scheme and a host (``https://example.org/blog/``); feeds
+    need one, for their ids and links.
+    """
+    url = str(getattr(config, "html_baseurl", "") or "").strip()
+    parts = urlsplit(url)
+    if not (parts.scheme and parts.netloc):
+        return ""
+    return url if url.endswith("/") else f"{url}/"
 
 
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$")
@@ -250,6 +305,18 @@ def _problems(config: Config) -> dict[str, str]:
         for key, path in paths.items():
             if (msg := _path_problem(path)) is not None:
                 problems["paths"] = f"{key!r}: {msg}"
+    # -- feeds
+    if get("feeds") is not None and not isinstance(get("feeds"), bool):
+        problems["feeds"] = "must be True, False or None"
+    for name, allowed in (("feed_formats", FEED_FORMATS), ("feed_taxonomies", FEED_TAXONOMIES)):
+        value = get(name)
+        if not isinstance(value, list | tuple) or not set(value) <= set(allowed):
+            problems[name] = f"must be a list drawn from {', '.join(allowed)}"
+    length = get("feed_length")
+    if not isinstance(length, int) or isinstance(length, bool) or length <= 0:
+        problems["feed_length"] = "must be a positive whole number"
+    if get("feed_content") not in FEED_CONTENTS:
+        problems["feed_content"] = f"must be one of {', '.join(FEED_CONTENTS)}"
     return problems
 
 

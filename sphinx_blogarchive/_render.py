@@ -313,7 +313,17 @@ def _with_urls(data: Any, builder: Builder, fromname: str, site: Site, pages_ok:
     elif "page" in data:
         page = data["page"]
         result["url"] = _uri_or_empty(builder, fromname, page) if page and pages_ok else ""
+    elif "file" in data:
+        # An output file of the extension's (a feed): only where pages are.
+        result["url"] = _file_uri(builder, fromname, data["file"]) if pages_ok else ""
     return result
+
+
+def _file_uri(builder: Builder, fromname: str, path: str) -> str:
+    """The relative URI from page *fromname* to the output file *path*, percent-encoded."""
+    from sphinx.util.osutil import relative_uri as relative
+
+    return quote(relative(builder.get_target_uri(fromname), path), safe="/#%?=&:;@+,~")
 
 
 def render_html(

@@ -31,6 +31,8 @@ class Subtype(enum.StrEnum):
     """A blog directive is misused (bad option, or a second archive document)."""
     CONFIG = "config"
     """A ``blogarchive_*`` configuration value is invalid; its default is used."""
+    FEED = "feed"
+    """Feeds were asked for but cannot be written (no absolute ``html_baseurl``)."""
 
     @property
     def qualified(self) -> str:

@@ -21,7 +21,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from . import _render
+from . import _feed_plan, _render
 from ._config import BlogConfig
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._warnings import WARNING_TYPE, Subtype
@@ -231,6 +231,9 @@ class BlogDomain(Domain):
                         fields=None if archive else spec.fields,
                     )
                 )
+                # The document holding the archive shows the blog's feeds.
+                if spec.kind == "archive" and (feeds := _feed_plan.links_data(site, docname)):
+                    listings[-1]["feeds"] = feeds
         if listings:
             data["listings"] = listings
         return data

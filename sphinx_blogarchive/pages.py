@@ -29,7 +29,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.i18n import format_date
 
-from . import _render
+from . import _feed_plan, _render
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._render import links_pages
 from ._warnings import WARNING_TYPE, Subtype
@@ -391,6 +391,9 @@ class Site:
             posts, group_by, self, archive=page.family == "archive"
         )
         data["archive_page"] = self.index_page("archive")
+        # Visible links to the page's feeds (the archive's, a term's).
+        if "listing" in data and (feeds := _feed_plan.links_data(self, page.pagename)):
+            data["listing"]["feeds"] = feeds
         return data
 
     def _pagination(self, page: GeneratedPage) -> dict[str, Any]:

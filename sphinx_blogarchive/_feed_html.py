@@ -1,0 +1,191 @@
+"""HTML for feed entries: absolute URLs, and a post's full body.
+
+Feed readers show an entry away from the site, so every link and image in
+its HTML must be absolute (RFC 4287 section 4.1.3 leaves relative
+references to ``xml:base``, which few readers honour; RSS 2.0 and JSON Feed
+1.1 have nothing of the kind). :func:`absolutize` rewrites the URL
+attributes of an HTML fragment against the post's own URL;
+:func:`render_body` renders a post's resolved body with the builder, for
+``blogarchive_feed_content = "full"``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, cast
+from urllib.parse import urljoin
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+
+from .directives import post_header
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+#: Attributes holding one URL, rewritten to absolute URLs.
+URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "action"})
+#: Attributes holding a list of "URL [descriptor]" items.
+SRCSET_ATTRIBUTES = frozenset({"srcset"})
+#: The outer ``<section>`` of a rendered post (Sphinx's HTML5 translator).
+_WRAPPER = re.compile(r"<section\b[^>]*>(.*)</section>", re.DOTALL)
+
+#: Elements whose start tag has no end tag.
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track"}
+    | {"wbr"}
+)
+
+
+class _Absolutizer(HTMLParser):
+    """Re-emit an HTML fragment with absolute URLs, without Sphinx's ``¶`` anchors."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.base = base
+        self.out: list[str] = []
+        self._skip_depth = 0  # > 0 inside an <a class="headerlink">
+
+    def _absolute(self, url: str) -> str:
+        url = url.strip()
+        return urljoin(self.base, url) if url else url
+
+    def _srcset(self, value: str) -> str:
+        items = []
+        for item in value.split(","):
+            parts = item.strip().split(None, 1)
+            if parts:
+                parts[0] = self._absolute(parts[0])
+                items.append(" ".join(parts))
+        return ", ".join(items)
+
+    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], close: bool) -> str:
+        text = []
+        for name, value in attrs:
+            if value is None:
+                text.append(f" {name}")
+                continue
+            if name in URL_ATTRIBUTES:
+                value = self._absolute(value)
+            elif name in SRCSET_ATTRIBUTES:
+                value = self._srcset(value)
+            text.append(f' {name}="{html.escape(value, quote=True)}"')
+        return f"<{tag}{''.join(text)}{' /' if close else ''}>"
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skip_depth:
+            if tag not in VOID_ELEMENTS:
+                self._skip_depth += 1
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "a" and "headerlink" in classes:
+            self._skip_depth = 1
+            return
+        self.out.append(self._tag(tag, attrs, close=False))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self._skip_depth:
+            self.out.append(self._tag(tag, attrs, close=True))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip_depth:
+            self._skip_depth -= 1
+            return
+        self.out.append(f"</{tag}>")
+
+    def _raw(self, text: str) -> None:
+        if not self._skip_depth:
+            self.out.append(text)
+
+    def handle_data(self, data: str) -> None:
+        self._raw(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self._raw(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._raw(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        # Comments carry nothing a reader shows; dropped.
+        return
+
+    def handle_decl(self, decl: str) -> None:
+        return
+
+    def handle_pi(self, data: str) -> None:
+        return
+
+    def unknown_decl(self, data: str) -> None:
+        self._raw(f"<![{data}]>")
+
+
+def absolutize(fragment: str, base: str) -> str:
+    """*fragment* (HTML) with every relative URL made absolute against *base*.
+
+    *base* is an absolute URL (the post's own page). ``href``, ``src``,
+    ``poster``, ``cite``, ``action`` and each URL of ``srcset`` are rewritten
+    (``#top`` becomes ``<base>#top``; absolute and ``mailto:`` URLs are left
+    as they are); attribute values are re-escaped, text is kept as written.
+    Sphinx's heading anchors (``<a class="headerlink">¶</a>``) and HTML
+    comments are dropped. Returns a string; never raises on malformed HTML.
+    """
+    parser = _Absolutizer(base)
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.out).strip()
+
+
+def render_body(app: Sphinx, docname: str) -> str:
+    """The HTML of post *docname*'s body, as its page shows it, minus title and header.
+
+    The doctree is read from the environment, its ``<h1>`` title and the
+    post header are removed, references are resolved for *docname*
+    (``doctree-resolved`` runs, so listings inside the post are filled),
+    toctrees are dropped, images are mapped to ``_images/``, and the body is
+    rendered with the builder's HTML translator, with URLs relative to
+    *docname*'s page (make them absolute with :func:`absolutize`). Warnings
+    met on the way are not shown again: the page's own writing showed them.
+    """
+    env = app.env
+    builder = cast("StandaloneHTMLBuilder", app.builder)
+    doctree = env.get_doctree(docname)
+    for header in list(doctree.findall(post_header)):
+        header.parent.remove(header)
+    section = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.remove(section[0])
+    saved = (builder.current_docname, builder.imgpath, builder.dlpath)
+    try:
+        with logging.suppress_logging():
+            env.apply_post_transforms(doctree, docname)
+            for toctree in list(doctree.findall(addnodes.toctree)):
+                parent = toctree.parent
+                parent.remove(toctree)
+                if isinstance(parent, nodes.compound) and not parent.children:
+                    parent.parent.remove(parent)
+            builder.current_docname = docname
+            builder.imgpath = _relative(builder, docname, builder.imagedir)
+            builder.dlpath = _relative(builder, docname, "_downloads")
+            builder.post_process_images(doctree)
+            if section is None:
+                children = list(doctree.children)
+                return "".join(builder.render_partial(c)["fragment"] for c in children).strip()
+            # The whole section, so subsections keep their levels (<h2>...),
+            # then without its own wrapper: a post without a body gives "".
+            fragment = builder.render_partial(section)["fragment"].strip()
+            if (match := _WRAPPER.fullmatch(fragment)) is not None:
+                fragment = match.group(1).strip()
+            return fragment
+    finally:
+        builder.current_docname, builder.imgpath, builder.dlpath = saved
+
+
+def _relative(builder: StandaloneHTMLBuilder, docname: str, folder: str) -> str:
+    from sphinx.util.osutil import relative_uri
+
+    return relative_uri(builder.get_target_uri(docname), folder)

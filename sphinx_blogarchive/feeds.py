@@ -1,0 +1,377 @@
+"""Feeds: Atom 1.0, RSS 2.0 and JSON Feed 1.1 for the blog and for each term.
+
+Feeds are on when ``html_baseurl`` is an absolute URL (``blogarchive_feeds
+= None``, the default), off with ``False``; ``True`` without such a base URL
+gives one ``blogarchive.feed`` warning and no feed. They are written at
+``build-finished``, only when the build succeeded and only by the builders
+of ``blogarchive_page_builders`` that write HTML (never epub or
+singlehtml), from the domain's data, which is complete after reading: so
+incremental and parallel builds give the same files as a fresh serial one.
+
+* What feeds exist and where: :mod:`._feed_plan` (the blog's in the
+  archive folder, a term's next to its page).
+* Each entry's id is the post's absolute URL; ``published`` is its date,
+  ``updated`` its ``updated`` date (when later), both aware; the feed's
+  ``updated`` is its newest entry's, or ``SOURCE_DATE_EPOCH`` (else the
+  Unix epoch) for a feed without entries, never the build's clock.
+* Content: the excerpt (else the subtitle), or with
+  ``blogarchive_feed_content = "full"`` also the whole body; links and
+  images in it are absolute (:mod:`._feed_html`).
+* A file is written only when its bytes change. The files written are
+  recorded in ``.blogarchive-feeds.json`` in the output folder; a feed
+  written before and not now (a tag that lost its last post) is deleted.
+* Each HTML page links the blog's feeds in its ``<head>``
+  (``<link rel="alternate">``), a term page its own feeds first; the
+  archive and term pages also show them (see :func:`._feed_plan.links_data`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urljoin, urlsplit
+
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from . import _feed_plan
+from ._config import base_url
+from ._feed_formats import SERIALISERS, Category, EntryData, FeedData, Person
+from ._feed_html import absolutize, render_body
+from ._warnings import WARNING_TYPE, Subtype
+from .domain import get_domain
+from .metadata import term_key
+from .pages import image_output_path, image_source
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+    from ._config import BlogConfig
+    from .model import Post
+    from .pages import Site
+
+logger = logging.getLogger(__name__)
+__ = get_translation("sphinx_blogarchive", "console")
+
+#: The feeds written by the last successful build: ``{path: sha256}``.
+MANIFEST = ".blogarchive-feeds.json"
+#: Placeholder values of Sphinx's ``author`` (Sphinx 8+, Sphinx 7): not a name.
+_UNSET_AUTHORS = frozenset({"", "Author name not set", "unknown"})
+_URL_SAFE = "/#%?=&:;@+,~"
+
+
+# --------------------------------------------------------------------------
+# Who writes feeds
+
+
+def builder_writes_feeds(builder: Builder, site: Site) -> bool:
+    """True when *builder* is an allowed HTML builder and feeds are on."""
+    return _allowed(builder, site.config) and bool(_feed_plan.formats(site))
+
+
+def _allowed(builder: Builder, config: BlogConfig) -> bool:
+    # epub and singlehtml subclass the HTML builder: the name decides.
+    return builder.format == "html" and builder.name in config.page_builders
+
+
+# --------------------------------------------------------------------------
+# URLs
+
+
+class Urls:
+    """Absolute URLs of pages and files for one builder.
+
+    *base* is ``html_baseurl`` ending in ``/``. A page's URL follows the
+    builder (``posts/a.html`` for html, ``posts/a/`` for dirhtml);
+    non-ASCII characters are percent-encoded as UTF-8.
+    """
+
+    def __init__(self, builder: Builder, base: str) -> None:
+        self.builder = builder
+        self.base = base
+
+    def page(self, pagename: str) -> str:
+        """The absolute URL of page (or document) *pagename*."""
+        return self.base + quote(self.builder.get_target_uri(pagename), safe=_URL_SAFE)
+
+    def file(self, path: str) -> str:
+        """The absolute URL of the output file *path* (``/``-separated)."""
+        return self.base + quote(path, safe=_URL_SAFE)
+
+
+def _language(app: Sphinx) -> str:
+    """The feeds' language: Sphinx's ``language`` as a BCP 47 tag (``pt_BR`` -> ``pt-BR``)."""
+    return str(app.config.language or "en").replace("_", "-")
+
+
+def _feed_author(app: Sphinx, site: Site) -> Person:
+    author = str(app.config.author or "").strip()
+    return Person(author if author not in _UNSET_AUTHORS else site.config.title)
+
+
+def _fallback_updated() -> dt.datetime:
+    """``SOURCE_DATE_EPOCH`` when valid, else the Unix epoch (for feeds without entries)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        return dt.datetime.fromtimestamp(float(epoch), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        return dt.datetime.fromtimestamp(0, tz=dt.UTC)
+
+
+# --------------------------------------------------------------------------
+# Building the data
+
+
+class _Entries:
+    """Builds each post's :class:`EntryData` once per build."""
+
+    def __init__(self, app: Sphinx, site: Site, urls: Urls) -> None:
+        self.app = app
+        self.site = site
+        self.urls = urls
+        self.full = site.config.feed_content == "full"
+        self._done: dict[str, EntryData] = {}
+
+    def __call__(self, docname: str) -> EntryData:
+        if docname not in self._done:
+            self._done[docname] = self._entry(self.site.archive.posts[docname])
+        return self._done[docname]
+
+    def _names(self, kind: str, names: tuple[str, ...]) -> list[str]:
+        terms = self.site.archive.terms[kind]
+        return [t.name if (t := terms.get(term_key(n))) is not None else n for n in names]
+
+    def _image(self, post: Post, url: str) -> str:
+        """The absolute URL of *post*'s ``image``, or "" (none, or a missing file).
+
+        A local image is the copy the listings use (``_images/blogarchive/...``).
+        """
+        if not post.image:
+            return ""
+        image = self.site.image_url(post)
+        if image == image_output_path(post):
+            srcdir = Path(self.app.srcdir).resolve()
+            source = (srcdir / image_source(post)).resolve()
+            return self.urls.file(image) if srcdir in source.parents and source.is_file() else ""
+        image = urljoin(url, image)
+        return image if urlsplit(image).scheme in ("http", "https") else ""
+
+    def _entry(self, post: Post) -> EntryData:
+        assert post.date is not None  # fed posts are listed, so dated
+        url = self.urls.page(post.docname)
+        published = post.date.value
+        updated = max(published, post.updated.value) if post.updated else published
+        summary_html = post.excerpt_html
+        if not summary_html and post.subtitle:
+            summary_html = f"<p>{html.escape(post.subtitle, quote=False)}</p>"
+        content_html = render_body(self.app, post.docname) if self.full else ""
+        authors = []
+        for name in self._names("author", post.authors):
+            page = self.site.term_page("author", name)
+            authors.append(Person(name, self.urls.page(page) if page else ""))
+        categories = [
+            Category(name, self.urls.file(f"{self.site.config.paths[kind]}/"))
+            for kind, attr in (("tag", "tags"), ("category", "categories"))
+            for name in self._names(kind, getattr(post, attr))
+        ]
+        image = self._image(post, url)
+        return EntryData(
+            id=url,
+            url=url,
+            title=post.title,
+            published=published,
+            updated=updated,
+            summary_html=absolutize(summary_html, url),
+            content_html=absolutize(content_html, url),
+            summary_text=post.excerpt or post.subtitle,
+            authors=tuple(authors),
+            categories=tuple(categories),
+            image=image,
+        )
+
+
+def feed_files(app: Sphinx, site: Site) -> dict[str, bytes]:
+    """``{output path: bytes}`` of every feed of this build, in every format.
+
+    Empty when feeds are off or *app*'s builder does not write them.
+    """
+    base = base_url(app.config)
+    if not base or not builder_writes_feeds(app.builder, site):
+        return {}
+    from . import __version__
+
+    urls = Urls(app.builder, base)
+    entries = _Entries(app, site, urls)
+    language = _language(app)
+    author = _feed_author(app, site)
+    root = app.config.root_doc
+    files: dict[str, bytes] = {}
+    for feed in _feed_plan.plan(site):
+        items = tuple(entries(docname) for docname in feed.posts)
+        updated = max((e.updated for e in items), default=None) or _fallback_updated()
+        home = urls.page(feed.page if feed.page is not None else root)
+        for fmt in _feed_plan.formats(site):
+            data = FeedData(
+                title=feed.title,
+                subtitle=site.config.description,
+                self_url=urls.file(feed.path(fmt)),
+                home_url=home,
+                language=language,
+                updated=updated,
+                author=author,
+                generator=("sphinx-blogarchive", __version__),
+                entries=items,
+            )
+            files[feed.path(fmt)] = SERIALISERS[fmt](data)
+    return files
+
+
+# --------------------------------------------------------------------------
+# Writing
+
+
+def read_manifest(outdir: Path) -> dict[str, str]:
+    """``{path: sha256}`` of the feeds of the last successful build, or {}."""
+    try:
+        data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _extra_files(app: Sphinx) -> set[str]:
+    """Output paths of the files ``html_extra_path`` copies (the user's, never ours)."""
+    found: set[str] = set()
+    for extra in getattr(app.config, "html_extra_path", []) or []:
+        root = Path(app.srcdir, extra)
+        if root.is_dir():
+            found |= {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+        elif root.is_file():
+            found.add(root.name)
+    return found
+
+
+def write_feeds(app: Sphinx, files: dict[str, bytes]) -> dict[str, str]:
+    """Write *files* under the output folder, each only when its bytes changed.
+
+    Deletes the feeds of the previous manifest that are not in *files*, and
+    returns the new manifest. A path that a file of ``html_extra_path``
+    holds is left to it, with a ``blogarchive.collision`` warning.
+    """
+    outdir = Path(app.outdir).resolve()
+    old = read_manifest(outdir)
+    extra = _extra_files(app)
+    manifest: dict[str, str] = {}
+    for path, data in sorted(files.items()):
+        target = (outdir / path).resolve()
+        if outdir not in target.parents:
+            continue
+        if path in extra:
+            logger.warning(
+                __("the feed %r is not written: a file of html_extra_path has that name"),
+                path,
+                type=WARNING_TYPE,
+                subtype=Subtype.COLLISION,
+            )
+            continue
+        manifest[path] = hashlib.sha256(data).hexdigest()
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    for path in sorted(set(old) - set(manifest) - extra):
+        target = (outdir / path).resolve()
+        if outdir not in target.parents:
+            continue
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return manifest
+
+
+def _write_manifest(outdir: Path, manifest: dict[str, str]) -> None:
+    path = outdir / MANIFEST
+    if not manifest:
+        path.unlink(missing_ok=True)
+        return
+    text = json.dumps(dict(sorted(manifest.items())), indent=1, ensure_ascii=False)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# Events
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Warn once when feeds are asked for (``True``) without an absolute base URL."""
+    config = get_domain(app.env).config
+    if app.config.blogarchive_feeds is not True or not _allowed(app.builder, config):
+        return
+    if not base_url(app.config):
+        logger.warning(
+            __(
+                "blogarchive_feeds is True but html_baseurl is not an absolute URL "
+                "(such as 'https://example.org/'); no feeds are written"
+            ),
+            type=WARNING_TYPE,
+            subtype=Subtype.FEED,
+        )
+
+
+def on_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: object,
+) -> None:
+    """Add ``<link rel="alternate">`` for the page's own feeds and the blog's."""
+    site = get_domain(app.env).site
+    base = base_url(app.config)
+    if not base or not builder_writes_feeds(app.builder, site):
+        return
+    feeds = _feed_plan.feeds_of_page(site, pagename)
+    blog = _feed_plan.blog_feed(site)
+    if blog is not None and blog not in feeds:
+        feeds.append(blog)
+    urls = Urls(app.builder, base)
+    tags = []
+    for feed in feeds:
+        for fmt in _feed_plan.formats(site):
+            info = _feed_plan.FORMATS[fmt]
+            title = f"{feed.title} ({info.label})"
+            tags.append(
+                f'<link rel="alternate" type="{info.media_type}" '
+                f'title="{html.escape(title, quote=True)}" '
+                f'href="{html.escape(urls.file(feed.path(fmt)), quote=True)}" />'
+            )
+    context["metatags"] = str(context.get("metatags", "")) + "".join(f"\n    {tag}" for tag in tags)
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """Write the feeds (and their manifest) when the build succeeded."""
+    if exception is not None:
+        return
+    domain = get_domain(app.env)
+    if not _allowed(app.builder, domain.config) or not Path(app.outdir).is_dir():
+        return
+    site = domain.site
+    files = feed_files(app, site)
+    manifest = write_feeds(app, files)
+    _write_manifest(Path(app.outdir), manifest)
+
+
+def setup_feeds(app: Sphinx) -> None:
+    """Connect the feed handlers."""
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("html-page-context", on_page_context)
+    app.connect("build-finished", on_build_finished)
