@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -37,12 +38,53 @@ def is_more_marker(node: nodes.Node) -> bool:
     return False
 
 
+#: Brackets a reference to a post whose title is not known at read time:
+#: ``\x1a<fromdocname>\x1f<target>\x1a``; see :func:`resolve_post_titles`.
+POST_REF = "\x1a"
+_POST_REF = re.compile("\x1a([^\x1a\x1f]*)\x1f([^\x1a]*)\x1a")
+
+#: Nodes left out of excerpts: raw markup, comments, messages, footnote marks.
+_SKIPPED = (
+    nodes.raw,
+    nodes.comment,
+    nodes.system_message,
+    nodes.footnote_reference,
+    nodes.citation_reference,
+)
+
+
+def _post_ref(node: nodes.Node) -> str | None:
+    """The token of a ``{blog:post}`` reference without explicit title, or None."""
+    if (
+        isinstance(node, nodes.Element)
+        and node.tagname == "pending_xref"
+        and node.get("refdomain") == "blog"
+        and node.get("reftype") == "post"
+        and not node.get("refexplicit")
+    ):
+        return f"{POST_REF}{node.get('refdoc', '')}\x1f{node.get('reftarget', '')}{POST_REF}"
+    return None
+
+
+def _inline_text(node: nodes.Node) -> str:
+    """Plain text of an inline node tree, as :func:`_inline_html` keeps it."""
+    if isinstance(node, nodes.Text):
+        return str(node)
+    if isinstance(node, _SKIPPED):
+        return ""
+    if (token := _post_ref(node)) is not None:
+        return token
+    return "".join(_inline_text(child) for child in node.children)
+
+
 def _inline_html(node: nodes.Node) -> str:
     """Safe HTML of an inline node tree."""
     if isinstance(node, nodes.Text):
         return html.escape(str(node), quote=False)
-    if isinstance(node, nodes.raw | nodes.comment | nodes.system_message):
+    if isinstance(node, _SKIPPED):
         return ""
+    if (token := _post_ref(node)) is not None:
+        return token
     inner = "".join(_inline_html(child) for child in node.children)
     if isinstance(node, nodes.emphasis):
         return f"<em>{inner}</em>"
@@ -80,7 +122,23 @@ def _blocks_html(node: nodes.Element) -> str:
 
 
 def _text(blocks: list[nodes.Element]) -> str:
-    return " ".join(" ".join(block.astext().split()) for block in blocks).strip()
+    return " ".join(" ".join(_inline_text(block).split()) for block in blocks).strip()
+
+
+def resolve_post_titles(text: str, title_of: Callable[[str, str], str], *, escape: bool) -> str:
+    """Replace the post-reference tokens of an excerpt by the posts' titles.
+
+    *title_of(fromdocname, target)* gives the title (or the target itself
+    when it names no post); *escape* HTML-escapes it for ``excerpt_html``.
+    """
+    if POST_REF not in text:
+        return text
+
+    def title(match: re.Match[str]) -> str:
+        found = title_of(match[1], match[2])
+        return html.escape(found, quote=False) if escape else found
+
+    return _POST_REF.sub(title, text)
 
 
 def excerpt_of(section: nodes.Element, field: str = "") -> Excerpt:

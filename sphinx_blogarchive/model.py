@@ -13,12 +13,14 @@ neighbour chain uses this one order.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ._excerpt import POST_REF, resolve_post_titles
 from .metadata import PostDate, slugify, term_key
 
 #: Slugs a term page may not take: the family's index page, and the names
@@ -166,7 +168,24 @@ class Archive:
                 archive._slug_owner.setdefault(post.slug.casefold(), post.docname)
         for post in by_docname:
             archive._slug_owner.setdefault(default_slug(post.docname).casefold(), post.docname)
+        archive._resolve_excerpts()
         return archive
+
+    def _resolve_excerpts(self) -> None:
+        """Put the titles of referenced posts into excerpts (known only now)."""
+
+        def title_of(fromdocname: str, target: str) -> str:
+            found = self.find_post(target, fromdocname=fromdocname)
+            return found.title if found is not None else target
+
+        for name, post in list(self.posts.items()):
+            if POST_REF in post.excerpt or POST_REF in post.excerpt_html:
+                self.posts[name] = dataclasses.replace(
+                    post,
+                    excerpt=resolve_post_titles(post.excerpt, title_of, escape=False),
+                    excerpt_html=resolve_post_titles(post.excerpt_html, title_of, escape=True),
+                )
+        self.listed = tuple(self.posts[p.docname] for p in self.listed)
 
     # -- queries -----------------------------------------------------------
 

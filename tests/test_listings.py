@@ -146,6 +146,14 @@ def test_excerpt_ends_at_the_more_marker(listings: Built) -> None:
     assert "After the marker" not in text_of(html)
 
 
+def test_excerpt_resolves_post_titles_and_drops_footnote_marks(listings: Built) -> None:
+    # The implicit-title reference shows the post's title (known only after
+    # reading every post), not its docname; the footnote mark is left out.
+    html = excerpt(listings, "Eta")
+    assert text_of(html) == "Eta text with four hundred words? No: a handful, after Beta."
+    assert html.find("a") is None and "posts/b" not in str(html)
+
+
 def test_excerpt_field_wins(listings: Built) -> None:
     assert text_of(excerpt(listings, "Gamma")) == "The excerpt field wins."
 
