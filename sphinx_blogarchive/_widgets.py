@@ -1,0 +1,122 @@
+"""Sidebar widgets: what their templates read from the page context.
+
+The widgets (``blogarchive/sidebar-recent.html``, ``sidebar-tags.html`` and
+``sidebar-years.html``, for ``html_sidebars`` or a theme's own list of sidebar
+templates) carry no data about the collection: each is a heading, a plain link
+(to the archive or the tags index) and a container that ``blogarchive.js``
+fills in the browser from the JSON index of the posts. So what a page holds
+depends only on the configuration and on *where* the archive and the indexes
+are. When that changes (say the first tag makes a tags index), every page is
+rewritten once; otherwise the widgets never make a page outdated.
+
+Context added to every page of a page builder (``blogarchive_page_builders``):
+
+``blogarchive_index_url``
+    The relative URL of the JSON index (``<archive path>/posts.json``).
+``blogarchive_links``
+    Relative URLs ``{"archive", "tags", "years", "year"}``: the archive, the
+    tags and years indexes ("" where there is none) and the page of a year,
+    with ``__YEAR__`` for the year ("" when no year pages are made).
+``blogarchive_labels``
+    The reader-facing words of :func:`._render.labels`, translated.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from sphinx.errors import NoUri
+
+from . import _render
+from .domain import get_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from .pages import Site
+
+#: Stands for the year in ``blogarchive_links["year"]``; blogarchive.js replaces it.
+YEAR = "__YEAR__"
+#: Key of the widgets' state in the domain data: ``{"links": hash, "moved": bool}``.
+_DATA_KEY = "widgets"
+
+
+def widget_targets(site: Site) -> dict[str, str]:
+    """Page names the widgets link to: ``{"archive", "tags", "years", "year"}``.
+
+    A page holding the directive, else the generated page, else ""; ``year``
+    is the name of a year page with :data:`YEAR` for the year, when year
+    pages are made.
+    """
+    config = site.config
+    return {
+        "archive": site.index_page("archive") or "",
+        "tags": site.index_page("tags") or "",
+        "years": site.index_page("years") or "",
+        "year": f"{config.paths['year']}/{YEAR}" if "years" in config.pages else "",
+    }
+
+
+def _uri(builder: Builder, pagename: str, target: str) -> str:
+    if not target:
+        return ""
+    try:
+        return _render.relative_uri(builder, pagename, target)
+    except NoUri:
+        return ""
+
+
+def on_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: object,
+) -> None:
+    """``html-page-context``: the widgets' URLs and words, on every page."""
+    site = get_domain(app.env).site
+    builder = app.builder
+    if not _render.links_pages(builder, site):
+        return
+    index = _render._root_relative(builder, pagename) + quote(site.index_json_path())
+    context["blogarchive_index_url"] = index
+    context["blogarchive_links"] = {
+        key: _uri(builder, pagename, target) for key, target in widget_targets(site).items()
+    }
+    context["blogarchive_labels"] = _render.labels()
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: every document, when the widgets' link targets moved.
+
+    The first build only records them (it writes every page anyway).
+    """
+    domain = get_domain(env)
+    site = domain.site
+    if not _render.links_pages(app.builder, site):
+        return []
+    key = _render.signature(widget_targets(site))
+    state = domain.data.setdefault(_DATA_KEY, {})
+    moved = state.get("links") not in (None, key)
+    state["links"] = key
+    state["moved"] = moved
+    return sorted(env.found_docs) if moved else []
+
+
+def targets_moved(app: Sphinx) -> bool:
+    """True when this build's :func:`on_env_updated` found the link targets moved.
+
+    Generated pages are then all rendered again (their content keys do not
+    hold the widgets' links).
+    """
+    state = get_domain(app.env).data.get(_DATA_KEY, {})
+    return bool(state.get("moved"))
+
+
+def setup_widgets(app: Sphinx) -> None:
+    """Connect the handlers of this module."""
+    app.connect("html-page-context", on_page_context)
+    app.connect("env-updated", on_env_updated)
