@@ -53,6 +53,8 @@ myst_heading_anchors = 3
 
 blogarchive_title = "Data Leverage Blog"
 blogarchive_description = "Archives of blog posts from the Data Leverage Substack."
+# Tags as chips under each entry: a click filters the listing by that tag.
+blogarchive_listing_fields = ["date", "subtitle", "tags"]
 
 # blog/index.md holds the archive (see "Navigation bar" below), so the
 # generated archive page, which shows the description, is not made; the
@@ -79,7 +81,20 @@ html_show_sourcelink = False
 html_theme_options = {
     "navbar_align": "left",
     "show_toc_level": 2,
-    "secondary_sidebar_items": ["page-toc"],
+    # The right-hand sidebar: the page's contents, and on the blog's pages the
+    # sidebar widgets of sphinx-blogarchive (see guide/themes.md). Each page
+    # matches one pattern: the theme warns when two wildcard patterns match.
+    "secondary_sidebar_items": {
+        "index": ["blogarchive/sidebar-tags.html", "blogarchive/sidebar-years.html"],
+        "guide/**": ["page-toc"],
+        "tag-vocabulary": ["page-toc"],
+        "posts/**": [
+            "page-toc",
+            "blogarchive/sidebar-recent.html",
+            "blogarchive/sidebar-tags.html",
+        ],
+        "blog/**": ["blogarchive/sidebar-years.html", "blogarchive/sidebar-tags.html"],
+    },
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version", "theme-version"],
 }
