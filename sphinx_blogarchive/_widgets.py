@@ -23,6 +23,7 @@ Context added to every page of a page builder (``blogarchive_page_builders``):
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -61,12 +62,16 @@ def widget_targets(site: Site) -> dict[str, str]:
 
 
 def _uri(builder: Builder, pagename: str, target: str) -> str:
+    """The relative URL of *target* from *pagename*; a page links to itself by name."""
     if not target:
         return ""
     try:
-        return _render.relative_uri(builder, pagename, target)
+        uri = _render.relative_uri(builder, pagename, target)
     except NoUri:
         return ""
+    if not uri and target == pagename:  # Sphinx gives "" for the page itself
+        uri = quote(posixpath.basename(builder.get_target_uri(pagename))) or "./"
+    return uri
 
 
 def on_page_context(
