@@ -6,7 +6,8 @@
  * - adds to every .blogarchive-listing a filter box (title, subtitle, tags and
  *   author; case- and accent-insensitive), an order menu (newest, oldest,
  *   title) and clickable tag chips, and keeps their state in the page URL
- *   (?q=...&sort=...; q2, sort2 for a second listing on the page), so a
+ *   (?filter=...&sort=...; filter2, sort2 for a second listing on the page;
+ *   not ?q=, which Sphinx's searchtools.js reads on every page that loads it), so a
  *   filtered view can be shared and is restored on load;
  * - on a paginated listing, searches and orders every page of it through the
  *   JSON index of the posts (data-blogarchive-index, written by the build);
@@ -22,10 +23,6 @@
 
   var SORTS = ["newest", "oldest", "title"];
   var indexes = {};
-  var collator = new Intl.Collator(document.documentElement.lang || undefined, {
-    sensitivity: "base",
-    numeric: true,
-  });
 
   // -- helpers ---------------------------------------------------------------
 
@@ -76,11 +73,18 @@
     return isNaN(value) ? null : value;
   }
 
-  /** Comparator of {title, time} records for an order; undated posts go last. */
+  /**
+   * Comparator of {title, url, time} records for an order. Titles compare as
+   * the build's `:sort: title` does (lower case, then the address); undated
+   * posts go last.
+   */
   function comparator(sort) {
     if (sort === "title") {
       return function (a, b) {
-        return collator.compare(a.title, b.title);
+        var x = a.title.toLowerCase();
+        var y = b.title.toLowerCase();
+        if (x !== y) return x < y ? -1 : 1;
+        return a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
       };
     }
     var sign = sort === "oldest" ? 1 : -1;
@@ -92,8 +96,14 @@
     };
   }
 
-  /** A stable sort (the original position breaks ties). */
-  function sorted(records, sort) {
+  /**
+   * `records` in the order `sort` (a stable sort). When they are newest first
+   * already (`newestFirst`: the JSON index, or a listing shown so), "oldest"
+   * is exactly their reverse, as in the build.
+   */
+  function sorted(records, sort, newestFirst) {
+    if (newestFirst && sort === "newest") return records.slice();
+    if (newestFirst && sort === "oldest") return records.slice().reverse();
     var compare = comparator(sort);
     return records
       .map(function (record, i) {
@@ -186,7 +196,7 @@
     this.scope = data.blogarchiveScope || "";
     this.term = data.blogarchiveTerm || "";
     this.indexUrl = data.blogarchiveIndex || "";
-    this.params = number === 0 ? ["q", "sort"] : ["q" + (number + 1), "sort" + (number + 1)];
+    this.params = number === 0 ? ["filter", "sort"] : ["filter" + (number + 1), "sort" + (number + 1)];
     this.entries = Array.prototype.map.call(
       listing.querySelectorAll(".blogarchive-entry"),
       function (node) {
@@ -398,7 +408,10 @@
       entry.node.hidden = !matches(entry.haystack, terms);
       if (!entry.node.hidden) shown += 1;
     });
-    var order = state.sort === this.defaultSort ? this.entries : sorted(this.entries, state.sort);
+    var order =
+      state.sort === this.defaultSort
+        ? this.entries
+        : sorted(this.entries, state.sort, this.defaultSort === "newest");
     var flat = state.sort === "title" && this.headings.length > 0;
     var blocks = [];
     order.forEach(function (entry) {
@@ -466,30 +479,40 @@
         return matches(item.haystack, terms);
       })
       .map(function (item) {
-        return { item: item, title: String(item.title || ""), time: timeOf(item.date) };
+        return {
+          item: item,
+          title: String(item.title || ""),
+          url: String(item.url || ""),
+          time: timeOf(item.date),
+        };
       });
-    records = sorted(records, state.sort || "newest");
+    var sort = state.sort || "newest";
+    records = sorted(records, sort, true);
+    // Under year headings, as the page shows them, when the order is by date.
     var heading = this.headings[0];
-    var byYear =
-      state.sort !== "title" &&
-      heading &&
-      /^\d{4}$/.test(heading.textContent.trim());
-    var fragment = document.createDocumentFragment();
-    var list = null;
-    var year = null;
+    var byYear = sort !== "title" && heading && /^\d{4}$/.test(heading.textContent.trim());
+    var groups = {};
+    var keys = [];
     records.forEach(function (record) {
-      var itemYear = String(record.item.date || "").slice(0, 4);
-      if (byYear && itemYear !== year) {
-        year = itemYear;
-        var copy = el(heading.tagName.toLowerCase(), heading.className, year);
-        fragment.append(copy);
-        list = null;
+      var key = byYear ? String(record.item.date || "").slice(0, 4) : "";
+      if (!groups[key]) {
+        groups[key] = [];
+        keys.push(key);
       }
-      if (!list) {
-        list = el("ul", "blogarchive-postlist");
-        fragment.append(list);
-      }
-      list.append(self.entryOf(record.item, index.base));
+      groups[key].push(record);
+    });
+    if (byYear) {
+      keys.sort();
+      if (sort === "newest") keys.reverse();
+    }
+    var fragment = document.createDocumentFragment();
+    keys.forEach(function (key) {
+      if (byYear) fragment.append(el(heading.tagName.toLowerCase(), heading.className, key));
+      var list = el("ul", "blogarchive-postlist");
+      groups[key].forEach(function (record) {
+        list.append(self.entryOf(record.item, index.base));
+      });
+      fragment.append(list);
     });
     while (this.results.firstChild) this.results.removeChild(this.results.firstChild);
     this.results.append(fragment);
@@ -616,7 +639,9 @@
               return tags[name];
             })
             .sort(function (a, b) {
-              return collator.compare(a.name, b.name);
+              var x = a.name.toLowerCase(); // as the tags index orders them
+              var y = b.name.toLowerCase();
+              return x < y ? -1 : x > y ? 1 : 0;
             });
         } else if (kind === "years") {
           var template = node.getAttribute("data-blogarchive-year-url") || "";
