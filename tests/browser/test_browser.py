@@ -377,6 +377,39 @@ def test_postlist_on_a_page_filters_in_place(paginated: Site, tab: Watched) -> N
     expect(page.locator(TITLES)).to_have_text(list(reversed(latest)))
 
 
+def test_table_and_cards_listings_on_one_page(paginated: Site, tab: Watched) -> None:
+    # layouts.md: baking and gardening posts as a table grouped by year, then
+    # travel posts as cards, oldest first. Each listing has its own tools and
+    # its own URL parameters (filter2, sort2 for the second).
+    page = tab.page
+    page.goto(paginated.url("layouts.html"))
+    table, cards = page.locator(".blogarchive-listing").all()
+    rows = table.locator(".blogarchive-entry:visible .blogarchive-entry-title")
+    tiles = cards.locator(".blogarchive-entry:visible .blogarchive-entry-title")
+    mine = [
+        t
+        for t in paginated.titles()
+        if t in paginated.titles("baking") + paginated.titles("gardening")
+    ]
+    expect(rows).to_have_text(mine)
+    travel = list(reversed(paginated.titles("travel")))
+    expect(tiles).to_have_text(travel)
+    expect(page.locator(SORT).nth(1)).to_have_value("oldest")  # the listing's own order
+    page.locator(FILTER).nth(0).fill("grace")
+    expected = [t for t in mine if t in paginated.titles("grace")]
+    assert expected == ["Bread and butter", "Seedlings"]
+    expect(rows).to_have_text(expected)
+    expect(table.locator(".blogarchive-group:visible")).to_have_text(["2024", "2023"])
+    page.locator(SORT).nth(0).select_option("title")
+    expect(rows).to_have_text(sorted(expected, key=str.lower))
+    page.locator(SORT).nth(1).select_option("newest")
+    expect(tiles).to_have_text(paginated.titles("travel"))
+    wait_for_query(page, {"filter": ["grace"], "sort": ["title"], "sort2": ["newest"]})
+    page.reload()
+    expect(rows).to_have_text(sorted(expected, key=str.lower))
+    expect(tiles).to_have_text(paginated.titles("travel"))
+
+
 def test_javascript_off_shows_the_clean_list(paginated: Site, browser: Browser) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
