@@ -52,6 +52,10 @@ myst_heading_anchors = 3
 # values keep their defaults too, apart from the blog's name and description.
 
 blogarchive_title = "Data Leverage Blog"
+# The archive stays on one page, as the Data Leverage archive does; tag,
+# category and year pages show ten posts a page.
+blogarchive_posts_per_page = 10
+blogarchive_archive_on_one_page = True
 blogarchive_description = "Archives of blog posts from the Data Leverage Substack."
 # Tags as chips under each entry: a click filters the listing by that tag.
 blogarchive_listing_fields = ["date", "subtitle", "tags"]

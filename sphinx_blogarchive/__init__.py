@@ -34,7 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _events.setup_events(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

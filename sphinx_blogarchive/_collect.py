@@ -24,6 +24,7 @@ from ._warnings import WARNING_TYPE, Subtype
 from .directives import post_footer, post_header
 from .domain import get_domain
 from .metadata import (
+    NOT_LISTED,
     FrontMatter,
     Problem,
     RawField,
@@ -88,6 +89,25 @@ def read_fields(
         return fields, [], min(lines.values(), default=1)
     front: FrontMatter = read_front_matter(text)
     return front.fields, front.problems, front.line or 1
+
+
+def merge_problems(read: list[Problem], parsed: list[Problem]) -> list[Problem]:
+    """The problems of one post, with one warning for an unreadable metadata block.
+
+    When the block could not be read at all (broken YAML, say), its problem
+    says the post is not listed, and the consequent "post has no date" is
+    not repeated.
+    """
+    broken = [p for p in read if p.subtype is Subtype.FRONTMATTER]
+    no_date = [
+        p for p in parsed if p.subtype is Subtype.DATE and p.message.startswith("post has no date")
+    ]
+    if not broken or not no_date:
+        return [*read, *parsed]
+    first = broken[0]
+    merged = Problem(first.subtype, first.message + NOT_LISTED, first.line)
+    rest = [p for p in read if p is not first]
+    return [merged, *rest, *(p for p in parsed if p not in no_date)]
 
 
 def _first_section(doctree: nodes.document) -> nodes.section | None:
@@ -156,8 +176,13 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if not is_post(env, docname, config.post_pattern):
         return
     fields, problems, line = read_fields(env, docname, doctree)
+    if not fields and not problems:
+        # No front matter or field list at all: an ordinary page that lives
+        # among the posts (a folder's index, say), counted in the summary.
+        domain.note_plain_page(docname)
+        return
     meta, meta_problems = parse_metadata(fields, tz=config.tzinfo(), default_line=line)
-    for problem in [*problems, *meta_problems]:
+    for problem in merge_problems(problems, meta_problems):
         logger.warning(
             problem.message,
             type=WARNING_TYPE,
@@ -198,7 +223,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             authors=meta.authors,
             image=_checked_image(env, docname, meta.image, _line_of(fields, "image", line)),
             draft=meta.draft,
-            slug=meta.slug or docname.rpartition("/")[2],
+            slug=meta.slug or "",
             line=line,
             excerpt=excerpt.text,
             excerpt_html=excerpt.html,

@@ -8,6 +8,7 @@ Each field of :class:`BlogConfig` is registered as the Sphinx config value
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import inspect
 import posixpath
 import re
@@ -18,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.locale import get_translation
 from sphinx.util import logging
+from sphinx.util.i18n import format_date
 
 from ._listing import FIELDS
+from ._render import date_only_format
 from ._warnings import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
@@ -176,10 +179,21 @@ def _path_problem(path: str) -> str | None:
     if not isinstance(path, str) or not path:
         return "must be a non-empty relative path"
     norm = posixpath.normpath(path)
-    if path.startswith("/") or "\\" in path or norm.startswith("..") or norm != path.strip("/"):
+    if path.startswith("/") or "\\" in path or norm.startswith("..") or norm != path:
         return "must be a normalised relative path inside the output folder"
     if not _SAFE_PATH.match(path) or any(part.startswith(".") for part in path.split("/")):
         return "may hold only letters, digits, '_', '-', '.' and '/'"
+    return None
+
+
+def _format_problem(fmt: str) -> str | None:
+    """Why *fmt* cannot format a date and a date-time, or None when it can."""
+    sample = dt.datetime(2024, 3, 9, 14, 5, tzinfo=dt.UTC)
+    try:
+        for pattern in (fmt, date_only_format(fmt)):
+            format_date(pattern, date=sample, language="en")
+    except Exception as exc:  # babel raises many kinds
+        return f"cannot format dates ({exc})"
     return None
 
 
@@ -219,6 +233,8 @@ def _problems(config: Config) -> dict[str, str]:
     for name in ("title", "description", "date_format"):
         if not isinstance(get(name), str):
             problems[name] = "must be a string"
+    if "date_format" not in problems and (reason := _format_problem(get("date_format"))):
+        problems["date_format"] = reason
     pages = get("pages")
     if not isinstance(pages, list | tuple) or not set(pages) <= set(PAGE_FAMILIES):
         problems["pages"] = f"must be a list drawn from {', '.join(PAGE_FAMILIES)}"

@@ -10,7 +10,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from . import _widgets, pages
-from .domain import get_domain
+from .domain import get_domain, warn_missing_reference
 from .model import Status
 
 if TYPE_CHECKING:
@@ -30,15 +30,18 @@ JS_FILE = "blogarchive.js"
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    """Add the stylesheet and the script for the builders that get generated pages."""
+    """Add the stylesheet for every builder that writes HTML; the script for page builders."""
     builder = app.builder
-    if builder.format != "html" or builder.name not in get_domain(app.env).config.page_builders:
+    if builder.format != "html":
         return
     app.add_css_file(CSS_FILE)
-    app.add_js_file(JS_FILE, loading_method="defer")
+    files = [CSS_FILE]
+    if builder.name in get_domain(app.env).config.page_builders:
+        app.add_js_file(JS_FILE, loading_method="defer")
+        files.append(JS_FILE)
     static = Path(app.outdir, "_static")
     static.mkdir(parents=True, exist_ok=True)
-    for name in (CSS_FILE, JS_FILE):
+    for name in files:
         source = (STATIC_DIR / name).read_bytes()
         target = static / name
         if not target.exists() or target.read_bytes() != source:
@@ -46,8 +49,23 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Return the pages whose blog content changed, so Sphinx rewrites them."""
-    return get_domain(env).outdated_pages()
+    """Return the pages whose blog content changed, so Sphinx rewrites them.
+
+    Also returns the root document when a generated page recorded in the
+    output folder has lost its file, so that the build goes on to the
+    writing phase (Sphinx 7 stops early when no document changed) and the
+    page is made again.
+    """
+    domain = get_domain(env)
+    record = pages.read_record(Path(app.outdir))
+    changed = domain.outdated_pages(record.documents)
+    if pages.links_pages(app.builder, domain.site) and any(
+        not Path(app.builder.get_outfilename(name)).exists()  # type: ignore[attr-defined]
+        for name in record.pages
+        if name in domain.site.pages
+    ):
+        changed.append(env.config.root_doc)
+    return changed
 
 
 def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -56,7 +74,7 @@ def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     site = domain.site
     if not pages.links_pages(app.builder, site):
         return
-    old = pages.read_manifest(Path(app.outdir))
+    old = pages.read_record(Path(app.outdir)).pages
     if _widgets.targets_moved(app):  # the sidebar widgets link elsewhere: render all
         old = dict.fromkeys(old, "")
     for item in pages.generate(app, site, old):
@@ -134,8 +152,19 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         return
     domain = get_domain(app.env)
     outdir = Path(app.outdir)
-    if domain.pending_manifest is not None and outdir.is_dir():
-        pages.write_manifest(outdir, domain.pending_manifest)
+    if outdir.is_dir() and (
+        domain.pending_manifest is not None or domain.pending_documents is not None
+    ):
+        old = pages.read_record(outdir)
+        pages.write_record(
+            outdir,
+            pages.Record(
+                pages=old.pages if domain.pending_manifest is None else domain.pending_manifest,
+                documents=(
+                    old.documents if domain.pending_documents is None else domain.pending_documents
+                ),
+            ),
+        )
     site = domain.site
     if pages.links_pages(app.builder, site) and outdir.is_dir():
         index = site.index_json(app.builder).encode("utf-8")
@@ -144,11 +173,15 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     archive = domain.archive
     hidden = archive.hidden
     logger.info(
-        __("blogarchive: %d posts listed; not listed: %d drafts, %d scheduled, %d undated"),
+        __(
+            "blogarchive: listed %d; not listed: drafts %d, scheduled %d, undated %d; "
+            "pages without post metadata %d"
+        ),
         len(archive.listed),
         len(hidden[Status.DRAFT]),
         len(hidden[Status.FUTURE]),
         len(hidden[Status.UNDATED]),
+        len(domain.plain_pages),
     )
 
 
@@ -159,4 +192,5 @@ def setup_events(app: Sphinx) -> None:
     app.connect("html-collect-pages", on_collect_pages)
     app.connect("html-page-context", on_page_context)
     app.connect("build-finished", on_build_finished)
+    app.connect("warn-missing-reference", warn_missing_reference)
     _widgets.setup_widgets(app)

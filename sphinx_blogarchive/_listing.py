@@ -111,4 +111,10 @@ def group(posts: list[Post], group_by: str) -> list[tuple[str, list[Post]]]:
     for post in posts:
         key = post.date.value.date().isoformat()[:width] if post.date is not None else ""
         groups.setdefault(key, []).append(post)
-    return sorted(groups.items(), key=lambda item: item[0], reverse=True)
+    return sorted(groups.items(), key=lambda item: _group_order(item[0]), reverse=True)
+
+
+def _group_order(key: str) -> tuple[int, int]:
+    """``"2024"`` -> (2024, 0), ``"2024-03"`` -> (2024, 3); "" sorts last."""
+    parts = [int(p) for p in key.split("-") if p.isdigit()]
+    return (parts[0] if parts else -1, parts[1] if len(parts) > 1 else 0)

@@ -24,12 +24,13 @@ Context added to every page of a page builder (``blogarchive_page_builders``):
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from sphinx.errors import NoUri
 
-from . import _render
+from . import _render, pages
 from .domain import get_domain
 
 if TYPE_CHECKING:
@@ -41,8 +42,9 @@ if TYPE_CHECKING:
 
 #: Stands for the year in ``blogarchive_links["year"]``; blogarchive.js replaces it.
 YEAR = "__YEAR__"
-#: Key of the widgets' state in the domain data: ``{"links": hash, "moved": bool}``.
-_DATA_KEY = "widgets"
+#: Key of the hash of the widgets' link targets in the output folder's record
+#: of documents (no docname looks like it).
+RECORD_KEY = "<sidebar widgets>"
 
 
 def widget_targets(site: Site) -> dict[str, str]:
@@ -94,34 +96,44 @@ def on_page_context(
     context["blogarchive_labels"] = _render.labels()
 
 
+def _moved(app: Sphinx) -> tuple[bool, str]:
+    """(whether the link targets differ from the last successful build's, their key).
+
+    The key is kept in the output folder's record (see :class:`.pages.Record`),
+    under :data:`RECORD_KEY`, like the documents' signatures: per builder, and
+    written only when a build succeeds. No record (a new output folder): not
+    moved, every page is written anyway.
+    """
+    key = _render.signature(widget_targets(get_domain(app.env).site))
+    written = pages.read_record(Path(app.outdir)).documents.get(RECORD_KEY)
+    return written is not None and written != key, key
+
+
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: every document, when the widgets' link targets moved.
 
-    The first build only records them (it writes every page anyway).
+    Runs after the core handler (priority 600), which has set the documents'
+    signatures to record at the end of the build; the key joins them.
     """
     domain = get_domain(env)
-    site = domain.site
-    if not _render.links_pages(app.builder, site):
+    if not _render.links_pages(app.builder, domain.site):
         return []
-    key = _render.signature(widget_targets(site))
-    state = domain.data.setdefault(_DATA_KEY, {})
-    moved = state.get("links") not in (None, key)
-    state["links"] = key
-    state["moved"] = moved
+    moved, key = _moved(app)
+    if domain.pending_documents is not None:
+        domain.pending_documents[RECORD_KEY] = key
     return sorted(env.found_docs) if moved else []
 
 
 def targets_moved(app: Sphinx) -> bool:
-    """True when this build's :func:`on_env_updated` found the link targets moved.
+    """True when the widgets' link targets moved since the last successful build.
 
     Generated pages are then all rendered again (their content keys do not
     hold the widgets' links).
     """
-    state = get_domain(app.env).data.get(_DATA_KEY, {})
-    return bool(state.get("moved"))
+    return _moved(app)[0]
 
 
 def setup_widgets(app: Sphinx) -> None:
     """Connect the handlers of this module."""
     app.connect("html-page-context", on_page_context)
-    app.connect("env-updated", on_env_updated)
+    app.connect("env-updated", on_env_updated, priority=600)

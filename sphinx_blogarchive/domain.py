@@ -69,20 +69,21 @@ class BlogDomain(Domain):
 
     * ``posts``: ``{docname: Post}``;
     * ``listings``: ``{docname: (ListingSpec, ...)}``, the directives of a page;
-    * ``signatures``: ``{docname: str}``, what a page with blog content last
-      showed (see :meth:`outdated_pages`).
+
+    What each page showed when last written is kept in the output folder
+    (see :class:`~.pages.Record`), not here.
     """
 
     name = "blog"
     label = "Blog"
     object_types: ClassVar[dict[str, ObjType]] = {"post": ObjType("post", "post")}
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
-        kind: XRefRole(innernodeclass=nodes.inline) for kind in ROLE_KINDS
+        kind: XRefRole(innernodeclass=nodes.inline, warn_dangling=True) for kind in ROLE_KINDS
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},
         "listings": {},
-        "signatures": {},
+        "plain": {},
     }
     dangling_warnings = {  # noqa: RUF012
         kind: f"no published {kind} %(target)r" for kind in ROLE_KINDS
@@ -93,8 +94,10 @@ class BlogDomain(Domain):
         super().__init__(env)
         self._cache: dict[str, Any] = {}
         self._now: dt.datetime | None = None
-        #: The generated pages' manifest of this build, written at its end.
+        #: The generated pages' keys and the documents' signatures of this
+        #: build, recorded in the output folder when it succeeds.
         self.pending_manifest: dict[str, str] | None = None
+        self.pending_documents: dict[str, str] | None = None
 
     # -- data ----------------------------------------------------------------
 
@@ -108,15 +111,19 @@ class BlogDomain(Domain):
         """``{docname: specs}`` of the blog directives on each page."""
         return cast("dict[str, tuple[ListingSpec, ...]]", self.data.setdefault("listings", {}))
 
-    @property
-    def signatures(self) -> dict[str, str]:
-        """``{docname: hash}`` of what each page with blog content last showed."""
-        return cast("dict[str, str]", self.data.setdefault("signatures", {}))
-
     def note_post(self, post: Post) -> None:
         """Record *post* (replacing an earlier record of its docname)."""
         self.posts[post.docname] = post
         self._cache.clear()
+
+    @property
+    def plain_pages(self) -> dict[str, bool]:
+        """``{docname: True}`` of documents matching the post pattern with no metadata."""
+        return cast("dict[str, bool]", self.data.setdefault("plain", {}))
+
+    def note_plain_page(self, docname: str) -> None:
+        """Record that *docname* matches the post pattern but carries no metadata."""
+        self.plain_pages[docname] = True
 
     def note_listing(self, docname: str, spec: ListingSpec) -> int:
         """Record a directive's *spec* on *docname*; return its index on the page."""
@@ -129,14 +136,16 @@ class BlogDomain(Domain):
         """Forget what *docname* contributed (it is re-read or was removed)."""
         self.posts.pop(docname, None)
         self.listings.pop(docname, None)
+        self.plain_pages.pop(docname, None)
         self._cache.clear()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take the entries of *docnames* from a parallel reader's data."""
-        for key in ("posts", "listings"):
+        for key in ("posts", "listings", "plain"):
             theirs = otherdata.get(key, {})
+            mine = self.data.setdefault(key, {})
             for docname in docnames & theirs.keys():
-                self.data[key][docname] = theirs[docname]
+                mine[docname] = theirs[docname]
         self._cache.clear()
 
     # -- derived -------------------------------------------------------------
@@ -226,23 +235,21 @@ class BlogDomain(Domain):
             data["listings"] = listings
         return data
 
-    def outdated_pages(self) -> list[str]:
-        """Documents whose blog content changed since they were last written.
-
-        Compares each page's data hash with the stored signature and stores
-        the new one; returns only pages that still exist. Called on
-        ``env-updated``, so Sphinx rewrites exactly these pages.
-        """
-        changed = []
+    def signatures(self) -> dict[str, str]:
+        """``{docname: hash}`` of the blog content each existing document shows now."""
         pages = (self.posts.keys() | self.listings.keys()) & self.env.found_docs
-        for docname in sorted(pages):
-            sig = _render.signature(self.page_data(docname))
-            if self.signatures.get(docname) != sig:
-                self.signatures[docname] = sig
-                changed.append(docname)
-        for docname in self.signatures.keys() - pages:
-            del self.signatures[docname]
-        return changed
+        return {d: _render.signature(self.page_data(d)) for d in sorted(pages)}
+
+    def outdated_pages(self, written: dict[str, str]) -> list[str]:
+        """Documents whose blog content differs from what was last *written*.
+
+        *written* is ``{docname: hash}`` from the output folder's record.
+        The new hashes wait in :attr:`pending_documents` until the build
+        succeeds. Called on ``env-updated``, so Sphinx rewrites exactly these.
+        """
+        current = self.signatures()
+        self.pending_documents = current
+        return [d for d, sig in current.items() if written.get(d) != sig]
 
     # -- consistency -----------------------------------------------------------
 
@@ -250,7 +257,7 @@ class BlogDomain(Domain):
         """Warn about duplicate post slugs and duplicate archive/index documents."""
         archive = self.archive
         for post in sorted(self.posts.values(), key=lambda p: p.docname):
-            owner = archive.slug_owner(post.slug)
+            owner = archive.slug_owner(post.slug) if post.slug else None
             if owner is not None and owner != post.docname:
                 logger.warning(
                     __("post slug %r is already used by %r; refer to this post by docname"),
@@ -305,21 +312,13 @@ class BlogDomain(Domain):
                 return contnode
             return nodes.inline(label, label, classes=contnode.get("classes", []))
 
-        def unresolved(message: str, *args: object) -> nodes.Element:
-            logger.warning(message, *args, type=WARNING_TYPE, subtype=Subtype.REF, location=node)
-            return contnode
-
         if typ == "post":
             post = site.archive.find_post(target, fromdocname=fromdocname)
-            if post is None:
-                return unresolved(__("{blog:post} target %r is not a post"), target)
-            status = post.status(self.now, include_drafts=self.config.include_drafts)
-            if status is not Status.LISTED:
-                return unresolved(
-                    __("{blog:post} target %r is not published (%s); linked as text"),
-                    target,
-                    status.value,
-                )
+            status = (
+                post.status(self.now, include_drafts=self.config.include_drafts) if post else None
+            )
+            if post is None or status is not Status.LISTED:
+                return None  # see warn_missing_reference
             if not site.links_to(builder, post.docname):
                 return text(post.title)
             try:
@@ -329,7 +328,7 @@ class BlogDomain(Domain):
 
         page, label = self._page_target(typ, target)
         if page is None:
-            return unresolved(__("{blog:%s} target %r has no page"), typ, target)
+            return None
         if page not in env.found_docs and not _render.links_pages(builder, site):
             return text(label)
         try:
@@ -339,6 +338,19 @@ class BlogDomain(Domain):
         ref = nodes.reference("", "", internal=True, refuri=uri, reftitle=label)
         ref += text(label)
         return ref
+
+    def unresolved_reason(self, typ: str, target: str, fromdocname: str) -> str:
+        """Why a ``{blog:<typ>}`` reference to *target* found nothing, in words."""
+        if typ == "post":
+            post = self.site.archive.find_post(target, fromdocname=fromdocname)
+            if post is None:
+                return __("{blog:post} target %r is not a post") % target
+            status = post.status(self.now, include_drafts=self.config.include_drafts)
+            return __("{blog:post} target %r is not published (%s); linked as text") % (
+                target,
+                status.value,
+            )
+        return __("{blog:%s} target %r has no page") % (typ, target)
 
     def _page_target(self, typ: str, target: str) -> tuple[str | None, str]:
         site = self.site
@@ -370,20 +382,27 @@ class BlogDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
-        """``:any:`` finds published posts by docname or slug."""
-        post = self.site.archive.find_post(target, fromdocname=fromdocname)
-        if post is None or not self.site.archive.is_listed(post.docname):
-            return []
-        try:
-            ref = make_refnode(builder, fromdocname, post.docname, None, contnode)
-        except NoUri:
-            return []
-        return [("blog:post", ref)]
+        """Nothing: posts are documents, which ``:any:`` already finds as ``std:doc``."""
+        return []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         """Published posts, for the inventory (``objects.inv``) and search."""
         for post in self.archive.listed:
             yield post.docname, post.title, "post", post.docname, "", 1
+
+
+def warn_missing_reference(app: object, domain: Domain | None, node: pending_xref) -> bool | None:
+    """``warn-missing-reference``: a ``blogarchive.ref`` warning for our roles.
+
+    Unresolved ``blog:`` references reach Sphinx's ``missing-reference``
+    event first (so intersphinx may still resolve them), then come here: one
+    warning at the reference's file and line, and the reference stays text.
+    """
+    if not isinstance(domain, BlogDomain):
+        return None
+    reason = domain.unresolved_reason(node["reftype"], node["reftarget"], node.get("refdoc", ""))
+    logger.warning(reason, type=WARNING_TYPE, subtype=Subtype.REF, location=node)
+    return True
 
 
 def get_domain(env: BuildEnvironment) -> BlogDomain:

@@ -241,13 +241,13 @@ def fields_from_docinfo(
             name = child[0].astext()
             value = child[1].astext() if len(child) > 1 else ""
         elif isinstance(child, nodes.authors):
-            name = "author"
+            name = "authors"
             value = "; ".join(a.astext() for a in child.children)
         else:
             name = child.tagname
             value = child.astext()
         key = name.strip().lower()
-        line = lines.get(key) or lines.get(f"{key}s") or default_line
+        line = lines.get(key) or default_line
         fields[key] = RawField(value.strip(), line)
     return fields
 
@@ -299,8 +299,10 @@ def parse_date(text: str, tz: dt.tzinfo) -> PostDate:
         day = dt.date(int(m[1]), int(m[2]), int(m[3]))
         return PostDate(dt.datetime(day.year, day.month, day.day, tzinfo=tz))
     if m := _DATETIME.match(text):
-        offset = m["tz"] or ""
-        if offset and offset not in "Zz":
+        offset = (m["tz"] or "").upper()
+        if offset == "Z":
+            offset = "+00:00"
+        elif offset:
             sign, digits = offset[0], offset[1:].replace(":", "")
             offset = (
                 f"{sign}{digits[:2].zfill(2) if len(digits) <= 2 else digits[:-2].zfill(2)}:"
@@ -308,7 +310,10 @@ def parse_date(text: str, tz: dt.tzinfo) -> PostDate:
             )
         date_part = "-".join(part.zfill(2) for part in m["date"].split("-"))
         time_part = m["time"] if len(m["time"].split(":")[0]) == 2 else "0" + m["time"]
-        value = dt.datetime.fromisoformat(f"{date_part}T{time_part}{offset}")
+        try:
+            value = dt.datetime.fromisoformat(f"{date_part}T{time_part}{offset}")
+        except ValueError as exc:
+            raise ValueError("not a valid date and time") from exc
         if value.tzinfo is None:
             value = value.replace(tzinfo=tz)
         return PostDate(value, has_time=True)
@@ -339,9 +344,14 @@ _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0", ""}
 
 
+#: Characters dropped from names: C0/C1 controls and the bidirectional
+#: embedding, override and isolate controls, which can disguise text.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def clean_name(text: str) -> str:
-    """NFC-normalise *text*, collapse runs of whitespace and trim it."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC-normalise *text*, drop control characters, collapse whitespace, trim."""
+    return " ".join(_UNSAFE.sub("", unicodedata.normalize("NFC", text)).split())
 
 
 def _text(field: RawField, name: str, problems: list[Problem]) -> str | None:
@@ -515,8 +525,6 @@ def parse_metadata(
 # --------------------------------------------------------------------------
 # Slugs
 
-_SLUG_DROP = re.compile(r"[^\w]+")
-
 
 def term_key(name: str) -> str:
     """The identity of a tag, category or author name: NFKC, casefolded, spaces collapsed."""
@@ -531,10 +539,24 @@ def slugify(name: str) -> str:
     ``open-source``, ``数据库`` stays). A name with no letter or digit gets
     ``t-`` and a short hash of its key (``+++`` -> ``t-86c3ea5a``). The result
     never holds ``/``, ``\\``, ``.`` or a leading ``-``, so it cannot leave its
-    folder. At most 80 characters.
+    folder. Combining marks stay with their letters (``हिन्दी`` stays). At most
+    100 bytes of UTF-8, cut between characters, so every file system can
+    hold the page's file name.
     """
     key = term_key(name)
-    slug = _SLUG_DROP.sub("-", key.replace("_", "-")).strip("-")[:80].strip("-")
+    kept = "".join(c if _slug_char(c) else "-" for c in key.replace("_", "-"))
+    slug = re.sub(r"-{2,}", "-", kept).strip("-")
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        slug = slug.encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", "ignore").strip("-")
     if not slug:
         return "t-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
     return slug
+
+
+#: Longest slug, in bytes of UTF-8 (file names are limited to 255 bytes).
+MAX_SLUG_BYTES = 100
+
+
+def _slug_char(char: str) -> bool:
+    """Letters, digits and combining marks stay in slugs; everything else is a separator."""
+    return unicodedata.category(char)[0] in "LNM"

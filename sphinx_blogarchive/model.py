@@ -21,8 +21,13 @@ from dataclasses import dataclass, field
 
 from .metadata import PostDate, slugify, term_key
 
-#: Slugs a term page may not take: they are the family's index page.
-RESERVED_SLUGS = frozenset({"index"})
+#: Slugs a term page may not take: the family's index page, and the names
+#: Windows reserves for devices (``con.html`` cannot be written there).
+RESERVED_SLUGS = frozenset(
+    {"index", "con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)}
+)
 
 #: Taxonomy kinds with a page per term, and the Post attribute holding them.
 TAXONOMIES: dict[str, str] = {"tag": "tags", "category": "categories", "author": "authors"}
@@ -45,7 +50,8 @@ class Post:
     :class:`PostDate` values (``date`` is None when missing or invalid);
     *tags*, *categories*, *authors* hold display names as written; *slug*
     defaults to the last part of the docname; *line* is the 1-based line of
-    the metadata block, for warnings. *excerpt* is plain text and
+    the metadata block, for warnings. *slug* is the one the post declares
+    ("" for none: see :func:`default_slug`). *excerpt* is plain text and
     *excerpt_html* a safe HTML fragment (see :mod:`._excerpt`); *words* the
     body's word count; *reading_time* minutes set in the metadata, or None.
     """
@@ -151,8 +157,15 @@ class Archive:
             years={y: tuple(d) for y, d in sorted(years.items(), reverse=True)},
         )
         archive._position = {p.docname: i for i, p in enumerate(listed)}
-        for post in sorted(posts.values(), key=lambda p: p.docname):
-            archive._slug_owner.setdefault(post.slug, post.docname)
+        by_docname = sorted(posts.values(), key=lambda p: p.docname)
+        # Slugs a post declares come first; a default slug (from the file
+        # name) never takes a declared one, and clashing defaults go to the
+        # first docname.
+        for post in by_docname:
+            if post.slug:
+                archive._slug_owner.setdefault(post.slug.casefold(), post.docname)
+        for post in by_docname:
+            archive._slug_owner.setdefault(default_slug(post.docname).casefold(), post.docname)
         return archive
 
     # -- queries -----------------------------------------------------------
@@ -189,7 +202,9 @@ class Archive:
             name = _normalise_docname(name)
             if name in self.posts:
                 return self.posts[name]
-        owner = self._slug_owner.get(target) or self._slug_owner.get(slugify(target))
+        owner = self._slug_owner.get(target.casefold()) or self._slug_owner.get(
+            slugify(target).casefold()
+        )
         return self.posts.get(owner) if owner else None
 
     def find_term(self, kind: str, target: str) -> Term | None:
@@ -222,8 +237,18 @@ class Archive:
         return [self.posts[d] for d in docnames]
 
     def slug_owner(self, slug: str) -> str | None:
-        """The docname owning post *slug* (the first by docname), or None."""
-        return self._slug_owner.get(slug)
+        """The docname owning post *slug* (compared case-insensitively), or None."""
+        return self._slug_owner.get(slug.casefold())
+
+
+def default_slug(docname: str) -> str:
+    """The slug of a post that declares none: its file name, slugified.
+
+    For ``posts/hello/index`` (a folder per post) it is the folder's name.
+    """
+    parts = docname.split("/")
+    name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+    return slugify(name)
 
 
 def _normalise_docname(name: str) -> str:
@@ -257,22 +282,31 @@ def _terms(kind: str, attr: str, listed: list[Post]) -> dict[str, Term]:
         key: min(counter, key=lambda n, k=key: (-counter[n], first_seen[k][n]))  # type: ignore[misc]
         for key, counter in spellings.items()
     }
-    slugs = assign_slugs(display)
+    # A term's seniority: how old its oldest post is (0 = the oldest post).
+    seniority: dict[str, int] = {}
+    for age, post in enumerate(reversed(listed)):
+        for name in getattr(post, attr):
+            seniority.setdefault(term_key(name), age)
+    slugs = assign_slugs(display, seniority)
     ordered = sorted(display, key=lambda k: (display[k].casefold(), k))
     return {key: Term(kind, key, display[key], slugs[key], tuple(docnames[key])) for key in ordered}
 
 
-def assign_slugs(names: Mapping[str, str]) -> dict[str, str]:
+def assign_slugs(
+    names: Mapping[str, str], seniority: Mapping[str, int] | None = None
+) -> dict[str, str]:
     """Unique slugs for ``{key: display name}``.
 
-    Keys are taken in sorted order; the first to claim a slug keeps it, later
-    ones (and any claiming a reserved slug such as ``index``) get ``-2``,
-    ``-3``, ... Slugs are compared case-insensitively, so no two pages differ
-    only in case.
+    Keys claim slugs by *seniority* (smaller first: the rank of the term's
+    oldest post, so a new post never moves an existing page), then by key;
+    the first to claim a slug keeps it, later ones (and any claiming a
+    reserved slug such as ``index`` or ``con``) get ``-2``, ``-3``, ... Slugs
+    are compared case-insensitively, so no two pages differ only in case.
     """
+    rank = seniority or {}
     taken: set[str] = set(RESERVED_SLUGS)
     result: dict[str, str] = {}
-    for key in sorted(names):
+    for key in sorted(names, key=lambda k: (rank.get(k, 0), k)):
         base = slugify(names[key])
         slug, n = base, 1
         while slug.casefold() in taken:

@@ -19,7 +19,7 @@ import html
 import json
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -35,7 +35,15 @@ from ._render import links_pages
 from ._warnings import WARNING_TYPE, Subtype
 from .metadata import PostDate, term_key
 
-__all__ = ["GeneratedPage", "Site", "generate", "links_pages", "read_manifest", "write_manifest"]
+__all__ = [
+    "GeneratedPage",
+    "Record",
+    "Site",
+    "generate",
+    "links_pages",
+    "read_record",
+    "write_record",
+]
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,7 +57,20 @@ logger = logging.getLogger(__name__)
 _ = get_translation("sphinx_blogarchive")
 __ = get_translation("sphinx_blogarchive", "console")
 
-MANIFEST = ".blogarchive-pages.json"
+MANIFEST = ".blogarchive.json"
+RECORD_VERSION = 1
+
+#: Pages and folders that Sphinx itself writes into the output folder.
+SPHINX_PAGES = (
+    "genindex",
+    "search",
+    "py-modindex",
+    "np-modindex",
+    "_static",
+    "_sources",
+    "_images",
+    "_downloads",
+)
 TEMPLATE = "blogarchive/page.html"
 
 #: Family of an index page -> (taxonomy kind, family of its term pages).
@@ -471,6 +492,8 @@ def taken_names(env: BuildEnvironment) -> dict[str, str]:
         else:
             taken.setdefault(f"{docname}/index".casefold(), docname)
     config = env.config
+    for name in SPHINX_PAGES:
+        taken.setdefault(name, f"Sphinx's {name!r} page")
     for name in getattr(config, "html_additional_pages", {}) or {}:
         taken.setdefault(str(name).casefold(), f"html_additional_pages entry {str(name)!r}")
     for extra in getattr(config, "html_extra_path", []) or []:
@@ -525,21 +548,45 @@ def _stable(value: Any) -> Any:
     return type(value).__qualname__
 
 
-def read_manifest(outdir: Path) -> dict[str, str]:
-    """The ``{pagename: key}`` manifest of the previous successful build, or {}."""
+@dataclass
+class Record:
+    """What the last successful build wrote into one output folder.
+
+    *pages*: ``{pagename: key}`` of the generated pages; *documents*:
+    ``{docname: signature}`` of what each document with blog content showed.
+    Kept in the output folder (not the environment), so builders sharing a
+    doctree folder each keep their own, and written only when a build
+    succeeds, so an interrupted build is redone.
+    """
+
+    pages: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
+
+
+def _str_map(value: Any) -> dict[str, str]:
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def read_record(outdir: Path) -> Record:
+    """The :class:`Record` of *outdir*'s last successful build (empty if none)."""
     try:
         data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        return Record()
+    if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
+        return Record()
+    return Record(_str_map(data.get("pages")), _str_map(data.get("documents")))
 
 
-def write_manifest(outdir: Path, manifest: dict[str, str]) -> None:
-    """Write the manifest (sorted, so two builds give the same bytes)."""
-    text = json.dumps(dict(sorted(manifest.items())), indent=1, ensure_ascii=False)
-    path = outdir / MANIFEST
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+def write_record(outdir: Path, record: Record) -> None:
+    """Write *record* (sorted keys, so equal records give equal bytes)."""
+    data = {
+        "version": RECORD_VERSION,
+        "pages": dict(sorted(record.pages.items())),
+        "documents": dict(sorted(record.documents.items())),
+    }
+    text = json.dumps(data, indent=1, ensure_ascii=False)
+    write_if_changed(outdir / MANIFEST, text.encode("utf-8"))
 
 
 def generate(
@@ -593,11 +640,20 @@ def _escape(text: str) -> str:
 
 
 def remove_stale(app: Sphinx, stale: set[str]) -> None:
-    """Delete the output of pages generated before and not now (never a user's page)."""
+    """Delete the output of pages generated before and not now.
+
+    Never a page the user owns now: a document (under either dirhtml name),
+    an ``html_additional_pages`` entry, an ``html_extra_path`` file or one of
+    Sphinx's own pages.
+    """
     builder = app.builder
     outdir = Path(app.outdir).resolve()
+    taken = taken_names(app.env)
     for pagename in sorted(stale):
-        if pagename in app.env.found_docs:
+        folded = pagename.casefold()
+        if folded in taken or f"{folded}/index" in taken:
+            continue
+        if folded.endswith("/index") and folded.removesuffix("/index") in taken:
             continue
         path = Path(builder.get_outfilename(pagename)).resolve()  # type: ignore[attr-defined]
         if outdir not in path.parents:

@@ -51,7 +51,7 @@ def test_headless_post_warning_is_mysts_and_suppressible(
 
 
 def test_summary_line(basic: Built) -> None:
-    assert "blogarchive: 6 posts listed; not listed: 0 drafts, 0 scheduled, 0 undated" in (
+    assert "blogarchive: listed 6; not listed: drafts 0, scheduled 0, undated 0; pages without post metadata 0" in (
         basic.status
     )
 

@@ -367,7 +367,7 @@ def test_case_17_posts_without_a_date(cases: Cases) -> None:
     assert header_tags(built, "posts/no-date") == ["newtag", "shared"]
     assert header_tags(built, "posts/undated-fieldlist") == ["shared"]
     assert broken_links(built.outdir) == []
-    assert "blogarchive: 1 posts listed; not listed: 0 drafts, 0 scheduled, 3 undated" in (
+    assert "blogarchive: listed 1; not listed: drafts 0, scheduled 0, undated 3; pages without post metadata 0" in (
         built.status
     )
 
@@ -399,7 +399,7 @@ def test_case_18_front_matter_date_types(cases: Cases) -> None:
     for docname in ("posts/bad-date", "posts/bad-date-unquoted"):
         assert main_of(built.soup(docname)).find("h1") is not None
     assert header_tags(built, "posts/bad-date-unquoted") == ["yaml"]
-    assert "blogarchive: 5 posts listed; not listed: 0 drafts, 0 scheduled, 2 undated" in (
+    assert "blogarchive: listed 5; not listed: drafts 0, scheduled 0, undated 2; pages without post metadata 0" in (
         built.status
     )
 

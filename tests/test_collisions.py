@@ -64,14 +64,17 @@ def test_extra_path_file_wins(site: Built) -> None:
 
 
 def test_tags_that_slugify_alike(site: Built) -> None:
+    # "open-source" (Post b, 2023) is older than "open source" (Post a,
+    # 2024): the older tag keeps the plain slug, so a new post never moves an
+    # existing page; the newer one gets a suffix.
     items = index_items(site.soup("blog/tag/index"))
-    assert items["open source"] == (1, "open-source.html")
-    assert items["open-source"][0] == 1
-    other = items["open-source"][1]
+    assert items["open-source"] == (1, "open-source.html")
+    assert items["open source"][0] == 1
+    other = items["open source"][1]
     assert other not in (None, "open-source.html")
-    assert titles(site.soup("blog/tag/open-source")) == ["Post a"]
+    assert titles(site.soup("blog/tag/open-source")) == ["Post b"]
     page = resolve_href(site.path("blog/tag/index"), other)
-    assert titles(soup_of(page)) == ["Post b"]
+    assert titles(soup_of(page)) == ["Post a"]
 
 
 def test_tag_equal_to_a_year(site: Built) -> None:

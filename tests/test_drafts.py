@@ -63,10 +63,10 @@ def test_no_warnings(drafts: Built, with_drafts: Built) -> None:
 
 
 def test_summary_line(drafts: Built, with_drafts: Built) -> None:
-    assert "blogarchive: 2 posts listed; not listed: 2 drafts, 1 scheduled, 0 undated" in (
+    assert "blogarchive: listed 2; not listed: drafts 2, scheduled 1, undated 0; pages without post metadata 0" in (
         drafts.status
     )
-    assert "blogarchive: 4 posts listed; not listed: 0 drafts, 1 scheduled, 0 undated" in (
+    assert "blogarchive: listed 4; not listed: drafts 0, scheduled 1, undated 0; pages without post metadata 0" in (
         with_drafts.status
     )
 
@@ -196,7 +196,7 @@ def test_future_post_comes_back_when_the_epoch_moves(
     soup = later.soup("posts/scheduled")
     assert main_of(soup).select_one(".blogarchive-status") is None
     assert soup.find("meta", attrs={"name": "robots"}) is None
-    assert "blogarchive: 3 posts listed; not listed: 2 drafts, 0 scheduled, 0 undated" in (
+    assert "blogarchive: listed 3; not listed: drafts 2, scheduled 0, undated 0; pages without post metadata 0" in (
         later.status
     )
 

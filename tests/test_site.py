@@ -91,7 +91,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def test_no_warnings(site: Built) -> None:
     assert site.warnings() == []
-    assert "blogarchive: 42 posts listed; not listed: 0 drafts, 0 scheduled, 0 undated" in (
+    assert "blogarchive: listed 42; not listed: drafts 0, scheduled 0, undated 0; pages without post metadata 0" in (
         site.status
     )
 

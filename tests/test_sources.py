@@ -65,7 +65,7 @@ def test_broken_posts_are_not_listed(spellings: Built) -> None:
     # their own pages still build
     for docname in ("posts/broken-md", "posts/broken-rst"):
         assert main_of(spellings.soup(docname)).find("h1") is not None
-    assert "blogarchive: 2 posts listed; not listed: 0 drafts, 0 scheduled, 2 undated" in (
+    assert "blogarchive: listed 2; not listed: drafts 0, scheduled 0, undated 2; pages without post metadata 0" in (
         spellings.status
     )
 
