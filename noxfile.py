@@ -1,10 +1,15 @@
-"""Development tasks: ``nox -s docs``, ``nox -s live``, ``nox -s tests``, ``nox -s lint``.
+"""Development tasks: ``nox -s docs``, ``nox -s live``, ``nox -s tests``, ``nox -s lint``,
+``nox -s browser``.
 
 Each session makes its own virtual environment with the standard library's
 venv module and installs the package with one of its extras.
 """
 
 from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
 
 import nox
 
@@ -15,6 +20,8 @@ nox.options.sessions = ["lint", "tests", "docs"]
 nox.options.error_on_missing_interpreters = True
 
 PYTHON = "3.11"
+#: Debian's Chromium, which the browser tests drive (Playwright's own download is not used).
+CHROMIUM = os.environ.get("BLOGARCHIVE_CHROMIUM", "/usr/bin/chromium")
 
 
 @nox.session(python=PYTHON)
@@ -56,3 +63,30 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check")
     session.run("ruff", "format", "--check")
     session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def browser(session: nox.Session) -> None:
+    """Drive Chromium with Playwright against built sites (tests/browser).
+
+    Installs Debian's ``chromium`` package first when it is missing, which
+    needs root and apt (as on CI); arguments after -- go to pytest.
+    """
+    if not Path(CHROMIUM).exists():
+        if shutil.which("apt-get") is None or os.geteuid() != 0:
+            session.error(
+                f"no Chromium at {CHROMIUM}: install Debian's chromium package "
+                "(apt-get install chromium, as root) or set BLOGARCHIVE_CHROMIUM"
+            )
+        apt_env = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", external=True, env=apt_env)
+        session.run(
+            "apt-get",
+            "install",
+            "-y",
+            "chromium",
+            external=True,
+            env=apt_env,
+        )
+    session.install(".[test,browser]")
+    session.run("pytest", "tests/browser", "--run-browser", *session.posargs)

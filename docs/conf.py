@@ -57,6 +57,8 @@ blogarchive_title = "Data Leverage Blog"
 blogarchive_posts_per_page = 10
 blogarchive_archive_on_one_page = True
 blogarchive_description = "Archives of blog posts from the Data Leverage Substack."
+# Tags as chips under each entry: a click filters the listing by that tag.
+blogarchive_listing_fields = ["date", "subtitle", "tags"]
 
 # Feeds (Atom, RSS, JSON Feed) for the whole blog and for each tag: on
 # because html_baseurl is an absolute URL. The address is a placeholder until
@@ -88,7 +90,20 @@ html_show_sourcelink = False
 html_theme_options = {
     "navbar_align": "left",
     "show_toc_level": 2,
-    "secondary_sidebar_items": ["page-toc"],
+    # The right-hand sidebar: the page's contents, and on the blog's pages the
+    # sidebar widgets of sphinx-blogarchive (see guide/themes.md). Each page
+    # matches one pattern: the theme warns when two wildcard patterns match.
+    "secondary_sidebar_items": {
+        "index": ["blogarchive/sidebar-tags.html", "blogarchive/sidebar-years.html"],
+        "guide/**": ["page-toc"],
+        "tag-vocabulary": ["page-toc"],
+        "posts/**": [
+            "page-toc",
+            "blogarchive/sidebar-recent.html",
+            "blogarchive/sidebar-tags.html",
+        ],
+        "blog/**": ["blogarchive/sidebar-years.html", "blogarchive/sidebar-tags.html"],
+    },
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version", "theme-version"],
 }

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from . import pages
+from . import _widgets, pages
 from .domain import get_domain, warn_missing_reference
 from .model import Status
 
@@ -25,20 +25,27 @@ __ = get_translation("sphinx_blogarchive", "console")
 
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "blogarchive.css"
+#: The reader tools (filter, order, tag chips, sidebar widgets); no dependencies.
+JS_FILE = "blogarchive.js"
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    """Add the stylesheet for every builder that writes HTML."""
+    """Add the stylesheet for every builder that writes HTML; the script for page builders."""
     builder = app.builder
     if builder.format != "html":
         return
     app.add_css_file(CSS_FILE)
+    files = [CSS_FILE]
+    if builder.name in get_domain(app.env).config.page_builders:
+        app.add_js_file(JS_FILE, loading_method="defer")
+        files.append(JS_FILE)
     static = Path(app.outdir, "_static")
     static.mkdir(parents=True, exist_ok=True)
-    source = (STATIC_DIR / CSS_FILE).read_bytes()
-    target = static / CSS_FILE
-    if not target.exists() or target.read_bytes() != source:
-        target.write_bytes(source)
+    for name in files:
+        source = (STATIC_DIR / name).read_bytes()
+        target = static / name
+        if not target.exists() or target.read_bytes() != source:
+            target.write_bytes(source)
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -68,6 +75,8 @@ def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not pages.links_pages(app.builder, site):
         return
     old = pages.read_record(Path(app.outdir)).pages
+    if _widgets.targets_moved(app):  # the sidebar widgets link elsewhere: render all
+        old = dict.fromkeys(old, "")
     for item in pages.generate(app, site, old):
         if isinstance(item, dict):
             domain.pending_manifest = item
@@ -181,3 +190,4 @@ def setup_events(app: Sphinx) -> None:
     app.connect("html-page-context", on_page_context)
     app.connect("build-finished", on_build_finished)
     app.connect("warn-missing-reference", warn_missing_reference)
+    _widgets.setup_widgets(app)

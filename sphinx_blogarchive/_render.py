@@ -119,6 +119,16 @@ def labels() -> dict[str, str]:
         "newer_posts": _("Newer posts"),
         "older_posts": _("Older posts"),
         "related": _("Related posts"),
+        # Reader tools (blogarchive.js) and sidebar widgets.
+        "filter": _("Filter"),
+        "no_match": _("No matching items"),
+        "sort_by": _("Sort by"),
+        "newest": _("Newest"),
+        "oldest": _("Oldest"),
+        "recent_posts": _("Recent posts"),
+        "archives": _("Archives"),
+        "archive": _("Archive"),
+        "all_tags": _("All tags"),
     }
 
 

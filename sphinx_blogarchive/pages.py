@@ -390,11 +390,24 @@ class Site:
         data["listing"] = _render.listing_data(
             posts, group_by, self, archive=page.family == "archive"
         )
+        if page.family != "archive":
+            data["listing"]["scope"] = self.scope_of(page)
         data["archive_page"] = self.index_page("archive")
         # Visible links to the page's feeds (the archive's, a term's).
         if "listing" in data and (feeds := _feed_plan.links_data(self, page.pagename)):
             data["listing"]["feeds"] = feeds
         return data
+
+    def scope_of(self, page: GeneratedPage) -> dict[str, str]:
+        """What a term page lists, for the browser tools: ``{"kind", "name"}``.
+
+        *kind* is the family (``tag``, ``category``, ``author``, ``year``,
+        ``month``) and *name* the term's display name as the JSON index
+        writes it, or the year (``2024``) or month (``2024-03``).
+        """
+        if page.family in ("year", "month"):
+            return {"kind": page.family, "name": page.key}
+        return {"kind": page.family, "name": self.archive.terms[page.family][page.key].name}
 
     def _pagination(self, page: GeneratedPage) -> dict[str, Any]:
         base = self._term_pages.get((page.family, page.key)) or (

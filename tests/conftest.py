@@ -7,6 +7,7 @@ root, with the alabaster theme.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -16,24 +17,37 @@ from helpers import DEFAULT_OVERRIDES, ROOTS
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
+#: Set to 1 to run the browser tests, like --run-browser.
+BROWSER_ENV = "BLOGARCHIVE_BROWSER"
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--run-slow", action="store_true", help="also run the tests marked slow")
+    parser.addoption(
+        "--run-browser",
+        action="store_true",
+        help=f"also run the tests marked browser (or set {BROWSER_ENV}=1); see nox -s browser",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "slow: long-running optional test, skipped unless --run-slow is given"
     )
+    config.addinivalue_line(
+        "markers", "browser: drives Chromium; skipped unless --run-browser is given"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.getoption("--run-slow"):
-        return
-    skip = pytest.mark.skip(reason="slow optional test: run with --run-slow")
+    skip_slow = pytest.mark.skip(reason="slow optional test: run with --run-slow")
+    skip_browser = pytest.mark.skip(reason="browser test: run with --run-browser (nox -s browser)")
+    run_browser = config.getoption("--run-browser") or os.environ.get(BROWSER_ENV) == "1"
     for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)
+        if "slow" in item.keywords and not config.getoption("--run-slow"):
+            item.add_marker(skip_slow)
+        if item.get_closest_marker("browser") is not None and not run_browser:
+            item.add_marker(skip_browser)
 
 
 @pytest.fixture(scope="session")
