@@ -51,9 +51,9 @@ def live(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the test suite; arguments after -- go to pytest."""
+    """Run the test suite, the slow tests included; arguments after -- go to pytest."""
     session.install(".[test]")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", *(session.posargs or ["--run-slow"]))
 
 
 @nox.session(python=PYTHON)

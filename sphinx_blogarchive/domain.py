@@ -54,7 +54,7 @@ def build_now() -> dt.datetime:
             return dt.datetime.fromtimestamp(float(epoch), tz=dt.UTC)
         except (ValueError, OverflowError, OSError):
             logger.warning(
-                __("SOURCE_DATE_EPOCH=%r is not a number of seconds; using the current time"),
+                __("SOURCE_DATE_EPOCH=%r is not a usable time; using the current time"),
                 epoch,
                 type=WARNING_TYPE,
                 subtype=Subtype.CONFIG,
