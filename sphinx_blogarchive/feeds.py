@@ -46,7 +46,7 @@ from ._feed_html import absolutize, render_body
 from ._warnings import WARNING_TYPE, Subtype
 from .domain import get_domain
 from .metadata import term_key
-from .pages import image_output_path, image_source
+from .pages import image_output_path, image_source, remove_output_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -286,14 +286,7 @@ def write_feeds(app: Sphinx, files: dict[str, bytes]) -> dict[str, str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     for path in sorted(set(old) - set(manifest) - extra):
-        target = (outdir / path).resolve()
-        if outdir not in target.parents:
-            continue
-        target.unlink(missing_ok=True)
-        folder = target.parent
-        while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+        remove_output_file(outdir, outdir / path)
     return manifest
 
 

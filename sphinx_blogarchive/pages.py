@@ -658,11 +658,17 @@ def remove_stale(app: Sphinx, stale: set[str]) -> None:
             continue
         if folded.endswith("/index") and folded.removesuffix("/index") in taken:
             continue
-        path = Path(builder.get_outfilename(pagename)).resolve()  # type: ignore[attr-defined]
-        if outdir not in path.parents:
-            continue
-        path.unlink(missing_ok=True)
-        folder = path.parent
-        while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
+        remove_output_file(outdir, Path(builder.get_outfilename(pagename)))  # type: ignore[attr-defined]
+
+
+def remove_output_file(outdir: Path, path: Path) -> None:
+    """Delete *path* if it lies inside *outdir*, then the folders it leaves empty."""
+    outdir = outdir.resolve()
+    path = path.resolve()
+    if outdir not in path.parents:
+        return
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
