@@ -18,7 +18,6 @@ YAML's int/float/date types), so ``date: 2024-02-10``,
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -28,6 +27,11 @@ from typing import Union
 import yaml
 from docutils import nodes
 
+from ._dates import PostDate as PostDate
+from ._dates import parse_date as parse_date
+from ._slugs import MAX_SLUG_BYTES as MAX_SLUG_BYTES
+from ._slugs import slugify as slugify
+from ._slugs import term_key as term_key
 from ._warnings import Subtype
 
 RawValue = Union[str, bool, None, list["RawValue"], dict[str, "RawValue"]]  # noqa: UP007
@@ -82,25 +86,6 @@ class FrontMatter:
     fields: dict[str, RawField]
     problems: list[Problem]
     line: int | None
-
-
-@dataclass(frozen=True, order=True)
-class PostDate:
-    """A timezone-aware date of a post.
-
-    *value* is aware (a naive input gets the blog time zone); *has_time* is
-    False for a date-only input, which stands for 00:00 in the blog time zone
-    and is displayed without a time. Ordering compares *value* only.
-    """
-
-    value: dt.datetime
-    has_time: bool = False
-
-    def iso(self) -> str:
-        """ISO 8601 text: ``YYYY-MM-DD`` for a date-only value, else with offset."""
-        if not self.has_time:
-            return self.value.date().isoformat()
-        return self.value.isoformat()
 
 
 @dataclass(frozen=True)
@@ -266,82 +251,6 @@ def _field_text(node: nodes.Node) -> str:
     for message in list(copy.findall(nodes.system_message)):
         message.parent.remove(message)
     return str(copy.astext())
-
-
-# --------------------------------------------------------------------------
-# Dates
-
-_DATE_ONLY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DATETIME = re.compile(
-    r"^(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[Tt]|\s+)(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
-    r"\s*(?P<tz>[Zz]|[+-]\d{1,2}(?::?\d{2})?)?$"
-)
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_HUMAN_MDY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
-_HUMAN_DMY = re.compile(r"^(\d{1,2})\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
-
-
-def parse_date(text: str, tz: dt.tzinfo) -> PostDate:
-    """Parse a post date written as text.
-
-    Accepted: ``YYYY-MM-DD``; ISO 8601 date-times with ``T`` or a space,
-    optional seconds and fraction, and optional ``Z`` or ``±HH[:MM]`` offset;
-    and English ``Feb 13, 2024`` / ``13 February 2024``. A value without an
-    offset is in *tz*. Raises :class:`ValueError` for anything else, including
-    impossible days and years outside 1..9999.
-    """
-    text = text.strip()
-    if m := _DATE_ONLY.match(text):
-        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-        return PostDate(dt.datetime(day.year, day.month, day.day, tzinfo=tz))
-    if m := _DATETIME.match(text):
-        offset = (m["tz"] or "").upper()
-        if offset == "Z":
-            offset = "+00:00"
-        elif offset:
-            sign, digits = offset[0], offset[1:].replace(":", "")
-            offset = (
-                f"{sign}{digits[:2].zfill(2) if len(digits) <= 2 else digits[:-2].zfill(2)}:"
-                + ("00" if len(digits) <= 2 else digits[-2:])
-            )
-        date_part = "-".join(part.zfill(2) for part in m["date"].split("-"))
-        time_part = m["time"] if len(m["time"].split(":")[0]) == 2 else "0" + m["time"]
-        try:
-            value = dt.datetime.fromisoformat(f"{date_part}T{time_part}{offset}")
-        except ValueError as exc:
-            raise ValueError("not a valid date and time") from exc
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=tz)
-        return PostDate(value, has_time=True)
-    for pattern, order in ((_HUMAN_MDY, "mdy"), (_HUMAN_DMY, "dmy")):
-        if m := pattern.match(text):
-            month_name, day_text = (m[1], m[2]) if order == "mdy" else (m[2], m[1])
-            month = _MONTHS.get(month_name.lower())
-            if month is None:
-                break
-            day = dt.date(int(m[3]), month, int(day_text))
-            return PostDate(dt.datetime(day.year, day.month, day.day, tzinfo=tz))
-    raise ValueError(f"not a date: {text!r}")
 
 
 # --------------------------------------------------------------------------
@@ -616,43 +525,3 @@ def post_title(
 def unreadable_source(exc: Exception) -> Problem:
     """The problem of a post whose source file cannot be read as UTF-8 text."""
     return Problem(Subtype.FRONTMATTER, f"cannot read the source: {exc}", None)
-
-
-# --------------------------------------------------------------------------
-# Slugs
-
-
-def term_key(name: str) -> str:
-    """The identity of a tag, category or author name: NFKC, casefolded, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
-
-
-def slugify(name: str) -> str:
-    r"""A URL- and file-system-safe slug for *name*, never empty.
-
-    Unicode letters and digits are kept (lower-cased, NFKC), every other run of
-    characters becomes ``-`` (so ``AC/DC`` -> ``ac-dc``, ``open source`` ->
-    ``open-source``, ``数据库`` stays). A name with no letter or digit gets
-    ``t-`` and a short hash of its key (``+++`` -> ``t-86c3ea5a``). The result
-    never holds ``/``, ``\\``, ``.`` or a leading ``-``, so it cannot leave its
-    folder. Combining marks stay with their letters (``हिन्दी`` stays). At most
-    100 bytes of UTF-8, cut between characters, so every file system can
-    hold the page's file name.
-    """
-    key = term_key(name)
-    kept = "".join(c if _slug_char(c) else "-" for c in key.replace("_", "-"))
-    slug = re.sub(r"-{2,}", "-", kept).strip("-")
-    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
-        slug = slug.encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", "ignore").strip("-")
-    if not slug:
-        return "t-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
-    return slug
-
-
-#: Longest slug, in bytes of UTF-8 (file names are limited to 255 bytes).
-MAX_SLUG_BYTES = 100
-
-
-def _slug_char(char: str) -> bool:
-    """Letters, digits and combining marks stay in slugs; everything else is a separator."""
-    return unicodedata.category(char)[0] in "LNM"
