@@ -66,8 +66,9 @@ def read_metadata(
         filetype = "restructuredtext"
     problems: list[Problem] = []
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        # As Sphinx read it (``source_encoding``, default ``utf-8-sig``).
+        text = path.read_text(encoding=str(env.config.source_encoding or "utf-8-sig"))
+    except (OSError, UnicodeError, LookupError) as exc:
         text, problems = "", [unreadable_source(exc)]
     docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
     meta, found, line = read_post(

@@ -523,5 +523,5 @@ def post_title(
 
 
 def unreadable_source(exc: Exception) -> Problem:
-    """The problem of a post whose source file cannot be read as UTF-8 text."""
-    return Problem(Subtype.FRONTMATTER, f"cannot read the source: {exc}", None)
+    """The problem of a post whose source file cannot be read as UTF-8 text (at line 1)."""
+    return Problem(Subtype.FRONTMATTER, f"cannot read the source: {exc}{NOT_LISTED}", 1)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import DEFAULT_OVERRIDES, ROOTS
+from helpers import DEFAULT_OVERRIDES, ROOTS, Built, check_invariant, strip_ansi
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -34,6 +34,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "slow: long-running optional test, skipped unless --run-slow is given"
     )
+    config.addinivalue_line("markers", "lossy: the test's app build is not checked for lost posts")
     config.addinivalue_line(
         "markers", "browser: drives Chromium; skipped unless --run-browser is given"
     )
@@ -71,3 +72,24 @@ def app_params(app_params: Any, tmp_path: Path) -> Any:
     kwargs["builddir"] = tmp_path / "_build"
     kwargs["confoverrides"] = {**DEFAULT_OVERRIDES, **(kwargs.get("confoverrides") or {})}
     return type(app_params)(args, kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _no_post_lost(request: pytest.FixtureRequest) -> Any:
+    """After a test that built sphinx.testing's ``app``: no post lost (see helpers)."""
+    yield
+    app = getattr(request.node, "funcargs", {}).get("app")
+    if app is None or request.node.get_closest_marker("lossy"):
+        return
+    status = strip_ansi(app.status.getvalue())
+    if "blogarchive: listed" not in status:
+        return  # not built, or not built to the end
+    check_invariant(
+        Built(
+            app=app,
+            srcdir=Path(app.srcdir),
+            outdir=Path(app.outdir),
+            status=status,
+            warning=strip_ansi(app.warning.getvalue()),
+        )
+    )

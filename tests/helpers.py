@@ -80,11 +80,14 @@ def build(
     confoverrides: dict[str, Any] | None = None,
     parallel: int = 0,
     freshenv: bool = False,
+    check: bool = True,
 ) -> Built:
     """Build *srcdir* with ``sphinx.testing``'s :class:`SphinxTestApp`.
 
     A later call with the same *builddir* (default ``srcdir/_build``) and
     ``freshenv=False`` is an incremental build, as with ``sphinx-build``.
+    With *check*, an HTML page build must keep the invariant of
+    :func:`assert_no_post_lost`.
     """
     app = SphinxTestApp(
         buildername,
@@ -100,13 +103,16 @@ def build(
         app.build()
     finally:
         app.cleanup()
-    return Built(
+    built = Built(
         app=app,
         srcdir=Path(app.srcdir),
         outdir=Path(app.outdir),
         status=strip_ansi(app.status.getvalue()),
         warning=strip_ansi(app.warning.getvalue()),
     )
+    if check:
+        check_invariant(built)
+    return built
 
 
 def build_root(name: str, dest: Path, **kwargs: Any) -> Built:
@@ -293,3 +299,123 @@ def tree_state(root: Path) -> dict[str, tuple[str, int]]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+# --------------------------------------------------------------------------
+# The "no post lost" invariant
+
+SUMMARY = re.compile(
+    r"blogarchive: listed (?P<listed>\d+); drafts (?P<drafts>\d+), "
+    r"scheduled (?P<scheduled>\d+), undated (?P<undated>\d+); no metadata (?P<plain>\d+)"
+)
+_UPDATING = re.compile(r"updating environment: (\[[^\]]*\] )?(?P<added>\d+) added")
+
+
+def summary_counts(status: str) -> dict[str, int] | None:
+    """The counts of the last ``blogarchive: listed N; ...`` line of *status*, or None."""
+    found = SUMMARY.findall(status)
+    if not found:
+        return None
+    last = list(SUMMARY.finditer(status))[-1]
+    return {key: int(value) for key, value in last.groupdict().items()}
+
+
+def _matching_docs(built: Built) -> list[str]:
+    from sphinx_blogarchive._collect import is_post
+
+    env = built.app.env
+    patterns = built.app.config.blogarchive_post_pattern
+    patterns = [patterns] if isinstance(patterns, str) else list(patterns)
+    return sorted(d for d in env.found_docs if is_post(env, d, patterns))
+
+
+def _everything_read(built: Built) -> bool:
+    """True when this build read every document (fresh or with a new config)."""
+    match = _UPDATING.search(built.status)
+    if match is None:
+        return False
+    return bool(match[1]) or int(match["added"]) >= len(built.app.env.found_docs)
+
+
+def listed_in_index(built: Built) -> set[str]:
+    """Docnames of the posts that the JSON index (``posts.json``) of the output lists."""
+    from sphinx_blogarchive.domain import get_domain
+
+    site = get_domain(built.app.env).site
+    index = built.outdir / site.index_json_path()
+    items = json.loads(index.read_text(encoding="utf-8"))
+    by_file = {
+        Path(built.app.builder.get_outfilename(d)).resolve(): d  # type: ignore[attr-defined]
+        for d in built.app.env.found_docs
+    }
+    docnames = set()
+    for item in items:
+        target = resolve_href(index, item["url"])
+        assert target in by_file, f"posts.json lists {item['url']!r}, which is no document"
+        docnames.add(by_file[target])
+    assert len(docnames) == len(items), "posts.json lists a post twice"
+    return docnames
+
+
+def assert_no_post_lost(built: Built) -> None:
+    """No post lost: every file matching ``blogarchive_post_pattern`` is accounted for.
+
+    Each is listed in the JSON index of the archive, or counted in the
+    summary line as a draft, a scheduled post or a page without metadata, or
+    (undated: an invalid or missing date, an unreadable metadata block) named
+    in exactly one ``blogarchive.*`` warning that says it is not listed,
+    located at that file and a line. The summary's counts add up to the
+    number of matching files. On an incremental build, the warnings of posts
+    not read again are not repeated, nor are suppressed ones
+    (``suppress_warnings``); only the counts are checked for them.
+    """
+    counts = summary_counts(built.status)
+    assert counts is not None, "no blogarchive summary line"
+    matching = _matching_docs(built)
+    assert sum(counts.values()) == len(matching), (counts, matching)
+    listed = listed_in_index(built)
+    assert len(listed) == counts["listed"], (counts, sorted(listed))
+    assert listed <= set(matching), sorted(listed - set(matching))
+    unlisted = [d for d in matching if d not in listed]
+    env = built.app.env
+    prefix = str(built.srcdir).rstrip("/") + "/"
+    warned: dict[str, list[str]] = {}
+    for line in warning_lines(built.warning, built.srcdir):
+        if "[blogarchive." not in line or "the post is not listed" not in line:
+            continue
+        location = line.split(": WARNING:", 1)[0]
+        warned.setdefault(location, []).append(line)
+    located: dict[str, list[str]] = {}
+    for docname in unlisted:
+        source = Path(env.doc2path(docname)).as_posix().replace(prefix, "")
+        hits = [
+            line
+            for location, lines in warned.items()
+            if location == source or location.startswith(f"{source}:")
+            for line in lines
+        ]
+        for line in hits:
+            assert re.match(rf"{re.escape(source)}:\d+: ", line), f"not located at a line: {line}"
+        located[docname] = hits
+    for docname, hits in located.items():
+        assert len(hits) <= 1, f"{docname}: more than one 'not listed' warning: {hits}"
+    suppressed = any(str(s).startswith("blogarchive") for s in built.app.config.suppress_warnings)
+    if _everything_read(built) and not suppressed:
+        assert sum(1 for hits in located.values() if hits) == counts["undated"], (
+            counts,
+            located,
+        )
+    hidden = counts["drafts"] + counts["scheduled"] + counts["plain"] + counts["undated"]
+    assert hidden == len(unlisted), (counts, unlisted)
+
+
+def check_invariant(built: Built) -> None:
+    """Run :func:`assert_no_post_lost` when *built* is an HTML page build with the extension."""
+    app = built.app
+    if "sphinx_blogarchive" not in app.extensions:
+        return
+    if app.builder.name not in app.config.blogarchive_page_builders:
+        return
+    if app.builder.format != "html" or summary_counts(built.status) is None:
+        return
+    assert_no_post_lost(built)

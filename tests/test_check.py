@@ -307,7 +307,8 @@ def test_unreadable_post_is_a_finding(tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == 1
     assert findings[0]["subtype"] == "blogarchive.frontmatter"
     assert findings[0]["message"].startswith("cannot read the source:")
-    assert findings[0]["line"] is None
+    assert findings[0]["message"].endswith("; the post is not listed")
+    assert findings[0]["line"] == 1
 
 
 def test_build_reports_the_same_for_the_check_root(tmp_path: Path) -> None:

@@ -13,7 +13,18 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
-from helpers import DATA, REPO, Built, build, copy_root, entries, main_of, resolve_href, text_of
+from helpers import (
+    DATA,
+    REPO,
+    Built,
+    assert_no_post_lost,
+    build,
+    copy_root,
+    entries,
+    main_of,
+    resolve_href,
+    text_of,
+)
 
 SEED = DATA / "seed" / "data-leverage-archive.txt"
 DATE = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}$")
@@ -94,6 +105,10 @@ def test_no_warnings(site: Built) -> None:
     assert "blogarchive: listed 42; drafts 0, scheduled 0, undated 0; no metadata 0" in (
         site.status
     )
+
+
+def test_no_post_lost(site: Built) -> None:
+    assert_no_post_lost(site)
 
 
 def test_archive_lists_the_seed(site: Built) -> None:
