@@ -27,10 +27,11 @@ CHROMIUM = os.environ.get("BLOGARCHIVE_CHROMIUM", "/usr/bin/chromium")
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
-    """Build the documentation site into docs/_build/html; warnings are errors."""
+    """Build the documentation site into docs/_build/html; warnings and broken references fail."""
     session.install(".[docs]")
     session.run(
         "sphinx-build",
+        "-n",
         "-W",
         "--keep-going",
         "-b",

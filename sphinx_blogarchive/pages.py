@@ -491,6 +491,8 @@ def image_output_path(post: Post) -> str:
 
 def reached_by_toctrees(env: BuildEnvironment) -> frozenset[str]:
     """The documents reachable from the root document through toctrees."""
+    # env.toctree_includes is the environment attribute TocTree itself reads
+    # (documented as an attribute of BuildEnvironment, not a method).
     seen = {env.config.root_doc}
     todo = [env.config.root_doc]
     while todo:
@@ -549,6 +551,9 @@ def global_key(app: Sphinx) -> str:
         (item.name, _stable(item.value)) for item in app.config.filter(frozenset({"html", "env"}))
     )
     newest = 0.0
+    # BuiltinTemplateLoader.newest_template_mtime is what Sphinx's own HTML
+    # builder compares to decide what is outdated; there is no public hook for
+    # "templates changed", so it is read defensively (getattr/hasattr).
     templates = getattr(builder, "templates", None)
     if templates is not None and hasattr(templates, "newest_template_mtime"):
         newest = templates.newest_template_mtime()
