@@ -127,6 +127,12 @@ def i18n(session: nox.Session) -> None:
     session.run(
         "pybabel", "compile", f"--directory={LOCALES}", f"--domain={CATALOG}", "--statistics"
     )
+    # GNU gettext's own check, when installed: format strings and 100% translated.
+    if shutil.which("msgfmt"):
+        for po in sorted(Path(LOCALES).glob(f"*/LC_MESSAGES/{CATALOG}.po")):
+            session.run(
+                "msgfmt", "--check", "--statistics", "-o", os.devnull, str(po), external=True
+            )
 
 
 #: The minimal project ``nox -s release`` builds with the installed wheel:
