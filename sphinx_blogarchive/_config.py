@@ -39,6 +39,11 @@ __ = get_translation("sphinx_blogarchive", "console")
 #: Families of generated pages, by the name used in ``blogarchive_pages``.
 PAGE_FAMILIES = ("archive", "tags", "categories", "authors", "years")
 
+#: The default of ``blogarchive_date_format``. Left at this value, the pattern
+#: itself goes through the catalog (see :func:`.pages.display_date_format`), so
+#: a translation gives each language its own order ("9. März 2026").
+DEFAULT_DATE_FORMAT = "%b %-d, %Y"
+
 #: Feed formats, by the name used in ``blogarchive_feed_formats``.
 FEED_FORMATS = ("atom", "rss", "json")
 
@@ -95,11 +100,12 @@ class BlogConfig:
         metadata=_meta((str,), "A sentence shown under the archive page's title."),
     )
     date_format: str = field(
-        default="%b %-d, %Y",
+        default=DEFAULT_DATE_FORMAT,
         metadata=_meta(
             (str,),
             "strftime-style display format (Sphinx's babel-backed format_date). Time "
-            "directives are dropped for posts whose date has no time.",
+            "directives are dropped for posts whose date has no time. The default is "
+            "translated with the project's language (German: %-d. %B %Y).",
         ),
     )
     listing_fields: list[str] = field(

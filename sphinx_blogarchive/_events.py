@@ -59,6 +59,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     record = pages.read_record(Path(app.outdir))
     changed = domain.outdated_pages(record.documents)
+    # get_outfilename: a method of the HTML builders (not of Builder, hence the
+    # ignore), the only way to know where a page lands (html vs dirhtml).
     if pages.links_pages(app.builder, domain.site) and any(
         not Path(app.builder.get_outfilename(name)).exists()  # type: ignore[attr-defined]
         for name in record.pages

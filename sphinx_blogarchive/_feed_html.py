@@ -159,6 +159,11 @@ def render_body(app: Sphinx, docname: str) -> str:
     section = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
         section.remove(section[0])
+    # Not public API, unavoidable: Sphinx has no call that renders a doctree as
+    # a given page would. StandaloneHTMLBuilder.write_doc does it by setting
+    # current_docname, imgpath and dlpath, then post_process_images; we do the
+    # same (and restore them), and render with render_partial, which Sphinx
+    # itself uses for titles. Tested on every cell of the version matrix.
     saved = (builder.current_docname, builder.imgpath, builder.dlpath)
     try:
         with logging.suppress_logging():

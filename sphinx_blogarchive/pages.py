@@ -30,6 +30,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import format_date
 
 from . import _feed_plan, _render
+from ._config import DEFAULT_DATE_FORMAT
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._render import links_pages
 from ._warnings import WARNING_TYPE, Subtype
@@ -72,6 +73,23 @@ SPHINX_PAGES = (
     "_downloads",
 )
 TEMPLATE = "blogarchive/page.html"
+
+
+def display_date_format(fmt: str) -> str:
+    """The date pattern to show dates with: *fmt*, or, when it is the default, its translation.
+
+    The default ``blogarchive_date_format`` is the English pattern
+    ``"%b %-d, %Y"``; a catalog of the project's language gives its own
+    (German: ``"%-d. %B %Y"`` -> "9. März 2026"). A pattern the user sets is
+    used as it is.
+    """
+    if fmt != DEFAULT_DATE_FORMAT:
+        return fmt
+    # Translators: the strftime pattern of dates ("Mar 9, 2026"): %b is the
+    # month's short name, %B its full name, %-d the day without a leading zero,
+    # %Y the year. Put them in your language's order.
+    return _("%b %-d, %Y")
+
 
 #: Family of an index page -> (taxonomy kind, family of its term pages).
 _INDEXES = {"tags": "tag", "categories": "category", "authors": "author", "years": "year"}
@@ -281,7 +299,10 @@ class Site:
         """*month* (``YYYY-MM``) for display, e.g. ``March 2024`` (in the language)."""
         year, number = (int(part) for part in month.split("-"))
         value = dt.datetime(year, number, 1, tzinfo=dt.UTC)
-        return format_date("%B %Y", date=value, language=self.language or "en")
+        # Translators: a strftime pattern for a month heading ("March 2024");
+        # %B is the month's name, %Y the year.
+        pattern = _("%B %Y")
+        return format_date(pattern, date=value, language=self.language or "en")
 
     def image_url(self, post: Post) -> str:
         """The image of *post*: a URL as given, or its output path.
@@ -309,7 +330,7 @@ class Site:
         """The display text of *value* (cached for the build)."""
         if value not in self._date_texts:
             self._date_texts[value] = _render.date_text(
-                value, self.config.date_format, self.language
+                value, display_date_format(self.config.date_format), self.language
             )
         return self._date_texts[value]
 
@@ -470,6 +491,8 @@ def image_output_path(post: Post) -> str:
 
 def reached_by_toctrees(env: BuildEnvironment) -> frozenset[str]:
     """The documents reachable from the root document through toctrees."""
+    # env.toctree_includes is the environment attribute TocTree itself reads
+    # (documented as an attribute of BuildEnvironment, not a method).
     seen = {env.config.root_doc}
     todo = [env.config.root_doc]
     while todo:
@@ -528,6 +551,9 @@ def global_key(app: Sphinx) -> str:
         (item.name, _stable(item.value)) for item in app.config.filter(frozenset({"html", "env"}))
     )
     newest = 0.0
+    # BuiltinTemplateLoader.newest_template_mtime is what Sphinx's own HTML
+    # builder compares to decide what is outdated; there is no public hook for
+    # "templates changed", so it is read defensively (getattr/hasattr).
     templates = getattr(builder, "templates", None)
     if templates is not None and hasattr(templates, "newest_template_mtime"):
         newest = templates.newest_template_mtime()

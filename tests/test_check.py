@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from docutils import nodes
-from helpers import ROOTS, build, build_root, copy_root
+from helpers import ROOTS, build, build_root, copy_root, old_myst_crashes_on_impossible_dates
 
 from sphinx_blogarchive import _check, _headings
 from sphinx_blogarchive._cli import main
@@ -75,7 +75,15 @@ def assert_check_equals_build(
     return got
 
 
-@pytest.mark.parametrize("root", [*CASE_ROOTS, "check", "edge", "spellings", "basic", "drafts"])
+@pytest.mark.parametrize(
+    "root",
+    [
+        pytest.param(root, marks=old_myst_crashes_on_impossible_dates)
+        if root.startswith("case-18-")
+        else root
+        for root in [*CASE_ROOTS, "check", "edge", "spellings", "basic", "drafts"]
+    ],
+)
 def test_check_equals_build(root: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = copy_root(root, tmp_path / "src")
     assert_check_equals_build(src, tmp_path, capsys)
@@ -107,7 +115,9 @@ def myst_to_rst(text: str) -> str:
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("number", ["17", "18"])
+@pytest.mark.parametrize(
+    "number", ["17", pytest.param("18", marks=old_myst_crashes_on_impossible_dates)]
+)
 @pytest.mark.parametrize("language", ["myst", "rst"])
 def test_handed_cases_in_both_languages(
     number: str, language: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -8,7 +8,17 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import Built, build, build_root, main_of, resolve_href, soup_of, text_of, titles
+from helpers import (
+    ROOT_DOC_ALWAYS_WRITTEN,
+    Built,
+    build,
+    build_root,
+    main_of,
+    resolve_href,
+    soup_of,
+    text_of,
+    titles,
+)
 
 # Archive order of the root: newest first, same day by docname (c before g).
 ARCHIVE = ["Gamma", "Eta", "Beta", "Alpha", "Epsilon", "Delta", "Zeta"]
@@ -20,7 +30,11 @@ def listings(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def section(built: Built, anchor: str):
-    found = main_of(built.soup("index")).find("section", id=anchor)
+    # The label's id is the section's own (myst-parser 5), or a <span> at its
+    # start when the section's first id is its title's slug (myst-parser 4).
+    found = main_of(built.soup("index")).find(id=anchor)
+    if found is not None and found.name != "section":
+        found = found.find_parent("section")
     assert found is not None, anchor
     return found
 
@@ -329,7 +343,8 @@ def test_listing_pages_are_rewritten_exactly_when_what_they_show_changes(tmp_pat
     step = build(srcdir, builddir=builddir)
     assert step.warnings() == []
     after = stamps(step)
-    assert [p for p in pages if after[p] != before[p]] == ["posts/f.html"]
+    expected = ["index.html", "posts/f.html"] if ROOT_DOC_ALWAYS_WRITTEN else ["posts/f.html"]
+    assert [p for p in pages if after[p] != before[p]] == expected
     # Zeta's category changes: the index's category listing changes with it.
     before = after
     time.sleep(0.01)
