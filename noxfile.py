@@ -1,5 +1,5 @@
 """Development tasks: ``nox -s docs``, ``nox -s live``, ``nox -s tests``, ``nox -s lint``,
-``nox -s browser``.
+``nox -s browser``, ``nox -s ecosystem``.
 
 Each session makes its own virtual environment with the standard library's
 venv module and installs the package with one of its extras.
@@ -54,6 +54,23 @@ def tests(session: nox.Session) -> None:
     """Run the test suite, the slow tests included; arguments after -- go to pytest."""
     session.install(".[test]")
     session.run("pytest", *(session.posargs or ["--run-slow"]))
+
+
+#: Tests that use the optional extensions of the `ecosystem` extra (they skip without them).
+ECOSYSTEM_TESTS = [
+    "tests/test_intersphinx.py",
+    "tests/test_seo.py",
+    "tests/test_ablog.py",
+    "tests/test_notebooks.py",
+]
+
+
+@nox.session(python=PYTHON)
+def ecosystem(session: nox.Session) -> None:
+    """The tests with sphinxext-opengraph, sphinx-sitemap, ABlog and myst-nb installed."""
+    session.install(".[test,ecosystem]")
+    tests = [t for t in ECOSYSTEM_TESTS if Path(t).exists()]
+    session.run("pytest", "-rs", *tests, *session.posargs)
 
 
 @nox.session(python=PYTHON)
