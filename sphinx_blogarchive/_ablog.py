@@ -1,4 +1,4 @@
-"""Reading ABlog projects: its ``post`` directive, ``blogpost: true`` and ``blog_*`` settings.
+"""Reading ABlog projects: its ``post`` and ``update`` directives, ``blogpost: true``, settings.
 
 * ``.. post:: 15 January 2024`` (ABlog's signature: an optional date and
   options) marks its document a post wherever it is and carries metadata;
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
+_ = get_translation("sphinx_blogarchive")
 __ = get_translation("sphinx_blogarchive", "console")
 
 #: ABlog's default ``post_date_format``.
@@ -138,6 +139,28 @@ class PostDirective(SphinxDirective):
         return [node]
 
 
+class UpdateDirective(SphinxDirective):
+    """ABlog's ``update``: ``.. update:: 20 April 2024`` and a note, shown as an admonition.
+
+    On a page with a ``post`` directive, the last update's date is the
+    post's ``updated`` date (unless its metadata gives one).
+    """
+
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        """An admonition titled with the date, holding the content."""
+        date = self.arguments[0].strip()
+        node = nodes.admonition("", classes=["note", "update", "blogarchive-update"])
+        node["blogarchive_update"] = date
+        node += nodes.title("", _("Updated on %s") % date)
+        self.set_source_info(node)
+        node.extend(self.parse_content_to_nodes())
+        return [node]
+
+
 def _default_authors(config: Config) -> list[str]:
     default = config.blog_default_author
     if not default:
@@ -169,6 +192,9 @@ def directive_fields(doctree: nodes.document) -> dict[str, RawField] | None:
     }
     for node in found:
         node.parent.remove(node)
+    updates = [node for node in doctree.findall(nodes.admonition) if node.get("blogarchive_update")]
+    if updates:
+        fields.setdefault("updated", RawField(updates[-1]["blogarchive_update"], updates[-1].line))
     return fields
 
 
@@ -296,6 +322,7 @@ def setup_ablog(app: Sphinx) -> None:
     """Register the ``post`` directive, its node and ABlog's setting names."""
     app.add_node(ablog_post)
     app.add_directive("post", PostDirective)
+    app.add_directive("update", UpdateDirective)
     for name in ABLOG_SETTINGS:
         if name not in app.config:
             app.add_config_value(name, None, "env")

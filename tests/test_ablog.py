@@ -8,6 +8,7 @@ ABlog is installed (``pip install '.[ecosystem]'``), in a separate process.
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -81,8 +82,6 @@ def test_migrated_project_builds(migrated: Built) -> None:
 
 
 def test_directive_and_blogpost_metadata(migrated: Built) -> None:
-    import json
-
     posts = json.loads((migrated.outdir / "blog" / "posts.json").read_text(encoding="utf-8"))
     by_title = {p["title"]: p for p in posts}
     first = by_title["First post"]
@@ -91,13 +90,29 @@ def test_directive_and_blogpost_metadata(migrated: Built) -> None:
     assert [c["name"] for c in first["categories"]] == ["Notes"]
     # Author labels through blog_authors.
     assert [a["name"] for a in first["authors"]] == ["Ada Lovelace"]
-    assert [a["name"] for a in by_title["Second post"]["authors"]] == ["Grace Hopper"]
+    second = by_title["Second post"]
+    assert [a["name"] for a in second["authors"]] == ["Grace Hopper"]
     # blogpost: true outside blogarchive_post_pattern, a date in post_date_format.
     third = by_title["Third post"]
     assert third["date"] == "2025-05-10"
     assert [a["name"] for a in third["authors"]] == ["Ada Lovelace"]
     # The directive leaves nothing behind on the page.
     assert "post::" not in migrated.soup("articles/first-post").get_text()
+
+
+def test_update_directive(migrated: Built) -> None:
+    soup = migrated.soup("articles/second-post")
+    (update,) = soup.select("div.admonition.update")
+    assert update.select_one(".admonition-title").get_text() == "Updated on 10 March 2024"
+    assert "A correction, a week later." in update.get_text()
+    # The last update is the post's updated date.
+    (ld,) = soup.select('script[type="application/ld+json"]')
+    assert json.loads(ld.string)["dateModified"] == "2024-03-10"
+
+
+def test_postlist_sort_flag(migrated: Built) -> None:
+    listed = entries(migrated.soup("oldest"))
+    assert [e.title for e in listed] == ["First post", "Second post", "Third post"]
 
 
 def test_ablog_layout_kept(migrated: Built) -> None:

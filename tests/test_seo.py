@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import Built, blog_pages, build_root, searchable
+from helpers import Built, blog_pages, build, build_root, copy_root, searchable
 
 from sphinx_blogarchive._seo import json_ld
 
@@ -139,3 +139,51 @@ def test_sitemap_lists_generated_pages(tmp_path: Path) -> None:
     assert expected
     assert expected <= urls
     assert f"{BASE}posts/2023/first-light.html" in urls
+
+
+TRICKY = """\
+---
+date: 2024-06-01T09:30:00+02:00
+subtitle: 'He said "hi" & left </script><!-- x'
+image: https://img.example.org/cover.png
+tags: [a]
+---
+
+# Tricky
+
+Body.
+"""
+
+
+def _tricky_root(tmp_path: Path) -> Path:
+    src = copy_root("basic", tmp_path / "src")
+    (src / "posts" / "2024" / "tricky.md").write_text(TRICKY, encoding="utf-8")
+    return src
+
+
+def test_json_ld_of_a_tricky_post(tmp_path: Path) -> None:
+    built = build(_tricky_root(tmp_path), builddir=tmp_path / "_build", confoverrides=OVERRIDES)
+    assert built.warnings() == []
+    html = built.path("posts/2024/tricky").read_text(encoding="utf-8")
+    assert "</script><!-- x" not in html
+    (data,) = _ld(built, "posts/2024/tricky")
+    assert data["description"] == 'He said "hi" & left </script><!-- x'
+    assert data["image"] == "https://img.example.org/cover.png"
+    assert data["datePublished"] == "2024-06-01T09:30:00+02:00"
+
+
+@needs_opengraph
+def test_opengraph_description_is_escaped(tmp_path: Path) -> None:
+    built = build(
+        _tricky_root(tmp_path),
+        builddir=tmp_path / "_build",
+        confoverrides={
+            **OVERRIDES,
+            "extensions": ["myst_parser", "sphinx_blogarchive", "sphinxext.opengraph"],
+            "ogp_site_url": BASE,
+        },
+    )
+    assert built.warnings() == []
+    meta = _meta(built, "posts/2024/tricky")
+    assert meta["og:description"] == 'He said "hi" & left </script><!-- x'
+    assert meta["article:published_time"] == "2024-06-01T09:30:00+02:00"
