@@ -176,3 +176,26 @@ def test_same_urls_as_ablog(migrated: Built, tmp_path: Path) -> None:
     for theirs_page, ours_page in RENAMED.items():
         assert theirs_page in theirs
         assert ours_page in ours
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("ablog") is None,
+    reason="ABlog is not installed (pip install '.[ecosystem]')",
+)
+def test_same_urls_as_ablog_with_dirhtml(tmp_path: Path) -> None:
+    """With dirhtml, every ABlog URL is kept but the archive's, drafts, locations, languages."""
+    theirs_src = copy_root("ablog", tmp_path / "theirs")
+    out = tmp_path / "theirs-out"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "dirhtml", str(theirs_src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    ours_src = copy_root("ablog", tmp_path / "ours")
+    migrate(ours_src)
+    ours = build(ours_src, builddir=tmp_path / "ours-out", buildername="dirhtml")
+    assert ours.warnings() == DEPRECATIONS
+    theirs_pages = {p for p in html_pages(out) if not p.startswith(ABLOG_ONLY_PREFIXES)}
+    assert theirs_pages - html_pages(ours.outdir) == {"blog/archive/index.html"}
