@@ -1,5 +1,6 @@
 """Development tasks: ``nox -s docs``, ``nox -s live``, ``nox -s tests``, ``nox -s lint``,
-``nox -s browser``, ``nox -s matrix``, ``nox -s i18n``, ``nox -s release``.
+``nox -s browser``, ``nox -s matrix``, ``nox -s i18n``, ``nox -s release``,
+``nox -s ecosystem``.
 
 Each session makes its own virtual environment with the standard library's
 venv module and installs the package with one of its extras.
@@ -185,6 +186,23 @@ def release(session: nox.Session) -> None:
             session.error(f"the release check built no {page}.html")
     if "Second" not in (out / "index.html").read_text(encoding="utf-8"):
         session.error("the release check's postlist does not list its posts")
+
+
+#: Tests that use the optional extensions of the `ecosystem` extra (they skip without them).
+ECOSYSTEM_TESTS = [
+    "tests/test_intersphinx.py",
+    "tests/test_seo.py",
+    "tests/test_ablog.py",
+    "tests/test_notebooks.py",
+]
+
+
+@nox.session(python=PYTHON)
+def ecosystem(session: nox.Session) -> None:
+    """The tests with sphinxext-opengraph, sphinx-sitemap, ABlog and myst-nb installed."""
+    session.install(".[test,ecosystem]")
+    tests = [t for t in ECOSYSTEM_TESTS if Path(t).exists()]
+    session.run("pytest", "-rs", *tests, *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx: config, domain, directives, events."""
-    from . import _collect, _events, directives, feeds
+    from . import _ablog, _collect, _events, directives, feeds
     from ._config import setup_config
     from .domain import BlogDomain
 
@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_message_catalog("sphinx_blogarchive", str(LOCALE_DIR))
     app.add_domain(BlogDomain)
     directives.setup_directives(app)
+    _ablog.setup_ablog(app)
     app.connect("doctree-read", _collect.on_doctree_read, priority=_collect.PRIORITY)
     _events.setup_events(app)
     feeds.setup_feeds(app)

@@ -10,6 +10,8 @@ orphan (and ``nosearch`` when a draft), and records the :class:`~.model.Post`.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,11 +21,21 @@ from sphinx.util import get_filetype, logging
 from sphinx.util.matching import Matcher
 from sphinx.util.nodes import clean_astext
 
+from . import _ablog
 from ._excerpt import excerpt_of, word_count
+from ._seo import opengraph_fields
 from ._warnings import WARNING_TYPE, Subtype
 from .directives import post_footer, post_header
 from .domain import get_domain
-from .metadata import PostMetadata, Problem, post_title, read_post, unreadable_source
+from .metadata import (
+    PostMetadata,
+    Problem,
+    RawField,
+    notebook_front_matter,
+    post_title,
+    read_post,
+    unreadable_source,
+)
 from .model import Post
 from .pages import image_source
 
@@ -50,14 +62,20 @@ def is_post(env: BuildEnvironment, docname: str, patterns: list[str]) -> bool:
 
 
 def read_metadata(
-    env: BuildEnvironment, docname: str, doctree: nodes.document
+    env: BuildEnvironment,
+    docname: str,
+    doctree: nodes.document,
+    extra: dict[str, RawField] | None = None,
+    adjust: Callable[[dict[str, RawField]], dict[str, RawField]] | None = None,
 ) -> tuple[PostMetadata, list[Problem], int | None]:
     """Metadata of the post *docname*, its problems, and the metadata block's line.
 
     The file type decides the reader (see :func:`~.metadata.read_post`, which
     the ``check`` command calls too): reStructuredText takes the ``docinfo``
     node of *doctree*; every other type (MyST Markdown, ...) the YAML front
-    matter of the source file, read from disk.
+    matter of the source file, read from disk; a Jupyter notebook (myst-nb)
+    its top-level metadata. *extra* are the fields of an ABlog ``post``
+    directive, *adjust* rewrites ABlog's dates and author labels.
     """
     path = Path(env.doc2path(docname))
     try:
@@ -70,10 +88,20 @@ def read_metadata(
         text = path.read_text(encoding=str(env.config.source_encoding or "utf-8-sig"))
     except (OSError, UnicodeError, LookupError) as exc:
         text, problems = "", [unreadable_source(exc)]
+    if path.suffix == ".ipynb":  # myst-nb: the fields are in the notebook's metadata
+        text, filetype = notebook_front_matter(text), "markdown"
     docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
     meta, found, line = read_post(
-        text, filetype=filetype, tz=get_domain(env).config.tzinfo(), docinfo=docinfo
+        text,
+        filetype=filetype,
+        tz=get_domain(env).config.tzinfo(),
+        docinfo=docinfo,
+        extra=extra,
+        adjust=adjust,
     )
+    if path.suffix == ".ipynb":  # lines of the made-up front matter: say the file's first
+        found = [dataclasses.replace(p, line=1) for p in found]
+        line = 1
     return meta, [*problems, *found], line
 
 
@@ -172,9 +200,13 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     domain = get_domain(env)
     config = domain.config
-    if not is_post(env, docname, config.post_pattern):
+    # ABlog's post directive or ``blogpost: true`` make a post anywhere.
+    extra = _ablog.directive_fields(doctree)
+    ablog = extra is not None or _ablog.marked_post(doctree)
+    if not ablog and not is_post(env, docname, config.post_pattern):
         return
-    meta, problems, line = read_metadata(env, docname, doctree)
+    adjust = _ablog.fields_adjuster(env.config) if ablog else None
+    meta, problems, line = read_metadata(env, docname, doctree, extra, adjust)
     if not meta.has_metadata and not problems:
         # No front matter or field list at all: an ordinary page that lives
         # among the posts (a folder's index, say), counted in the summary.
@@ -202,6 +234,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     metadata["orphan"] = True
     if meta.draft:
         metadata["nosearch"] = True
+    for key, value in opengraph_fields(app, meta.subtitle).items():
+        metadata.setdefault(key, value)
     domain.note_post(
         Post(
             docname=docname,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from . import _widgets, pages
+from . import _seo, _widgets, pages
 from .domain import get_domain, warn_missing_reference
 from .model import Status
 
@@ -193,3 +193,4 @@ def setup_events(app: Sphinx) -> None:
     app.connect("build-finished", on_build_finished)
     app.connect("warn-missing-reference", warn_missing_reference)
     _widgets.setup_widgets(app)
+    _seo.setup_seo(app)

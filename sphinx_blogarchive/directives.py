@@ -113,16 +113,28 @@ def _choice(values: tuple[str, ...]) -> Callable[[str], str]:
     return convert
 
 
-class PostListDirective(_BlogDirective):
-    """``postlist``: a selection of published posts, newest first by default."""
+def _sort(argument: str | None) -> str:
+    # ABlog's ``:sort:`` is a flag: oldest first.
+    return "oldest" if not (argument or "").strip() else _choice(SORTS)(argument or "")
 
+
+class PostListDirective(_BlogDirective):
+    """``postlist``: a selection of published posts, newest first by default.
+
+    ABlog's form is accepted too: an optional number of posts (``:limit:``),
+    ``:sort:`` as a flag (oldest first), ``:excerpts:`` (show excerpts);
+    ``:list-style:``, ``:format:``, ``:date:``, ``:expand:``, ``:location:``
+    and ``:language:`` are accepted and ignored.
+    """
+
+    optional_arguments = 1
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "tags": directives.unchanged,
         "match": _choice(("any", "all")),
         "category": directives.unchanged,
         "author": directives.unchanged,
         "year": directives.unchanged,
-        "sort": _choice(SORTS),
+        "sort": _sort,
         "group-by": _choice(GROUPINGS),
         "limit": directives.nonnegative_int,
         "exclude-current": directives.flag,
@@ -130,6 +142,12 @@ class PostListDirective(_BlogDirective):
         "to": directives.unchanged,
         "layout": _choice(LAYOUTS),
         "fields": directives.unchanged,
+        # ABlog's options (see the class docstring).
+        "excerpts": directives.flag,
+        **dict.fromkeys(
+            ("list-style", "format", "date", "expand", "location", "language"),
+            directives.unchanged,
+        ),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -145,6 +163,14 @@ class PostListDirective(_BlogDirective):
                 return self.problem(f"postlist :{option}: takes a YYYY-MM-DD date, not {value!r}")
             bounds[option] = value
         fields = _names(self.options.get("fields")) if "fields" in self.options else DEFAULT_FIELDS
+        if "excerpts" in self.options and "excerpt" not in fields:
+            fields = (*fields, "excerpt")
+        limit = self.options.get("limit", 0)
+        if self.arguments:
+            try:
+                limit = directives.nonnegative_int(self.arguments[0])
+            except ValueError:
+                return self.problem(f"postlist takes a number of posts, not {self.arguments[0]!r}")
         unknown = [f for f in fields if f not in FIELDS]
         if unknown:
             return self.problem(
@@ -164,7 +190,7 @@ class PostListDirective(_BlogDirective):
             exclude_current="exclude-current" in self.options,
             sort=self.options.get("sort", "newest"),
             group_by=self.options.get("group-by", "none"),
-            limit=self.options.get("limit", 0),
+            limit=limit,
             start=bounds["from"],
             end=bounds["to"],
             layout=layout,

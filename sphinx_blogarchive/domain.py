@@ -76,7 +76,9 @@ class BlogDomain(Domain):
 
     name = "blog"
     label = "Blog"
-    object_types: ClassVar[dict[str, ObjType]] = {"post": ObjType("post", "post")}
+    #: Inventory (``objects.inv``) types, each found by the role of its name;
+    #: ``page`` is the archive and the index pages (``archive``, ``tags``, ...).
+    object_types: ClassVar[dict[str, ObjType]] = {kind: ObjType(kind, kind) for kind in ROLE_KINDS}
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         kind: XRefRole(innernodeclass=nodes.inline, warn_dangling=True) for kind in ROLE_KINDS
     }
@@ -389,9 +391,31 @@ class BlogDomain(Domain):
         return []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        """Published posts, for the inventory (``objects.inv``) and search."""
+        """Published posts and generated pages, for the inventory (``objects.inv``).
+
+        Posts by docname (search finds them too); the first page of each
+        tag, category and author by its display name, of each year by the
+        year, and the archive and index pages by ``archive``, ``tags``, ...
+        (type ``page``), so another project links to them with intersphinx:
+        ``{external+blog:blog:tag}`python```. Search leaves out generated
+        pages, which are not documents. Pages on disk only for page builders.
+        """
         for post in self.archive.listed:
             yield post.docname, post.title, "post", post.docname, "", 1
+        site = self.site
+        terms = site.archive.terms
+        for name, page in site.pages.items():
+            if page.number != 1 or page.family == "month":
+                continue
+            if page.family == "archive" or page.family in INDEX_KINDS:
+                yield page.family, site.title_of(page), "page", name, "", 1
+            elif page.family == "year":
+                yield page.key, page.key, "year", name, "", 1
+            elif (term := terms.get(page.family, {}).get(page.key)) is not None:
+                yield term.name, term.name, page.family, name, "", 1
+        for which, docname in self.index_docs.items():
+            # Priority -1: in the inventory, but not a search result of its own.
+            yield which, site.title_of_index(which), "page", docname, "", -1
 
 
 def warn_missing_reference(app: object, domain: Domain | None, node: pending_xref) -> bool | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -453,7 +453,13 @@ def parse_metadata(
 
 
 def read_post(
-    text: str, *, filetype: str, tz: dt.tzinfo, docinfo: nodes.Element | None = None
+    text: str,
+    *,
+    filetype: str,
+    tz: dt.tzinfo,
+    docinfo: nodes.Element | None = None,
+    extra: Mapping[str, RawField] | None = None,
+    adjust: Callable[[dict[str, RawField]], dict[str, RawField]] | None = None,
 ) -> tuple[PostMetadata, list[Problem], int | None]:
     """Read the metadata of one post's source *text*: its record, problems and line.
 
@@ -469,6 +475,11 @@ def read_post(
     :func:`post_title`), every :class:`Problem` in source order of the
     readers, and the 1-based line of the metadata block (1 when there is
     none), where problems of absent fields are reported. Never raises.
+
+    *extra* are fields found elsewhere in the document (the ABlog-style
+    ``post`` directive); the metadata block's own fields win over them.
+    *adjust*, if given, rewrites the fields before they are validated (ABlog
+    date formats and author labels).
     """
     problems: list[Problem] = []
     fields: dict[str, RawField] = {}
@@ -481,11 +492,42 @@ def read_post(
     else:
         front = read_front_matter(text)
         fields, problems, line = front.fields, list(front.problems), front.line or 1
+    if extra:
+        if not fields:
+            line = min((f.line for f in extra.values() if f.line), default=line)
+        fields = {**extra, **fields}
     if not fields and not problems:
         # No metadata block at all: not a post, whatever its path.
         return PostMetadata(has_metadata=False), [], line
+    if adjust is not None:
+        fields = adjust(dict(fields))
     meta, meta_problems = parse_metadata(fields, tz=tz, default_line=line)
     return meta, merge_problems(problems, meta_problems), line
+
+
+def notebook_front_matter(text: str) -> str:
+    """The metadata of a Jupyter notebook's JSON *text* as a YAML front matter block.
+
+    A notebook post (through myst-nb) keeps its post fields in the
+    notebook's top-level metadata (beside ``kernelspec``); this turns them
+    into the front matter :func:`read_front_matter` reads, so a notebook is
+    read like a MyST post. Only keys of :data:`FIELDS` are kept (and
+    ``blogpost``); lines then count within that block. Text that is not a
+    notebook gives "".
+    """
+    import json
+
+    try:
+        notebook = json.loads(text)
+    except ValueError:
+        return ""
+    meta = notebook.get("metadata") if isinstance(notebook, dict) else None
+    if not isinstance(meta, dict):
+        return ""
+    kept = {k: v for k, v in meta.items() if k in FIELDS or k == "blogpost"}
+    if not kept:
+        return ""
+    return "---\n" + yaml.safe_dump(kept, allow_unicode=True, sort_keys=False) + "---\n"
 
 
 def merge_problems(read: list[Problem], parsed: list[Problem]) -> list[Problem]:

@@ -185,7 +185,9 @@ class Site:
             if which not in cfg.pages:
                 continue
             empty = not (self.archive.years if kind == "year" else self.archive.terms[kind])
-            if which not in self.index_docs and not empty:
+            # Years in the archive's folder (ABlog's layout): the archive is their index.
+            shared = kind == "year" and paths["year"] == paths["archive"] and "archive" in cfg.pages
+            if which not in self.index_docs and not empty and not shared:
                 self._add(GeneratedPage(f"{paths[kind]}/index", which), taken)
             if kind == "year":
                 for year, docnames in self.archive.years.items():

@@ -347,11 +347,16 @@ def summary_counts(status: str) -> dict[str, int] | None:
 
 def _matching_docs(built: Built) -> list[str]:
     from sphinx_blogarchive._collect import is_post
+    from sphinx_blogarchive.domain import get_domain
 
     env = built.app.env
     patterns = built.app.config.blogarchive_post_pattern
     patterns = [patterns] if isinstance(patterns, str) else list(patterns)
-    return sorted(d for d in env.found_docs if is_post(env, d, patterns))
+    matching = {d for d in env.found_docs if is_post(env, d, patterns)}
+    # Posts marked as such outside the pattern (ABlog's post directive,
+    # ``blogpost: true``) count too.
+    matching |= get_domain(env).posts.keys() & env.found_docs
+    return sorted(matching)
 
 
 def _everything_read(built: Built) -> bool:

@@ -1,0 +1,329 @@
+"""Reading ABlog projects: its ``post`` and ``update`` directives, ``blogpost: true``, settings.
+
+* ``.. post:: 15 January 2024`` (ABlog's signature: an optional date and
+  options) marks its document a post wherever it is and carries metadata;
+  it leaves an :class:`ablog_post` node that :mod:`._collect` reads (and
+  removes) on ``doctree-read``, merged under the front matter or field list.
+* A document whose metadata says ``blogpost: true`` is a post even outside
+  ``blogarchive_post_pattern``.
+* ABlog's configuration names are read and mapped to ours on
+  ``config-inited``, with one ``blogarchive.config`` warning each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.locale import get_translation
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ._config import DEFAULT_PATHS, BlogConfig
+from ._warnings import WARNING_TYPE, Subtype
+from .metadata import RawField, RawValue
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+_ = get_translation("sphinx_blogarchive")
+__ = get_translation("sphinx_blogarchive", "console")
+
+#: ABlog's default ``post_date_format``.
+ABLOG_DATE_FORMAT = "%d %B %Y"
+#: Other date spellings ABlog projects use (ABlog falls back to dateutil).
+_DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%Y-%m-%d", "%Y/%m/%d")
+
+#: ABlog settings we read, mapped on config-inited (default None = not set).
+ABLOG_SETTINGS = (
+    "blog_path",
+    "blog_title",
+    "blog_baseurl",
+    "blog_post_pattern",
+    "post_date_format",
+    "blog_authors",
+    "blog_default_author",
+    "blog_feed_length",
+    "blog_feed_fulltext",
+)
+
+
+class ablog_post(nodes.General, nodes.Element):
+    """Where an ABlog ``post`` directive stood: its ``fields`` (name -> value) and ``line``."""
+
+
+def _split(argument: str | None) -> list[str]:
+    return [part.strip() for part in (argument or "").split(",") if part.strip()]
+
+
+def _ignored(argument: str | None) -> str:
+    return (argument or "").strip()
+
+
+def ablog_date(text: str, date_format: str | None) -> str:
+    """An ABlog date (written in *date_format*, ABlog's ``post_date_format``) in ISO form.
+
+    Text in none of the known formats is returned stripped, for the usual
+    date parser to accept or report.
+    """
+    value = text.strip()
+    for fmt in (date_format or ABLOG_DATE_FORMAT, ABLOG_DATE_FORMAT, *_DATE_FORMATS):
+        try:
+            parsed = dt.datetime.strptime(value, fmt)  # noqa: DTZ007 (naive: blog time zone)
+        except ValueError:
+            continue
+        if parsed.time() == dt.time():
+            return parsed.date().isoformat()
+        return parsed.isoformat(timespec="minutes")
+    return value
+
+
+class PostDirective(SphinxDirective):
+    """ABlog's ``post``: ``.. post:: <date>`` with ``:tags:``, ``:category:``, ``:author:``...
+
+    Options without a counterpart here (``:location:``, ``:language:``,
+    ``:redirect:``, ``:image:`` as a number, ``:excerpt:`` as a number,
+    ``:nocomments:``, ``:external_link:``, ``:canonical_link:``,
+    ``:exclude:``) are accepted and ignored. Content, if any, is the excerpt.
+    """
+
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "tags": _split,
+        "author": _split,
+        "category": _split,
+        "location": _split,
+        "language": _split,
+        "redirect": _split,
+        "title": directives.unchanged,
+        "image": _ignored,
+        "excerpt": _ignored,
+        "exclude": directives.flag,
+        "nocomments": directives.flag,
+        "canonical_link": directives.unchanged,
+        "external_link": directives.unchanged,
+        "draft": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Leave an :class:`ablog_post` node holding the metadata."""
+        fields: dict[str, Any] = {}
+        if self.arguments:
+            fields["date"] = self.arguments[0].strip()
+        for option, name in (("tags", "tags"), ("category", "categories")):
+            if self.options.get(option):
+                fields[name] = self.options[option]
+        if self.options.get("author"):
+            fields["authors"] = self.options["author"]
+        if self.options.get("title", "").strip():
+            fields["title"] = self.options["title"].strip()
+        if "draft" in self.options:
+            fields["draft"] = "true"
+        image = self.options.get("image", "")
+        if image and not image.isdigit():
+            fields["image"] = image
+        if self.content:
+            fields["excerpt"] = " ".join(line.strip() for line in self.content if line.strip())
+        _, line = self.get_source_info()
+        node = ablog_post("", fields=fields, line=line)
+        self.set_source_info(node)
+        return [node]
+
+
+class UpdateDirective(SphinxDirective):
+    """ABlog's ``update``: ``.. update:: 20 April 2024`` and a note, shown as an admonition.
+
+    On a page with a ``post`` directive, the last update's date is the
+    post's ``updated`` date (unless its metadata gives one).
+    """
+
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        """An admonition titled with the date, holding the content."""
+        date = self.arguments[0].strip()
+        node = nodes.admonition("", classes=["note", "update", "blogarchive-update"])
+        node["blogarchive_update"] = date
+        node += nodes.title("", _("Updated on %s") % date)
+        self.set_source_info(node)
+        node.extend(self.parse_content_to_nodes())
+        return [node]
+
+
+def _default_authors(config: Config) -> list[str]:
+    default = config.blog_default_author
+    if not default:
+        return []
+    return [default] if isinstance(default, str) else [str(a) for a in default]
+
+
+def _author_name(names: Any, label: str) -> str:
+    """The full name ABlog's ``blog_authors`` gives *label* (``{label: (name, link)}``)."""
+    entry = names.get(label) if isinstance(names, dict) else None
+    if isinstance(entry, list | tuple) and entry and isinstance(entry[0], str):
+        return entry[0]
+    return label
+
+
+def directive_fields(doctree: nodes.document) -> dict[str, RawField] | None:
+    """The fields of the document's ABlog ``post`` directive (removed), or None.
+
+    The first directive counts (ABlog's one post per document); all are
+    removed from *doctree*.
+    """
+    found = list(doctree.findall(ablog_post))
+    if not found:
+        return None
+    first = found[0]
+    line = first.get("line")
+    fields: dict[str, RawField] = {
+        name: RawField(value, line) for name, value in first["fields"].items()
+    }
+    for node in found:
+        node.parent.remove(node)
+    updates = [node for node in doctree.findall(nodes.admonition) if node.get("blogarchive_update")]
+    if updates:
+        fields.setdefault("updated", RawField(updates[-1]["blogarchive_update"], updates[-1].line))
+    return fields
+
+
+def marked_post(doctree: nodes.document) -> bool:
+    """True when the document's metadata says ``blogpost: true`` (ABlog's marker).
+
+    Both readers leave the metadata block in the ``docinfo`` node at this
+    point: the rST field list, and MyST's front matter.
+    """
+    for field in doctree.findall(nodes.field):
+        if not isinstance(field.parent, nodes.docinfo) or len(field) < 2:
+            continue
+        if field[0].astext().strip().lower() == "blogpost":
+            return field[1].astext().strip().lower() in ("true", "yes", "1")
+    return False
+
+
+def fields_adjuster(config: Config) -> Callable[[dict[str, RawField]], dict[str, RawField]]:
+    """A function that rewrites an ABlog post's fields the way ABlog reads them.
+
+    Dates in ABlog's ``post_date_format`` (or its usual spellings) become
+    ISO dates; author labels become the names ``blog_authors`` gives them,
+    and a post without authors gets ``blog_default_author``.
+    """
+    date_format = config.post_date_format
+    names = config.blog_authors or {}
+    default = _default_authors(config)
+
+    def adjust(fields: dict[str, RawField]) -> dict[str, RawField]:
+        for key in ("date", "updated"):
+            raw = fields.get(key)
+            if raw is not None and isinstance(raw.value, str):
+                fields[key] = RawField(ablog_date(raw.value, date_format), raw.line)
+        key = "authors" if "authors" in fields else "author"
+        raw = fields.get(key)
+        labels: list[str] = []
+        if raw is not None and isinstance(raw.value, str):
+            labels = _split(raw.value)
+        elif raw is not None and isinstance(raw.value, list):
+            labels = [str(v) for v in raw.value if isinstance(v, str)]
+        if labels:
+            authors: list[RawValue] = [_author_name(names, label) for label in labels]
+            fields[key] = RawField(authors, raw.line if raw else None)
+        elif raw is None and default:
+            fields["authors"] = RawField([_author_name(names, a) for a in default], None)
+        return fields
+
+    return adjust
+
+
+def _mapped(config: Config) -> dict[str, tuple[str, Any]]:
+    """``{ablog name: (our name, value)}`` for the ABlog settings *config* sets."""
+    out: dict[str, tuple[str, Any]] = {}
+
+    def value(name: str) -> Any:
+        return getattr(config, name, None)
+
+    if (title := value("blog_title")) is not None:
+        out["blog_title"] = ("blogarchive_title", str(title))
+    if (path := value("blog_path")) is not None:
+        base = str(path).strip("/") or DEFAULT_PATHS["archive"]
+        out["blog_path"] = (
+            "blogarchive_paths",
+            {
+                "archive": base,
+                "tag": f"{base}/tag",
+                "category": f"{base}/category",
+                "author": f"{base}/author",
+                "year": base,
+            },
+        )
+    if (pattern := value("blog_post_pattern")) is not None:
+        out["blog_post_pattern"] = ("blogarchive_post_pattern", pattern)
+    if (fmt := value("post_date_format")) is not None:
+        out["post_date_format"] = ("blogarchive_date_format", str(fmt))
+    if (length := value("blog_feed_length")) is not None:
+        out["blog_feed_length"] = ("blogarchive_feed_length", length)
+    if value("blog_feed_fulltext") is not None:
+        content = "full" if value("blog_feed_fulltext") else "excerpt"
+        out["blog_feed_fulltext"] = ("blogarchive_feed_content", content)
+    return out
+
+
+def map_settings(app: Sphinx, config: Config) -> None:
+    """``config-inited``: map the ABlog settings *config* sets, one warning each.
+
+    A ``blogarchive_*`` value the project sets itself wins. ``blog_baseurl``
+    fills Sphinx's ``html_baseurl`` when that is empty; ``blog_authors`` and
+    ``blog_default_author`` are read by the ``post`` directive.
+    """
+    defaults = {f.name: f for f in _fields()}
+    for old, (new, value) in _mapped(config).items():
+        f = defaults[new.removeprefix("blogarchive_")]
+        default = f.default_factory() if callable(f.default_factory) else f.default
+        taken = getattr(config, new) != default
+        if not taken:
+            setattr(config, new, value)
+        _deprecated(old, new if not taken else f"{new} (which the project sets; {old} ignored)")
+    if config.blog_baseurl is not None:
+        if not getattr(config, "html_baseurl", ""):
+            config.html_baseurl = str(config.blog_baseurl)
+        _deprecated("blog_baseurl", "html_baseurl")
+    for name in ("blog_authors", "blog_default_author"):
+        if getattr(config, name) is not None:
+            _deprecated(name, "author names in each post (read for ABlog's post directive)")
+
+
+def _fields() -> tuple[Any, ...]:
+    import dataclasses
+
+    return dataclasses.fields(BlogConfig)
+
+
+def _deprecated(old: str, new: str) -> None:
+    logger.warning(
+        __("%s is an ABlog setting, read for now; use %s"),
+        old,
+        new,
+        type=WARNING_TYPE,
+        subtype=Subtype.CONFIG,
+    )
+
+
+def setup_ablog(app: Sphinx) -> None:
+    """Register the ``post`` directive, its node and ABlog's setting names."""
+    app.add_node(ablog_post)
+    app.add_directive("post", PostDirective)
+    app.add_directive("update", UpdateDirective)
+    for name in ABLOG_SETTINGS:
+        if name not in app.config:
+            app.add_config_value(name, None, "env")
+    app.connect("config-inited", map_settings, priority=350)
