@@ -131,3 +131,43 @@ def test_redirect_from_is_read_by_read_post() -> None:
     assert meta.redirect_from == ("a/b", "c/d")
     meta, problems = parse_metadata({}, tz=dt.UTC)
     assert meta.redirect_from == ()
+
+
+@pytest.mark.parametrize(
+    ("aliases", "problem"),
+    [
+        ({"a": "b", "b": "c"}, "may not map a name to another old name (or to itself)"),
+        ({"a": ""}, "must be a dict of old tag name -> new tag name (both text)"),
+    ],
+)
+def test_invalid_tag_aliases_warn(src: Path, tmp_path: Path, aliases: object, problem: str) -> None:
+    built = build(
+        src, builddir=tmp_path / "out", confoverrides={"blogarchive_tag_aliases": aliases}
+    )
+    assert (
+        f"WARNING: blogarchive_tag_aliases {problem}; using the default [blogarchive.config]"
+        in built.warnings()
+    )
+    # no aliases: each old name is a tag of its own, with an ordinary page
+    assert titles(built.soup("blog/tag/py")) == ["A & <b>"]
+    assert titles(built.soup("blog/tag/old-tag")) == ["B"]
+
+
+def test_tag_alias_validation_without_a_build() -> None:
+    from types import SimpleNamespace
+
+    from sphinx_blogarchive._config import BlogConfig, _problems
+
+    def problems(aliases: object) -> str | None:
+        values = {f"blogarchive_{k}": v for k, v in BlogConfig().__dict__.items()}
+        values["blogarchive_tag_aliases"] = aliases
+        return _problems(SimpleNamespace(**values)).get("tag_aliases")  # type: ignore[arg-type]
+
+    assert problems({"py": "python"}) is None
+    assert problems({"Py": " py "}) is not None
+    assert problems(["a"]) is not None
+    assert problems({"a": 1}) is not None
+    assert BlogConfig(tag_aliases={"py": "python"}).aliased_tags(("PY", "python", "x")) == (
+        "python",
+        "x",
+    )
