@@ -243,7 +243,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             date=meta.date,
             updated=meta.updated,
             subtitle=meta.subtitle,
-            tags=meta.tags,
+            tags=config.aliased_tags(meta.tags),
             categories=meta.categories,
             authors=meta.authors,
             image=_checked_image(env, docname, meta.image, meta.image_line or line),
@@ -254,5 +254,6 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             excerpt_html=excerpt.html,
             words=words,
             reading_time=meta.reading_time,
+            redirect_from=meta.redirect_from,
         )
     )

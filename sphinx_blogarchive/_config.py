@@ -25,6 +25,7 @@ from sphinx.util.i18n import format_date
 from ._listing import FIELDS
 from ._render import date_only_format
 from ._warnings import WARNING_TYPE, Subtype
+from .metadata import term_key
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -163,6 +164,14 @@ class BlogConfig:
             "Builders (by name) that get generated pages; elsewhere links to them are text.",
         ),
     )
+    tag_aliases: dict[str, str] = field(
+        default_factory=dict,
+        metadata=_meta(
+            (dict,),
+            "Renamed tags: {old name: new name}. Posts tagged with the old name count "
+            "under the new one, and the old tag's page redirects to the new one's.",
+        ),
+    )
     # -- feeds (see feeds.py) ------------------------------------------------
     feeds: bool | None = field(
         default=None,
@@ -205,9 +214,24 @@ class BlogConfig:
             values["title"] = str(config.project or "")
         values["feed_formats"] = list(values["feed_formats"])
         values["feed_taxonomies"] = list(values["feed_taxonomies"])
+        values["tag_aliases"] = {
+            " ".join(str(k).split()): " ".join(str(v).split())
+            for k, v in dict(values["tag_aliases"]).items()
+        }
         # None (the default) means: on when there is an absolute base URL.
         values["feeds"] = values["feeds"] is not False and bool(base_url(config))
         return cls(**values)
+
+    def aliased_tags(self, tags: tuple[str, ...]) -> tuple[str, ...]:
+        """*tags* with each old name of :attr:`tag_aliases` replaced by its new one."""
+        if not self.tag_aliases:
+            return tags
+        aliases = {term_key(old): new for old, new in self.tag_aliases.items()}
+        result: dict[str, str] = {}
+        for tag in tags:
+            name = aliases.get(term_key(tag), tag)
+            result.setdefault(term_key(name), name)
+        return tuple(result.values())
 
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         """The blog time zone as a :class:`zoneinfo.ZoneInfo` (validated before use)."""
@@ -311,6 +335,16 @@ def _problems(config: Config) -> dict[str, str]:
         for key, path in paths.items():
             if (msg := _path_problem(path)) is not None:
                 problems["paths"] = f"{key!r}: {msg}"
+    aliases = get("tag_aliases")
+    if not isinstance(aliases, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+        for k, v in aliases.items()
+    ):
+        problems["tag_aliases"] = "must be a dict of old tag name -> new tag name (both text)"
+    else:
+        olds = {term_key(k) for k in aliases}
+        if any(term_key(v) in olds for v in aliases.values()):
+            problems["tag_aliases"] = "may not map a name to another old name (or to itself)"
     # -- feeds
     if get("feeds") is not None and not isinstance(get("feeds"), bool):
         problems["feeds"] = "must be True, False or None"

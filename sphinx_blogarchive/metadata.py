@@ -55,6 +55,7 @@ FIELDS = frozenset(
         "slug",
         "excerpt",
         "reading_time",
+        "redirect_from",
     }
 )
 
@@ -108,6 +109,7 @@ class PostMetadata:
     slug: str | None = None
     excerpt: str = ""
     reading_time: int | None = None
+    redirect_from: tuple[str, ...] = ()
     image_line: int | None = field(default=None, compare=False)
     has_metadata: bool = True
 
@@ -427,6 +429,22 @@ def parse_metadata(
                 )
             )
 
+    redirect_from: list[str] = []
+    if (raw_redirects := get("redirect_from")) is not None:
+        for item in _names(raw_redirects, "redirect_from", problems):
+            name = redirect_name(item)
+            if name is None:
+                problems.append(
+                    Problem(
+                        Subtype.METADATA,
+                        f"'redirect_from' entry {item!r} is not a relative page name "
+                        "inside the output folder; ignored",
+                        raw_redirects.line,
+                    )
+                )
+            elif name not in redirect_from:
+                redirect_from.append(name)
+
     slug_text = text_of("slug")
     slug = slugify(slug_text) if slug_text else None
     title = text_of("title") or None
@@ -443,6 +461,7 @@ def parse_metadata(
         slug=slug,
         excerpt=text_of("excerpt"),
         reading_time=reading_time,
+        redirect_from=tuple(redirect_from),
         image_line=raw_image.line if (raw_image := get("image")) is not None else None,
     )
     return meta, problems
@@ -567,3 +586,49 @@ def post_title(
 def unreadable_source(exc: Exception) -> Problem:
     """The problem of a post whose source file cannot be read as UTF-8 text (at line 1)."""
     return Problem(Subtype.FRONTMATTER, f"cannot read the source: {exc}{NOT_LISTED}", 1)
+
+
+# --------------------------------------------------------------------------
+# Former URLs
+
+_PAGE_SUFFIXES = (".html", ".htm", ".md", ".rst", ".txt")
+_SAFE_PAGE_PART = re.compile(r"^[\w][\w.\-~+@]*$")
+
+
+def redirect_name(text: str) -> str | None:
+    """The page name of a former URL or docname in ``redirect_from``, or None.
+
+    ``/old/name.html``, ``old/name.md``, ``old/name/`` and ``old/name`` all
+    give ``old/name`` (a trailing ``/`` gives ``old/name/index``). None for
+    anything that could leave the output folder or that a file system may
+    refuse: ``..``, a URL with a scheme or a query, backslashes, a part
+    starting with ``.`` or ``-``, Windows device names, or more than 200
+    characters.
+    """
+    text = text.strip()
+    if not text or len(text) > 200 or "\\" in text or "://" in text or text.startswith("//"):
+        return None
+    if any(c in text for c in '?#:*"<>|'):
+        return None
+    folder = text.endswith("/")
+    name = text.strip("/")
+    for suffix in _PAGE_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    if folder:
+        name = f"{name}/index" if name else "index"
+    parts = name.split("/")
+    if not name or any(not _SAFE_PAGE_PART.match(part) for part in parts):
+        return None
+    if any(part.split(".")[0].casefold() in _DEVICE_NAMES for part in parts):
+        return None
+    return name
+
+
+#: Names Windows reserves for devices, with or without a suffix.
+_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)}
+)

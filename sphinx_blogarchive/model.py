@@ -55,7 +55,8 @@ class Post:
     the metadata block, for warnings. *slug* is the one the post declares
     ("" for none: see :func:`default_slug`). *excerpt* is plain text and
     *excerpt_html* a safe HTML fragment (see :mod:`._excerpt`); *words* the
-    body's word count; *reading_time* minutes set in the metadata, or None.
+    body's word count; *reading_time* minutes set in the metadata, or None;
+    *redirect_from* the former page names that redirect to the post.
     """
 
     docname: str
@@ -74,6 +75,7 @@ class Post:
     excerpt_html: str = ""
     words: int = 0
     reading_time: int | None = None
+    redirect_from: tuple[str, ...] = ()
 
     def status(self, now: dt.datetime, *, include_drafts: bool = False) -> Status:
         """The post's :class:`Status` at the aware datetime *now*."""

@@ -29,8 +29,8 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.i18n import format_date
 
-from . import _feed_plan, _render
-from ._config import DEFAULT_DATE_FORMAT
+from . import _feed_plan, _redirects, _render
+from ._config import DEFAULT_DATE_FORMAT, base_url
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._render import links_pages
 from ._warnings import WARNING_TYPE, Subtype
@@ -114,6 +114,8 @@ class GeneratedPage:
 
     def describe(self) -> str:
         """The page in words, for messages: ``the archive``, ``the page of tag 'x'``."""
+        if self.family == _redirects.FAMILY:
+            return f"the redirect from {self.pagename!r} to {self.key!r}"
         if self.family == "archive":
             return "the archive"
         if self.family in INDEX_KINDS:
@@ -154,6 +156,8 @@ class Site:
         self.in_toctree = in_toctree
         self.pages: dict[str, GeneratedPage] = {}
         self.collisions: list[tuple[GeneratedPage, str]] = []
+        #: Redirects not made: ``(claim, owner of the name)``.
+        self.redirect_collisions: list[tuple[_redirects.Claim, str]] = []
         self._term_pages: dict[tuple[str, str], str] = {}
         self._date_texts: dict[PostDate, str] = {}
         self._plan(dict(taken))
@@ -201,6 +205,23 @@ class Site:
             for term in self.archive.terms[kind].values():
                 base = f"{paths[kind]}/{term.slug}"
                 self._add_listing(base, kind, term.key, len(term.posts), taken)
+        self._plan_redirects(taken)
+
+    def _plan_redirects(self, taken: dict[str, str]) -> None:
+        """Plan a redirect page for each former name no page holds (see :mod:`._redirects`)."""
+        for claim in _redirects.claims(self):
+            folded = claim.pagename.casefold()
+            owner = taken.get(folded) or taken.get(f"{folded}/index")
+            if owner is None and folded.endswith("/index"):
+                owner = taken.get(folded[: -len("/index")])
+            if owner is not None:
+                self.redirect_collisions.append((claim, owner))
+                continue
+            self.pages[claim.pagename] = GeneratedPage(
+                claim.pagename, _redirects.FAMILY, claim.target
+            )
+            taken[folded] = _redirects.describe(claim)
+            taken.setdefault(f"{folded}/index", taken[folded])
 
     def _months(self) -> dict[str, int]:
         months: dict[str, int] = {}
@@ -640,9 +661,27 @@ def generate(
             subtype=Subtype.COLLISION,
             location=owner if owner in app.env.found_docs else None,
         )
+    for claim, owner in site.redirect_collisions:
+        logger.warning(
+            __("%s is not made: %s already uses that name"),
+            _redirects.describe(claim),
+            repr(owner) if owner in app.env.found_docs else owner,
+            type=WARNING_TYPE,
+            subtype=Subtype.COLLISION,
+            location=(claim.post.docname, claim.post.line) if claim.post is not None else None,
+        )
     base = global_key(app)
     manifest: dict[str, str] = {}
+    site_url = base_url(app.config)
     for pagename, page in sorted(site.pages.items()):
+        if page.family == _redirects.FAMILY:
+            data = _redirects.data_of(site, page.key)
+            key = _render.signature([base, data])
+            manifest[pagename] = key
+            if old.get(pagename) != key or not Path(builder.get_outfilename(pagename)).exists():  # type: ignore[attr-defined]
+                context = _redirects.context_of(builder, pagename, data, site_url)
+                yield (pagename, context, _redirects.TEMPLATE)
+            continue
         data = site.data_of(page)
         key = _render.signature([base, data])
         manifest[pagename] = key

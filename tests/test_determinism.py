@@ -1,8 +1,8 @@
 """Deterministic output: incremental builds equal fresh ones, serial and parallel.
 
 A blog of 12 posts goes through a scripted sequence of edits (add, edit,
-re-tag, re-date, rename, delete, toggle a draft, and a scheduled post that
-becomes past when ``SOURCE_DATE_EPOCH`` moves on). After each step it is
+re-tag, re-date, rename, delete, toggle a draft, a tag alias, and a scheduled
+post that becomes past when ``SOURCE_DATE_EPOCH`` moves on). After each step it is
 built incrementally in one output folder and from scratch in another; every
 file under ``blog/`` (generated pages, ``posts.json``, feeds) must be
 byte-identical, and every post page the same in content and prev/next.
@@ -125,6 +125,10 @@ def test_scripted_edits_equal_fresh_builds(
     step("draft")
     write(src / "posts/p09.md", post(9, extra="draft: false\n"))
     step("undraft")
+    write(src / "conf.py", CONF + 'blogarchive_tag_aliases = {"zeta": "epsilon"}\n')
+    aliased = step("tag-alias")
+    zeta = (aliased.outdir / "blog/tag/zeta.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=epsilon.html"' in zeta
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(EPOCH_2031.timestamp())))
     last = step("future-is-past")
     assert "blogarchive: listed 13; drafts 0, scheduled 0," in last.status
