@@ -10,6 +10,7 @@ headers and generated page titles.
 from __future__ import annotations
 
 import gettext
+import re
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,20 @@ def test_user_date_format_is_kept(tmp_path: Path) -> None:
     built = build_root("i18n", tmp_path, confoverrides={"blogarchive_date_format": "%Y-%m-%d (%A)"})
     assert built.warnings() == []
     assert "2026-03-09 (Montag)" in _text(built, "posts/fruehling")
+
+
+def test_templates_hold_no_hard_coded_words() -> None:
+    """Words in the templates come from the ``labels`` context, never written in English."""
+    templates = sorted((LOCALES.parent / "templates").rglob("*.html"))
+    assert templates
+    found = {}
+    for path in templates:
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"\{#.*?#\}", "", text, flags=re.DOTALL)  # comments
+        text = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", "", text, flags=re.DOTALL)  # Jinja
+        text = re.sub(r"<[^>]*>", "", text, flags=re.DOTALL)  # tags and attributes
+        text = re.sub(r'[\w-]+="[^"]*"', "", text)  # attributes of an included tag part
+        words = re.findall(r"[^\W\d_]{2,}", text)
+        if words:
+            found[path.name] = words
+    assert found == {}
