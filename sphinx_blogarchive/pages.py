@@ -7,7 +7,7 @@ the source folder. A page is rendered only when its content key (a hash of
 its data, the configuration and the templates) differs from the one
 recorded in the output folder's manifest, or its file is missing. Pages
 generated before but not now are deleted. The manifest
-(``.blogarchive-pages.json``, ``{pagename: key}``) is written at
+(``.blogarchive.json``, ``{"pages": {pagename: key}, ...}``) is written at
 ``build-finished`` only when the build succeeded.
 """
 
