@@ -260,16 +260,24 @@ def versions() -> str:
     return ", ".join(parts)
 
 
-def _ratio(value: float, base: float | None) -> str:
-    return f"{value / base:.2f}" if base else "–"
-
-
 def table(results: list[Result], flavours: list[str], modes: list[str]) -> str:
-    """The Markdown table: medians, and ratios to plain and to ABlog."""
+    """The Markdown table: medians, and ratios to plain and to ABlog.
 
-    def median(flavour: str, mode: str, attr: str) -> float | None:
-        values = [getattr(r, attr) for r in results if r.flavour == flavour and r.mode == mode]
-        return statistics.median(values) if values else None
+    A ratio is the median of the ratios within each run (the flavours of one
+    run and mode are built one after the other, under the same load), not
+    the ratio of the medians.
+    """
+
+    def of(flavour: str, mode: str) -> list[Result]:
+        return [r for r in results if r.flavour == flavour and r.mode == mode]
+
+    def median(flavour: str, mode: str, attr: str) -> float:
+        return float(statistics.median(getattr(r, attr) for r in of(flavour, mode)))
+
+    def ratio(flavour: str, base: str, mode: str, attr: str) -> str:
+        theirs = {r.run: getattr(r, attr) for r in of(base, mode)}
+        values = [getattr(r, attr) / theirs[r.run] for r in of(flavour, mode) if theirs.get(r.run)]
+        return f"{statistics.median(values):.2f}" if values else "–"
 
     rows = [
         "| mode | flavour | runs | wall s (median) | × plain | × ABlog | peak RSS MiB "
@@ -277,20 +285,17 @@ def table(results: list[Result], flavours: list[str], modes: list[str]) -> str:
         "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for mode in modes:
-        plain = median("plain", mode, "wall")
-        ablog = median("ablog", mode, "wall")
-        plain_rss = median("plain", mode, "rss_kib")
-        ablog_rss = median("ablog", mode, "rss_kib")
         for flavour in flavours:
-            wall = median(flavour, mode, "wall")
-            if wall is None:
+            mine = of(flavour, mode)
+            if not mine:
                 continue
-            rss = median(flavour, mode, "rss_kib") or 0
-            mine = [r for r in results if r.flavour == flavour and r.mode == mode]
             rows.append(
-                f"| {mode} | {LABELS[flavour]} | {len(mine)} | {wall:.2f} "
-                f"| {_ratio(wall, plain)} | {_ratio(wall, ablog)} | {rss / 1024:.0f} "
-                f"| {_ratio(rss, plain_rss)} | {_ratio(rss, ablog_rss)} "
+                f"| {mode} | {LABELS[flavour]} | {len(mine)} | {median(flavour, mode, 'wall'):.2f} "
+                f"| {ratio(flavour, 'plain', mode, 'wall')} "
+                f"| {ratio(flavour, 'ablog', mode, 'wall')} "
+                f"| {median(flavour, mode, 'rss_kib') / 1024:.0f} "
+                f"| {ratio(flavour, 'plain', mode, 'rss_kib')} "
+                f"| {ratio(flavour, 'ablog', mode, 'rss_kib')} "
                 f"| {median(flavour, mode, 'read'):g} | {median(flavour, mode, 'written'):g} "
                 f"| {median(flavour, mode, 'removed'):g} "
                 f"| {max(r.warnings for r in mine)} |"
