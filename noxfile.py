@@ -1,6 +1,6 @@
 """Development tasks: ``nox -s docs``, ``nox -s live``, ``nox -s tests``, ``nox -s lint``,
 ``nox -s browser``, ``nox -s matrix``, ``nox -s i18n``, ``nox -s release``,
-``nox -s ecosystem``.
+``nox -s ecosystem``, ``nox -s bench``.
 
 Each session makes its own virtual environment with the standard library's
 venv module and installs the package with one of its extras.
@@ -16,7 +16,8 @@ from pathlib import Path
 import nox
 
 nox.options.default_venv_backend = "venv"
-# `nox` alone runs these; `live` serves until stopped, so only on request.
+# `nox` alone runs these; `live` serves until stopped and `bench` takes long, so
+# only on request.
 nox.options.sessions = ["lint", "tests", "docs"]
 # A missing Python is an error, not a skipped session that looks like success.
 nox.options.error_on_missing_interpreters = True
@@ -239,3 +240,15 @@ def browser(session: nox.Session) -> None:
         )
     session.install(".[test,browser]")
     session.run("pytest", "tests/browser", "--run-browser", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmark against plain Sphinx and ABlog; arguments after -- go to the runner.
+
+    ``nox -s bench`` runs N = 42 and 500 posts, three runs each, and writes the
+    tables to benchmarks/results; ``nox -s bench -- --sizes 2000 --runs 1
+    --flavours plain,ours`` for larger sizes (see ``python -m benchmarks.run --help``).
+    """
+    session.install(".[docs]", "ablog")
+    session.run("python", "-m", "benchmarks.run", *session.posargs)

@@ -15,12 +15,15 @@ Layout, with the default ``blogarchive_paths``:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sphinx.locale import get_translation
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .model import Post
     from .pages import Site
 
@@ -76,11 +79,13 @@ class Feed:
         return self.stem + FORMATS[fmt].filename
 
 
-def _entries(site: Site, posts: list[Post]) -> tuple[str, ...]:
+def _entries(site: Site, posts: Iterable[Post]) -> tuple[str, ...]:
     # Listed posts are neither scheduled nor undated; with
     # blogarchive_include_drafts drafts are listed too, but never fed.
-    fed = [p.docname for p in posts if not p.draft]
-    return tuple(fed[: site.config.feed_length])
+    # Lazily: only the newest feed_length posts are looked at, so the blog's
+    # feed (asked for on every page's <head>) costs O(feed_length), not O(N).
+    fed = (p.docname for p in posts if not p.draft)
+    return tuple(itertools.islice(fed, site.config.feed_length))
 
 
 def formats(site: Site) -> list[str]:
@@ -100,7 +105,7 @@ def blog_feed(site: Site) -> Feed | None:
         title=site.config.title,
         page=site.index_page("archive"),
         stem=f"{site.config.paths['archive']}/",
-        posts=_entries(site, list(site.archive.listed)),
+        posts=_entries(site, site.archive.listed),
     )
 
 
@@ -119,7 +124,7 @@ def term_feed(site: Site, kind: str, key: str) -> Feed | None:
     page = site.term_page(kind, term.name)
     if page is None or page not in site.pages:
         return None
-    posts = _entries(site, site.archive.posts_of(term.posts))
+    posts = _entries(site, (site.archive.posts[d] for d in term.posts))
     if not posts:
         return None
     title = f"{site.config.title}: {site.title_of(site.pages[page])}"

@@ -16,6 +16,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import heapq
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -133,6 +135,7 @@ class Archive:
     years: dict[int, tuple[str, ...]]
     _position: dict[str, int] = field(default_factory=dict, repr=False)
     _slug_owner: dict[str, str] = field(default_factory=dict, repr=False)
+    _tag_members: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -240,18 +243,41 @@ class Archive:
 
         Ties go to the newer post (archive order). Posts sharing no tag are
         not related. Empty when *docname* is not listed.
+
+        Called for every post on every build, so it does not walk the
+        (long) lists of popular tags: the posts sharing two tags or more
+        come from set intersections, and the rest, if needed, are the newest
+        posts of the post's tags, merged lazily.
         """
         post = self.posts.get(docname)
         if post is None or count <= 0 or not self.is_listed(docname):
             return []
+        tags = self.terms["tag"]
+        keys = sorted({term_key(tag) for tag in post.tags} & tags.keys())
+        members = [self._members(key) for key in keys]
         shared: dict[str, int] = {}
-        for key in {term_key(tag) for tag in post.tags}:
-            term = self.terms["tag"].get(key)
-            for other in term.posts if term is not None else ():
-                if other != docname:
-                    shared[other] = shared.get(other, 0) + 1
-        ranked = sorted(shared, key=lambda d: (-shared[d], self._position[d]))
-        return [self.posts[d] for d in ranked[:count]]
+        for first, second in itertools.combinations(members, 2):
+            for other in first & second:
+                if other != docname and other not in shared:
+                    shared[other] = sum(other in m for m in members)
+        position = self._position
+        ranked = sorted(shared, key=lambda d: (-shared[d], position[d]))[:count]
+        if len(ranked) < count:
+            seen = {docname, *ranked}
+            newest = heapq.merge(*(tags[key].posts for key in keys), key=position.__getitem__)
+            for other in newest:
+                if other not in seen:
+                    seen.add(other)
+                    ranked.append(other)
+                    if len(ranked) == count:
+                        break
+        return [self.posts[d] for d in ranked]
+
+    def _members(self, key: str) -> frozenset[str]:
+        """The docnames of tag *key*'s posts, as a set (made once per archive)."""
+        if key not in self._tag_members:
+            self._tag_members[key] = frozenset(self.terms["tag"][key].posts)
+        return self._tag_members[key]
 
     def posts_of(self, docnames: Iterable[str]) -> list[Post]:
         """The :class:`Post` records of *docnames*, in the given order."""

@@ -7,7 +7,7 @@ the source folder. A page is rendered only when its content key (a hash of
 its data, the configuration and the templates) differs from the one
 recorded in the output folder's manifest, or its file is missing. Pages
 generated before but not now are deleted. The manifest
-(``.blogarchive-pages.json``, ``{pagename: key}``) is written at
+(``.blogarchive.json``, ``{"pages": {pagename: key}, ...}``) is written at
 ``build-finished`` only when the build succeeded.
 """
 
@@ -160,6 +160,7 @@ class Site:
         self.redirect_collisions: list[tuple[_redirects.Claim, str]] = []
         self._term_pages: dict[tuple[str, str], str] = {}
         self._date_texts: dict[PostDate, str] = {}
+        self._listing_posts: dict[tuple[str, str], list[Post]] = {}
         self._plan(dict(taken))
 
     def _add(self, page: GeneratedPage, taken: dict[str, str]) -> str | None:
@@ -396,7 +397,18 @@ class Site:
         }[page.family] % term.name
 
     def posts_of_page(self, page: GeneratedPage) -> list[Post]:
-        """All posts of *page*'s listing (every page of it), in archive order."""
+        """All posts of *page*'s listing (every page of it), in archive order.
+
+        Computed once per listing and build: every page of a paginated
+        listing asks for the same list (else N/10 archive pages would each
+        select from all N posts, O(N²) per build).
+        """
+        key = (page.family, page.key)
+        if key not in self._listing_posts:
+            self._listing_posts[key] = self._select_posts(page)
+        return self._listing_posts[key]
+
+    def _select_posts(self, page: GeneratedPage) -> list[Post]:
         if page.family == "archive":
             return select(self.archive, ListingSpec(kind="archive"))
         if page.family == "year":

@@ -1,0 +1,1 @@
+"""Benchmarks of sphinx-blogarchive against plain Sphinx and ABlog (see README.md)."""

@@ -1,0 +1,52 @@
+"""Archive.related against a direct count (the fast path must rank the same)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from sphinx_blogarchive.metadata import PostDate, term_key
+from sphinx_blogarchive.model import Archive, Post
+
+NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+
+
+def _direct(archive, docname, count):
+    """Every listed post sharing a tag, by shared tags then archive order."""
+    post = archive.posts[docname]
+    if count <= 0 or not archive.is_listed(docname):
+        return []
+    keys = {term_key(tag) for tag in post.tags}
+    shared = {}
+    for other in archive.listed:
+        if other.docname == docname:
+            continue
+        n = len(keys & {term_key(tag) for tag in other.tags})
+        if n:
+            shared[other.docname] = n
+    order = [p.docname for p in archive.listed]
+    ranked = sorted(shared, key=lambda d: (-shared[d], order.index(d)))
+    return [archive.posts[d] for d in ranked[:count]]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_related_matches_a_direct_count(seed):
+    rng = random.Random(seed)
+    names = [f"Tag {i}" for i in range(rng.randint(1, 10))]
+    posts = {}
+    for i in range(rng.randint(1, 40)):
+        tags = tuple(rng.sample(names, rng.randint(0, min(4, len(names)))))
+        day = dt.datetime(2020, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=rng.randint(0, 30))
+        posts[f"p{i}"] = Post(
+            docname=f"p{i}",
+            title=f"P{i}",
+            date=PostDate(day) if rng.random() > 0.1 else None,
+            tags=tags,
+            draft=rng.random() < 0.1,
+        )
+    archive = Archive.build(posts, now=NOW)
+    for docname in posts:
+        for count in (0, 1, 3, 6):
+            assert archive.related(docname, count) == _direct(archive, docname, count)
