@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from sphinx.locale import get_translation
+
 from .metadata import slugify
 
 if TYPE_CHECKING:
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from .pages import Site
 
 FAMILY = "redirect"
+_ = get_translation("sphinx_blogarchive")
+
 TEMPLATE = "blogarchive/redirect.html"
 
 
@@ -83,6 +87,7 @@ def context_of(
             "url": url,
             "canonical": base_url + target_uri if base_url else url,
             "title": data["title"],
+            "moved": _("This page has moved to"),
         },
         "blogarchive": data,
     }
