@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve().parent
 FLAVOURS = ("plain", "ours", "ablog")
 MODES = ("full", "full-j2", "no-change", "edit", "retag", "add", "delete")
+#: ``{N: [wall seconds]}`` of ``sphinx-blogarchive check`` on each corpus.
+CHECK_TIMES: dict[int, list[float]] = {}
 LABELS = {"plain": "plain Sphinx", "ours": "sphinx-blogarchive", "ablog": "ABlog"}
 TIME = Path("/usr/bin/time")
 
@@ -303,6 +305,24 @@ def table(results: list[Result], flavours: list[str], modes: list[str]) -> str:
     return "\n".join(rows)
 
 
+def time_check(pristine: Path, runs: int) -> list[float]:
+    """Wall times of ``sphinx-blogarchive check`` over the corpus (no Sphinx build).
+
+    The command validates every post's metadata with the functions a build
+    uses (issue 5); its exit status is 0 for the generated corpus.
+    """
+    walls = []
+    command = [sys.executable, "-m", "sphinx_blogarchive", "check", "--no-conf", str(pristine)]
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.run(command, capture_output=True, text=True, check=False)
+        walls.append(time.perf_counter() - started)
+        if proc.returncode != 0:
+            print(proc.stdout[-2000:], proc.stderr[-2000:], file=sys.stderr)
+            raise SystemExit(f"check failed with exit status {proc.returncode}")
+    return walls
+
+
 def run_size(
     n: int,
     runs: int,
@@ -340,6 +360,10 @@ def run_size(
                     flush=True,
                 )
                 report(results)
+    if "ours" in flavours:
+        walls = time_check(pristine, runs)
+        CHECK_TIMES[n] = walls
+        print(f"N={n} check: median {statistics.median(walls):.2f} s over {runs} runs", flush=True)
     return results
 
 
@@ -368,6 +392,16 @@ def document(
             "",
             table(results, flavours, modes),
             "",
+            *(
+                [
+                    f"`sphinx-blogarchive check` over the {n} posts (no build): median "
+                    f"{statistics.median(CHECK_TIMES[n]):.2f} s over {len(CHECK_TIMES[n])} runs "
+                    f"({statistics.median(CHECK_TIMES[n]) / n * 1000:.2f} ms a post).",
+                    "",
+                ]
+                if CHECK_TIMES.get(n)
+                else []
+            ),
             "<details><summary>Every build</summary>",
             "",
             "```json",
