@@ -187,3 +187,25 @@ def test_opengraph_description_is_escaped(tmp_path: Path) -> None:
     meta = _meta(built, "posts/2024/tricky")
     assert meta["og:description"] == 'He said "hi" & left </script><!-- x'
     assert meta["article:published_time"] == "2024-06-01T09:30:00+02:00"
+
+
+@needs_sitemap
+@pytest.mark.filterwarnings("ignore:.*BuildEnvironment.app.*")
+def test_incremental_sitemap_lists_only_pages_written(tmp_path: Path) -> None:
+    """The documented limit: sphinx-sitemap lists the pages written in that build."""
+    overrides = {
+        **OVERRIDES,
+        "extensions": ["myst_parser", "sphinx_blogarchive", "sphinx_sitemap"],
+        "sitemap_url_scheme": "{link}",
+    }
+    src = copy_root("basic", tmp_path / "src")
+    build(src, builddir=tmp_path / "_build", confoverrides=overrides)
+    post = src / "posts" / "2025" / "latest.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    again = build(src, builddir=tmp_path / "_build", confoverrides=overrides)
+    tree = ET.parse(again.outdir / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = {loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)}
+    assert f"{BASE}posts/2025/latest.html" in urls
+    assert (again.outdir / "blog" / "year" / "2023.html").is_file()
+    assert f"{BASE}blog/year/2023.html" not in urls
