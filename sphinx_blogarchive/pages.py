@@ -476,10 +476,33 @@ class Site:
         return {
             "number": page.number,
             "of": page.of,
-            "pages": [{"number": n, "page": name(n)} for n in range(1, page.of + 1)],
+            "pages": [
+                {"number": n, "page": name(n)} if n else {"gap": True}
+                for n in page_window(page.number, page.of)
+            ],
             "newer": {"page": name(page.number - 1)} if page.number > 1 else None,
             "older": {"page": name(page.number + 1)} if page.number < page.of else None,
         }
+
+
+#: How many page numbers on each side of the current one a pagination links.
+PAGE_WINDOW = 4
+
+
+def page_window(number: int, of: int) -> list[int]:
+    """The page numbers a pagination of *of* pages shows on page *number*.
+
+    The first and last pages, and :data:`PAGE_WINDOW` pages around the
+    current one; a 0 stands for a gap. So the links of one page stay few
+    however long the blog grows.
+    """
+    shown = {1, of, *range(max(1, number - PAGE_WINDOW), min(of, number + PAGE_WINDOW) + 1)}
+    result: list[int] = []
+    for n in sorted(shown):
+        if result and n > result[-1] + 1:
+            result.append(0)
+        result.append(n)
+    return result
 
 
 def page_name(base: str, number: int) -> str:

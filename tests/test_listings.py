@@ -374,3 +374,19 @@ def test_listing_pages_are_rewritten_exactly_when_what_they_show_changes(tmp_pat
         a = main_of(soup_of(step.outdir / page))
         b = main_of(soup_of(fresh.outdir / page))
         assert str(a) == str(b), page
+
+
+def test_page_window_keeps_pagination_small() -> None:
+    from sphinx_blogarchive.pages import page_window
+
+    assert page_window(1, 1) == [1]
+    assert page_window(2, 7) == [1, 2, 3, 4, 5, 6, 7]
+    assert page_window(100, 200) == [1, 0, *range(96, 105), 0, 200]
+    # however many pages, a page links at most 2 + 2 * 4 + 1 numbers
+    assert max(len([n for n in page_window(k, 5000) if n]) for k in range(1, 5001)) == 11
+
+
+def test_pagination_shows_a_gap_on_long_listings(tmp_path: Path) -> None:
+    built = build_root("listings", tmp_path / "l", confoverrides={"blogarchive_posts_per_page": 1})
+    nav = main_of(built.soup("blog/page/7")).select_one("nav.blogarchive-pagination")
+    assert [text_of(li) for li in nav.select("ol li")] == ["1", "…", "3", "4", "5", "6", "7"]
