@@ -1,4 +1,4 @@
-"""Slugs and identities of tag, category and author names.
+"""Slugs and identities of tag, category and author names, and safe former URLs.
 
 Part of :mod:`.metadata` (which re-exports these names).
 """
@@ -44,3 +44,49 @@ MAX_SLUG_BYTES = 100
 def _slug_char(char: str) -> bool:
     """Letters, digits and combining marks stay in slugs; everything else is a separator."""
     return unicodedata.category(char)[0] in "LNM"
+
+
+# --------------------------------------------------------------------------
+# Former URLs
+
+_PAGE_SUFFIXES = (".html", ".htm", ".md", ".rst", ".txt")
+_SAFE_PAGE_PART = re.compile(r"^[\w][\w.\-~+@]*$")
+
+
+def redirect_name(text: str) -> str | None:
+    """The page name of a former URL or docname in ``redirect_from``, or None.
+
+    ``/old/name.html``, ``old/name.md``, ``old/name/`` and ``old/name`` all
+    give ``old/name`` (a trailing ``/`` gives ``old/name/index``). None for
+    anything that could leave the output folder or that a file system may
+    refuse: ``..``, a URL with a scheme or a query, backslashes, a part
+    starting with ``.`` or ``-``, Windows device names, or more than 200
+    characters.
+    """
+    text = text.strip()
+    if not text or len(text) > 200 or "\\" in text or "://" in text or text.startswith("//"):
+        return None
+    if any(c in text for c in '?#:*"<>|'):
+        return None
+    folder = text.endswith("/")
+    name = text.strip("/")
+    for suffix in _PAGE_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    if folder:
+        name = f"{name}/index" if name else "index"
+    parts = name.split("/")
+    if not name or any(not _SAFE_PAGE_PART.match(part) for part in parts):
+        return None
+    if any(part.split(".")[0].casefold() in _DEVICE_NAMES for part in parts):
+        return None
+    return name
+
+
+#: Names Windows reserves for devices, with or without a suffix.
+_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)}
+)

@@ -1,0 +1,171 @@
+"""The output folder: what the extension owns there, and how it writes it.
+
+The record of the last successful build (:class:`Record`, kept in
+``.blogarchive.json``), the names the user's sources own (so no generated
+page replaces them), and small file helpers: write only when the bytes
+change, remove a stale file with the folders it leaves empty. Part of
+:mod:`.pages`, which re-exports these names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from .model import Post
+
+
+MANIFEST = ".blogarchive.json"
+RECORD_VERSION = 1
+
+#: Pages and folders that Sphinx itself writes into the output folder.
+SPHINX_PAGES = (
+    "genindex",
+    "search",
+    "py-modindex",
+    "np-modindex",
+    "_static",
+    "_sources",
+    "_images",
+    "_downloads",
+)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write *data* to *path* unless it already holds exactly that; True if written."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def image_source(post: Post) -> str:
+    """A post's local image path relative to the source folder (posix).
+
+    Relative to the post's folder, or to the source folder when it starts
+    with ``/`` (as Sphinx resolves image paths).
+    """
+    if post.image.startswith("/"):
+        return posixpath.normpath(post.image.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(post.docname), post.image))
+
+
+def image_output_path(post: Post) -> str:
+    """Where a post's local *image* is copied, relative to the output root.
+
+    ``_images/blogarchive/<hash>/<file name>``; the hash is of the image's
+    path relative to the source folder, so two images of one name do not
+    collide and the path is stable across builds.
+    """
+    source = image_source(post)
+    digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:10]
+    return f"_images/blogarchive/{digest}/{posixpath.basename(source)}"
+
+
+# --------------------------------------------------------------------------
+# Names the user owns
+
+
+def reached_by_toctrees(env: BuildEnvironment) -> frozenset[str]:
+    """The documents reachable from the root document through toctrees."""
+    # env.toctree_includes is the environment attribute TocTree itself reads
+    # (documented as an attribute of BuildEnvironment, not a method).
+    seen = {env.config.root_doc}
+    todo = [env.config.root_doc]
+    while todo:
+        for child in env.toctree_includes.get(todo.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                todo.append(child)
+    return frozenset(seen)
+
+
+def taken_names(env: BuildEnvironment) -> dict[str, str]:
+    """Casefolded page names the user's sources own -> their owner (for warnings).
+
+    Documents (``a/index`` also owns ``a``), ``html_additional_pages`` and
+    the HTML files of ``html_extra_path``.
+    """
+    taken: dict[str, str] = {}
+    for docname in sorted(env.found_docs):
+        # dirhtml writes both ``a`` and ``a/index`` to ``a/index.html``.
+        taken.setdefault(docname.casefold(), docname)
+        if docname.endswith("/index"):
+            taken.setdefault(docname[: -len("/index")].casefold(), docname)
+        else:
+            taken.setdefault(f"{docname}/index".casefold(), docname)
+    config = env.config
+    for name in SPHINX_PAGES:
+        taken.setdefault(name, f"Sphinx's {name!r} page")
+    for name in getattr(config, "html_additional_pages", {}) or {}:
+        taken.setdefault(str(name).casefold(), f"html_additional_pages entry {str(name)!r}")
+    for extra in getattr(config, "html_extra_path", []) or []:
+        root = Path(env.srcdir, extra)
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*.htm*")):
+            rel = path.relative_to(root).with_suffix("").as_posix()
+            taken.setdefault(rel.casefold(), f"html_extra_path file {rel + path.suffix!r}")
+    return taken
+
+
+@dataclass
+class Record:
+    """What the last successful build wrote into one output folder.
+
+    *pages*: ``{pagename: key}`` of the generated pages; *documents*:
+    ``{docname: signature}`` of what each document with blog content showed.
+    Kept in the output folder (not the environment), so builders sharing a
+    doctree folder each keep their own, and written only when a build
+    succeeds, so an interrupted build is redone.
+    """
+
+    pages: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, str] = field(default_factory=dict)
+
+
+def _str_map(value: Any) -> dict[str, str]:
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def read_record(outdir: Path) -> Record:
+    """The :class:`Record` of *outdir*'s last successful build (empty if none)."""
+    try:
+        data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Record()
+    if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
+        return Record()
+    return Record(_str_map(data.get("pages")), _str_map(data.get("documents")))
+
+
+def write_record(outdir: Path, record: Record) -> None:
+    """Write *record* (sorted keys, so equal records give equal bytes)."""
+    data = {
+        "version": RECORD_VERSION,
+        "pages": dict(sorted(record.pages.items())),
+        "documents": dict(sorted(record.documents.items())),
+    }
+    text = json.dumps(data, indent=1, ensure_ascii=False)
+    write_if_changed(outdir / MANIFEST, text.encode("utf-8"))
+
+
+def remove_output_file(outdir: Path, path: Path) -> None:
+    """Delete *path* if it lies inside *outdir*, then the folders it leaves empty."""
+    outdir = outdir.resolve()
+    path = path.resolve()
+    if outdir not in path.parents:
+        return
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

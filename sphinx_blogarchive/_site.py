@@ -1,0 +1,469 @@
+"""Where every blog page lives in one build (:class:`Site`), and what it shows.
+
+Part of :mod:`.pages`, which re-exports these names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from sphinx.locale import get_translation
+from sphinx.util import logging
+from sphinx.util.i18n import format_date
+
+from . import _feed_plan, _redirects, _render
+from ._config import DEFAULT_DATE_FORMAT
+from ._listing import INDEX_KINDS, ListingSpec, select
+from ._output import image_output_path
+from .metadata import PostDate, term_key
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
+    from ._config import BlogConfig
+    from .model import Archive, Post
+
+logger = logging.getLogger(__name__)
+_ = get_translation("sphinx_blogarchive")
+__ = get_translation("sphinx_blogarchive", "console")
+
+
+def display_date_format(fmt: str) -> str:
+    """The date pattern to show dates with: *fmt*, or, when it is the default, its translation.
+
+    The default ``blogarchive_date_format`` is the English pattern
+    ``"%b %-d, %Y"``; a catalog of the project's language gives its own
+    (German: ``"%-d. %B %Y"`` -> "9. März 2026"). A pattern the user sets is
+    used as it is.
+    """
+    if fmt != DEFAULT_DATE_FORMAT:
+        return fmt
+    # Translators: the strftime pattern of dates ("Mar 9, 2026"): %b is the
+    # month's short name, %B its full name, %-d the day without a leading zero,
+    # %Y the year. Put them in your language's order.
+    return _("%b %-d, %Y")
+
+
+#: Family of an index page -> (taxonomy kind, family of its term pages).
+_INDEXES = {"tags": "tag", "categories": "category", "authors": "author", "years": "year"}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the extension makes: *pagename*, *family* and the term *key*.
+
+    *family* is ``archive``, an index (``tags``, ``categories``, ``authors``,
+    ``years``) or a term page (``tag``, ``category``, ``author``, ``year``,
+    ``month``); *key* is the term key, the year or ``YYYY-MM``, empty for
+    index pages. A paginated listing is pages *number* 1..*of*; all but the
+    first are named ``<base>/page/<number>``.
+    """
+
+    pagename: str
+    family: str
+    key: str = ""
+    number: int = 1
+    of: int = 1
+
+    def describe(self) -> str:
+        """The page in words, for messages: ``the archive``, ``the page of tag 'x'``."""
+        if self.family == _redirects.FAMILY:
+            return f"the redirect from {self.pagename!r} to {self.key!r}"
+        if self.family == "archive":
+            return "the archive"
+        if self.family in INDEX_KINDS:
+            return f"the {self.family} index"
+        what = f"the page of {self.family} {self.key!r}"
+        return what if self.number == 1 else f"page {self.number} of {what}"
+
+
+class Site:
+    """Where every blog page lives in one build, and what it shows.
+
+    Built from the :class:`~.model.Archive`, the :class:`~._config.BlogConfig`,
+    the documents that hold an archive or index directive (*index_docs*:
+    ``{"archive" | "tags" | ...: docname}``), *taken*, the casefolded names
+    of pages the user wrote, and *in_toctree*, the documents the root
+    document's toctrees reach (the content of a single-page build). A
+    generated page whose name is taken is not made (the user's page wins)
+    and is listed in :attr:`collisions` as ``(page, owner)``. An index whose
+    family has no terms is not made.
+    """
+
+    def __init__(
+        self,
+        archive: Archive,
+        config: BlogConfig,
+        *,
+        now: dt.datetime,
+        language: str | None,
+        index_docs: dict[str, str],
+        taken: dict[str, str],
+        in_toctree: frozenset[str] = frozenset(),
+    ) -> None:
+        self.archive = archive
+        self.config = config
+        self.now = now
+        self.language = language
+        self.index_docs = index_docs
+        self.in_toctree = in_toctree
+        self.pages: dict[str, GeneratedPage] = {}
+        self.collisions: list[tuple[GeneratedPage, str]] = []
+        #: Redirects not made: ``(claim, owner of the name)``.
+        self.redirect_collisions: list[tuple[_redirects.Claim, str]] = []
+        self._term_pages: dict[tuple[str, str], str] = {}
+        self._date_texts: dict[PostDate, str] = {}
+        self._listing_posts: dict[tuple[str, str], list[Post]] = {}
+        self._plan(dict(taken))
+
+    def _add(self, page: GeneratedPage, taken: dict[str, str]) -> str | None:
+        """Plan *page* unless its name is the user's or another generated page's."""
+        name = page.pagename
+        folded = name.casefold()
+        owner = taken.get(folded) or taken.get(f"{folded}/index")
+        if owner is None and folded.endswith("/index"):
+            owner = taken.get(folded[: -len("/index")])
+        if owner is not None:
+            self.collisions.append((page, owner))
+            return None
+        self.pages[name] = page
+        # Later generated pages may not take this name either (dirhtml aliases).
+        generated = page.describe()
+        taken[folded] = generated
+        taken.setdefault(f"{folded}/index", generated)
+        return name
+
+    def _plan(self, taken: dict[str, str]) -> None:
+        cfg, paths = self.config, self.config.paths
+        if "archive" in cfg.pages and "archive" not in self.index_docs:
+            self._add_listing(
+                f"{paths['archive']}/index", "archive", "", len(self.archive.listed), taken
+            )
+        for which, kind in _INDEXES.items():
+            if which not in cfg.pages:
+                continue
+            empty = not (self.archive.years if kind == "year" else self.archive.terms[kind])
+            # Years in the archive's folder (ABlog's layout): the archive is their index.
+            shared = kind == "year" and paths["year"] == paths["archive"] and "archive" in cfg.pages
+            if which not in self.index_docs and not empty and not shared:
+                self._add(GeneratedPage(f"{paths[kind]}/index", which), taken)
+            if kind == "year":
+                for year, docnames in self.archive.years.items():
+                    base = f"{paths[kind]}/{year}"
+                    self._add_listing(base, kind, str(year), len(docnames), taken)
+                if cfg.archive_by_month:
+                    for month, count in self._months().items():
+                        base = f"{paths[kind]}/{month.replace('-', '/')}"
+                        self._add_listing(base, "month", month, count, taken)
+                continue
+            for term in self.archive.terms[kind].values():
+                base = f"{paths[kind]}/{term.slug}"
+                self._add_listing(base, kind, term.key, len(term.posts), taken)
+        self._plan_redirects(taken)
+
+    def _plan_redirects(self, taken: dict[str, str]) -> None:
+        """Plan a redirect page for each former name no page holds (see :mod:`._redirects`)."""
+        for claim in _redirects.claims(self):
+            folded = claim.pagename.casefold()
+            owner = taken.get(folded) or taken.get(f"{folded}/index")
+            if owner is None and folded.endswith("/index"):
+                owner = taken.get(folded[: -len("/index")])
+            if owner is not None:
+                self.redirect_collisions.append((claim, owner))
+                continue
+            self.pages[claim.pagename] = GeneratedPage(
+                claim.pagename, _redirects.FAMILY, claim.target
+            )
+            taken[folded] = _redirects.describe(claim)
+            taken.setdefault(f"{folded}/index", taken[folded])
+
+    def _months(self) -> dict[str, int]:
+        months: dict[str, int] = {}
+        for post in self.archive.listed:
+            if post.date is not None:
+                month = post.date.value.date().isoformat()[:7]
+                months[month] = months.get(month, 0) + 1
+        return months
+
+    def per_page(self, family: str) -> int:
+        """Posts per page of a *family*'s listing pages; 0 = all on one page."""
+        if family == "archive" and self.config.archive_on_one_page:
+            return 0
+        return self.config.posts_per_page
+
+    def _add_listing(
+        self, base: str, family: str, key: str, count: int, taken: dict[str, str]
+    ) -> None:
+        """Plan the pages of one listing of *count* posts (several when paginated)."""
+        per_page = self.per_page(family)
+        pages = max(1, -(-count // per_page)) if per_page else 1
+        first = self._add(GeneratedPage(base, family, key, 1, pages), taken)
+        if first is None:
+            return
+        if family != "archive":
+            self._term_pages[(family, key)] = first
+        for number in range(2, pages + 1):
+            self._add(GeneratedPage(page_name(base, number), family, key, number, pages), taken)
+
+    # -- lookups -------------------------------------------------------------
+
+    def links_to(self, builder: Builder, docname: str) -> bool:
+        """True when *builder*'s output has a page for document *docname*.
+
+        Only singlehtml lacks some: it holds just the documents the root
+        toctree reaches.
+        """
+        return builder.name != "singlehtml" or docname in self.in_toctree
+
+    def term_page(self, kind: str, name: str) -> str | None:
+        """The page of the tag/category/author *name* (any spelling), or None."""
+        return self._term_pages.get((kind, term_key(name)))
+
+    def year_page(self, year: int) -> str | None:
+        """The page of *year*, or None."""
+        return self._term_pages.get(("year", str(year)))
+
+    def index_json_path(self) -> str:
+        """Output path (from the output root) of the JSON index of the posts."""
+        return f"{self.config.paths['archive']}/posts.json"
+
+    def index_json(self, builder: Builder) -> str:
+        """The JSON index of the listed posts that the browser tools read.
+
+        A list, newest first, of ``{"title", "subtitle", "url", "date",
+        "date_text", "tags": [{"name", "url"}], "authors", "categories",
+        "excerpt"}``; URLs are relative to the JSON file, text is plain (the
+        browser inserts it as text). Sorted keys, so equal data gives equal bytes.
+        """
+        folder = posixpath.dirname(self.index_json_path())
+        depth = len(folder.split("/")) if folder else 0
+        up = "../" * depth
+
+        def url(target: str) -> str:
+            return up + quote(builder.get_target_uri(target), safe="/#%?=&:;@+,~")
+
+        def names(kind: str, values: tuple[str, ...]) -> list[dict[str, str]]:
+            result = []
+            for value in values:
+                page = self.term_page(kind, value)
+                term = self.archive.terms[kind].get(term_key(value))
+                result.append(
+                    {"name": term.name if term else value, "url": url(page) if page else ""}
+                )
+            return result
+
+        items = [
+            {
+                "title": post.title,
+                "subtitle": post.subtitle,
+                "url": url(post.docname),
+                "date": post.date.iso() if post.date else "",
+                "date_text": self.date_text(post.date) if post.date else "",
+                "tags": names("tag", post.tags),
+                "categories": names("category", post.categories),
+                "authors": names("author", post.authors),
+                "excerpt": post.excerpt,
+            }
+            for post in self.archive.listed
+        ]
+        return json.dumps(items, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+    def month_page(self, month: str) -> str | None:
+        """The page of *month* (``YYYY-MM``), or None."""
+        return self._term_pages.get(("month", month))
+
+    def month_text(self, month: str) -> str:
+        """*month* (``YYYY-MM``) for display, e.g. ``March 2024`` (in the language)."""
+        year, number = (int(part) for part in month.split("-"))
+        value = dt.datetime(year, number, 1, tzinfo=dt.UTC)
+        # Translators: a strftime pattern for a month heading ("March 2024");
+        # %B is the month's name, %Y the year.
+        pattern = _("%B %Y")
+        return format_date(pattern, date=value, language=self.language or "en")
+
+    def image_url(self, post: Post) -> str:
+        """The image of *post*: a URL as given, or its output path.
+
+        A local image's output path is relative to the output root (see
+        :func:`image_output_path`).
+        """
+        image = post.image
+        if "://" in image or image.startswith("//"):
+            return image
+        return image_output_path(post)
+
+    def index_page(self, which: str) -> str | None:
+        """The page of the archive (``"archive"``) or of an index (``"tags"``, ...).
+
+        A document holding its directive, else the generated page, else None.
+        """
+        if which in self.index_docs:
+            return self.index_docs[which]
+        kind = "archive" if which == "archive" else _INDEXES[which]
+        name = f"{self.config.paths[kind]}/index"
+        return name if name in self.pages else None
+
+    def date_text(self, value: PostDate) -> str:
+        """The display text of *value* (cached for the build)."""
+        if value not in self._date_texts:
+            self._date_texts[value] = _render.date_text(
+                value, display_date_format(self.config.date_format), self.language
+            )
+        return self._date_texts[value]
+
+    # -- page data -----------------------------------------------------------
+
+    def title_of_index(self, which: str) -> str:
+        """The title of the archive (``"archive"``) or of an index (``"tags"``, ...)."""
+        if which == "archive":
+            return self.config.title or _("Archive")
+        return {
+            "tags": _("Tags"),
+            "categories": _("Categories"),
+            "authors": _("Authors"),
+            "years": _("Years"),
+        }[which]
+
+    def title_of(self, page: GeneratedPage) -> str:
+        """The (plain text) title of a generated page (with its number when paginated)."""
+        title = self._base_title(page)
+        if page.number > 1:
+            title = _("%(title)s (page %(number)d of %(of)d)") % {
+                "title": title,
+                "number": page.number,
+                "of": page.of,
+            }
+        return title
+
+    def _base_title(self, page: GeneratedPage) -> str:
+        if page.family == "archive" or page.family in INDEX_KINDS:
+            return self.title_of_index(page.family)
+        if page.family == "year":
+            return _("Posts from %s") % page.key
+        if page.family == "month":
+            return _("Posts from %s") % self.month_text(page.key)
+        term = self.archive.terms[page.family][page.key]
+        return {
+            "tag": _("Posts tagged “%s”"),
+            "category": _("Posts in category “%s”"),
+            "author": _("Posts by %s"),
+        }[page.family] % term.name
+
+    def posts_of_page(self, page: GeneratedPage) -> list[Post]:
+        """All posts of *page*'s listing (every page of it), in archive order.
+
+        Computed once per listing and build: every page of a paginated
+        listing asks for the same list (else N/10 archive pages would each
+        select from all N posts, O(N²) per build).
+        """
+        key = (page.family, page.key)
+        if key not in self._listing_posts:
+            self._listing_posts[key] = self._select_posts(page)
+        return self._listing_posts[key]
+
+    def _select_posts(self, page: GeneratedPage) -> list[Post]:
+        if page.family == "archive":
+            return select(self.archive, ListingSpec(kind="archive"))
+        if page.family == "year":
+            docnames: tuple[str, ...] = self.archive.years[int(page.key)]
+        elif page.family == "month":
+            docnames = tuple(
+                p.docname
+                for p in self.archive.listed
+                if p.date is not None and p.date.value.date().isoformat()[:7] == page.key
+            )
+        else:
+            docnames = self.archive.terms[page.family][page.key].posts
+        return self.archive.posts_of(docnames)
+
+    def data_of(self, page: GeneratedPage) -> dict[str, Any]:
+        """The JSON-able data a generated page shows."""
+        data: dict[str, Any] = {"family": page.family, "title": self.title_of(page)}
+        if page.family in INDEX_KINDS:
+            data["index"] = _render.index_data(page.family, self)
+            data["archive_page"] = self.index_page("archive")
+            return data
+        posts = self.posts_of_page(page)
+        data["count"] = len(posts)
+        per_page = self.per_page(page.family)
+        if page.of > 1:
+            posts = posts[(page.number - 1) * per_page : page.number * per_page]
+            data["pagination"] = self._pagination(page)
+        if page.family == "archive":
+            data["description"] = self.config.description
+            group_by = "year"
+        elif page.family == "year" and self.config.archive_by_month:
+            group_by = "month"
+        else:
+            group_by = "none"
+        data["listing"] = _render.listing_data(
+            posts, group_by, self, archive=page.family == "archive"
+        )
+        if page.family != "archive":
+            data["listing"]["scope"] = self.scope_of(page)
+        data["archive_page"] = self.index_page("archive")
+        # Visible links to the page's feeds (the archive's, a term's).
+        if "listing" in data and (feeds := _feed_plan.links_data(self, page.pagename)):
+            data["listing"]["feeds"] = feeds
+        return data
+
+    def scope_of(self, page: GeneratedPage) -> dict[str, str]:
+        """What a term page lists, for the browser tools: ``{"kind", "name"}``.
+
+        *kind* is the family (``tag``, ``category``, ``author``, ``year``,
+        ``month``) and *name* the term's display name as the JSON index
+        writes it, or the year (``2024``) or month (``2024-03``).
+        """
+        if page.family in ("year", "month"):
+            return {"kind": page.family, "name": page.key}
+        return {"kind": page.family, "name": self.archive.terms[page.family][page.key].name}
+
+    def _pagination(self, page: GeneratedPage) -> dict[str, Any]:
+        base = self._term_pages.get((page.family, page.key)) or (
+            f"{self.config.paths['archive']}/index"
+        )
+
+        def name(number: int) -> str:
+            return base if number == 1 else page_name(base, number)
+
+        return {
+            "number": page.number,
+            "of": page.of,
+            "pages": [
+                {"number": n, "page": name(n)} if n else {"gap": True}
+                for n in page_window(page.number, page.of)
+            ],
+            "newer": {"page": name(page.number - 1)} if page.number > 1 else None,
+            "older": {"page": name(page.number + 1)} if page.number < page.of else None,
+        }
+
+
+#: How many page numbers on each side of the current one a pagination links.
+PAGE_WINDOW = 4
+
+
+def page_window(number: int, of: int) -> list[int]:
+    """The page numbers a pagination of *of* pages shows on page *number*.
+
+    The first and last pages, and :data:`PAGE_WINDOW` pages around the
+    current one; a 0 stands for a gap. So the links of one page stay few
+    however long the blog grows.
+    """
+    shown = {1, of, *range(max(1, number - PAGE_WINDOW), min(of, number + PAGE_WINDOW) + 1)}
+    result: list[int] = []
+    for n in sorted(shown):
+        if result and n > result[-1] + 1:
+            result.append(0)
+        result.append(n)
+    return result
+
+
+def page_name(base: str, number: int) -> str:
+    """The name of page *number* (>= 2) of the listing whose first page is *base*."""
+    folder = base.removesuffix("/index") if base.endswith("/index") else base
+    return f"{folder}/page/{number}"
