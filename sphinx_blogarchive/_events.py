@@ -169,7 +169,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         )
     site = domain.site
     if pages.links_pages(app.builder, site) and outdir.is_dir():
-        index = site.index_json(app.builder).encode("utf-8")
+        index = site.index_json(app.builder).encode("utf-8", "replace")
         pages.write_if_changed(outdir / site.index_json_path(), index)
         _copy_images(app, site)
     archive = domain.archive

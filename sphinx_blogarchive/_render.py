@@ -87,7 +87,7 @@ def date_text(value: PostDate, fmt: str, language: str | None) -> str:
 def signature(data: Any) -> str:
     """A stable hash of JSON-able *data* (hex SHA-256)."""
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def labels() -> dict[str, str]:

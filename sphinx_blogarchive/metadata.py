@@ -87,7 +87,7 @@ _FALSE = {"false", "no", "off", "0", ""}
 
 #: Characters dropped from names: C0/C1 controls and the bidirectional
 #: embedding, override and isolate controls, which can disguise text.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clean_name(text: str) -> str:
@@ -391,7 +391,7 @@ def post_title(
     it has none). With neither, the title is *fallback* (the file name without
     suffix) and the :func:`missing_title` problem at *line* comes with it.
     """
-    title = meta.title or heading
+    title = meta.title or clean_name(heading)
     if title:
         return title, None
     return fallback, missing_title(fallback, line)
