@@ -48,17 +48,31 @@ def on_builder_inited(app: Sphinx) -> None:
             target.write_bytes(source)
 
 
+def on_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Note which documents this build reads (full-content feeds depend on them)."""
+    get_domain(env).docs_read = frozenset(docnames)
+
+
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Return the pages whose blog content changed, so Sphinx rewrites them.
 
-    Also returns the root document when a generated page recorded in the
-    output folder has lost its file, so that the build goes on to the
-    writing phase (Sphinx 7 stops early when no document changed) and the
-    page is made again.
+    When the build's :meth:`~.domain.BlogDomain.input_digest` equals the
+    one recorded by the last successful build, nothing the blog derives can
+    have changed and no signature is computed. Also returns the root
+    document when a generated page recorded in the output folder has lost
+    its file, so that the build goes on to the writing phase (Sphinx 7 stops
+    early when no document changed) and the page is made again.
     """
     domain = get_domain(env)
     record = pages.read_record(Path(app.outdir))
-    changed = domain.outdated_pages(record.documents)
+    digest = domain.input_digest(pages.global_key(app))
+    domain.pending_digest = digest
+    domain.inputs_unchanged = record.digest == digest
+    if domain.inputs_unchanged:
+        domain.pending_documents = dict(record.documents)
+        changed = []
+    else:
+        changed = domain.outdated_pages(record.documents)
     # get_outfilename: a method of the HTML builders (not of Builder, hence the
     # ignore), the only way to know where a page lands (html vs dirhtml).
     if pages.links_pages(app.builder, domain.site) and any(
@@ -77,9 +91,11 @@ def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not pages.links_pages(app.builder, site):
         return
     old = pages.read_record(Path(app.outdir)).pages
+    unchanged = domain.inputs_unchanged
     if _widgets.targets_moved(app):  # the sidebar widgets link elsewhere: render all
         old = dict.fromkeys(old, "")
-    for item in pages.generate(app, site, old):
+        unchanged = False
+    for item in pages.generate(app, site, old, unchanged=unchanged):
         if isinstance(item, dict):
             domain.pending_manifest = item
         else:
@@ -135,17 +151,23 @@ def _pagination_links(app: Sphinx, page: pages.GeneratedPage, context: dict[str,
             context[key] = None
 
 
-def _copy_images(app: Sphinx, site: pages.Site) -> None:
-    """Copy the local images of listed posts to where listings point (if changed)."""
+def _copy_images(app: Sphinx, site: pages.Site, *, only_missing: bool = False) -> None:
+    """Copy the local images of listed posts to where listings point (if changed).
+
+    With *only_missing*, copy only those whose copy is missing.
+    """
     srcdir = Path(app.srcdir).resolve()
     outdir = Path(app.outdir)
     for post in site.archive.listed:
         if not post.image or site.image_url(post) != pages.image_output_path(post):
             continue
+        target = outdir / pages.image_output_path(post)
+        if only_missing and target.is_file():
+            continue
         source = (srcdir / pages.image_source(post)).resolve()
         if srcdir not in source.parents or not source.is_file():
             continue  # reported when the post was read
-        pages.write_if_changed(outdir / pages.image_output_path(post), source.read_bytes())
+        pages.write_if_changed(target, source.read_bytes())
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
@@ -165,13 +187,17 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
                 documents=(
                     old.documents if domain.pending_documents is None else domain.pending_documents
                 ),
+                digest=domain.pending_digest or "",
             ),
         )
     site = domain.site
     if pages.links_pages(app.builder, site) and outdir.is_dir():
-        index = site.index_json(app.builder).encode("utf-8", "replace")
-        pages.write_if_changed(outdir / site.index_json_path(), index)
-        _copy_images(app, site)
+        unchanged = domain.inputs_unchanged
+        index_path = outdir / site.index_json_path()
+        if not (unchanged and index_path.is_file()):
+            index = site.index_json(app.builder).encode("utf-8", "replace")
+            pages.write_if_changed(index_path, index)
+        _copy_images(app, site, only_missing=unchanged)
     archive = domain.archive
     hidden = archive.hidden
     logger.info(
@@ -187,6 +213,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 def setup_events(app: Sphinx) -> None:
     """Connect the handlers of this module."""
     app.connect("builder-inited", on_builder_inited)
+    app.connect("env-before-read-docs", on_before_read_docs)
     app.connect("env-updated", on_env_updated)
     app.connect("html-collect-pages", on_collect_pages)
     app.connect("html-page-context", on_page_context)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 MANIFEST = ".blogarchive.json"
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 
 #: Pages and folders that Sphinx itself writes into the output folder.
 SPHINX_PAGES = (
@@ -122,7 +122,8 @@ class Record:
     """What the last successful build wrote into one output folder.
 
     *pages*: ``{pagename: key}`` of the generated pages; *documents*:
-    ``{docname: signature}`` of what each document with blog content showed.
+    ``{docname: signature}`` of what each document with blog content showed;
+    *digest*: the build's :meth:`~.domain.BlogDomain.input_digest`.
     Kept in the output folder (not the environment), so builders sharing a
     doctree folder each keep their own, and written only when a build
     succeeds, so an interrupted build is redone.
@@ -130,6 +131,7 @@ class Record:
 
     pages: dict[str, str] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
+    digest: str = ""
 
 
 def _str_map(value: Any) -> dict[str, str]:
@@ -144,13 +146,19 @@ def read_record(outdir: Path) -> Record:
         return Record()
     if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
         return Record()
-    return Record(_str_map(data.get("pages")), _str_map(data.get("documents")))
+    digest = data.get("digest")
+    return Record(
+        _str_map(data.get("pages")),
+        _str_map(data.get("documents")),
+        digest if isinstance(digest, str) else "",
+    )
 
 
 def write_record(outdir: Path, record: Record) -> None:
     """Write *record* (sorted keys, so equal records give equal bytes)."""
     data = {
         "version": RECORD_VERSION,
+        "digest": record.digest,
         "pages": dict(sorted(record.pages.items())),
         "documents": dict(sorted(record.documents.items())),
     }

@@ -8,6 +8,7 @@ from that data once per build and cached on the domain instance.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable, Set
@@ -26,7 +27,7 @@ from ._config import BlogConfig
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._warnings import WARNING_TYPE, Subtype
 from .model import Archive, Post, Status
-from .pages import Site, reached_by_toctrees, taken_names
+from .pages import Site, image_source, reached_by_toctrees, taken_names
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -37,6 +38,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 _ = get_translation("sphinx_blogarchive")
 __ = get_translation("sphinx_blogarchive", "console")
+
+#: The :class:`Post` fields a page, feed or index can show (see
+#: :meth:`BlogDomain.input_digest`): all but the metadata's line (for
+#: warnings) and the word count (shown as minutes).
+_SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(Post) if f.name not in {"line", "words"})
 
 #: Roles of the domain: what each one links to.
 ROLE_KINDS = ("post", "tag", "category", "author", "year", "page")
@@ -100,6 +106,13 @@ class BlogDomain(Domain):
         #: build, recorded in the output folder when it succeeds.
         self.pending_manifest: dict[str, str] | None = None
         self.pending_documents: dict[str, str] | None = None
+        #: The :meth:`input_digest` of this build, recorded with them.
+        self.pending_digest: str | None = None
+        #: True when :attr:`pending_digest` equals the last successful build's:
+        #: no generated page, feed or post header/footer can have changed.
+        self.inputs_unchanged = False
+        #: Documents read in this build (``env-before-read-docs``).
+        self.docs_read: frozenset[str] = frozenset()
 
     # -- data ----------------------------------------------------------------
 
@@ -244,6 +257,42 @@ class BlogDomain(Domain):
         """``{docname: hash}`` of the blog content each existing document shows now."""
         pages = (self.posts.keys() | self.listings.keys()) & self.env.found_docs
         return {d: _render.signature(self.page_data(d)) for d in sorted(pages)}
+
+    def input_digest(self, base: str) -> str:
+        """Hash of everything the blog's derived output is made from (hex SHA-256).
+
+        *base* is :func:`.pages.global_key` (versions, configuration, builder,
+        templates, navigation). Added to it: every post's shown fields (all
+        :class:`Post` fields but the metadata *line*, and the reading time in
+        minutes instead of the word count) and :class:`Status` at :attr:`now`,
+        the listing directives of each page, the pages with no metadata, the
+        names the user's sources own, and the size and modification time of
+        posts' local images. Two builds with equal digests make the same
+        generated pages, feeds (but full-content ones), JSON index and post
+        headers and footers, so a build whose digest equals the last
+        successful one's skips computing them (see :attr:`inputs_unchanged`).
+        """
+        config = self.config
+        now = self.now
+        srcdir = self.env.srcdir
+        posts = []
+        images = []
+        for docname, post in sorted(self.posts.items()):
+            status = post.status(now, include_drafts=config.include_drafts)
+            shown = [getattr(post, name) for name in _SHOWN_FIELDS]
+            posts.append([*shown, post.minutes(config.words_per_minute), str(status)])
+            if post.image and "://" not in post.image and not post.image.startswith("//"):
+                try:
+                    stat = os.stat(os.path.join(srcdir, image_source(post)))
+                    images.append([docname, stat.st_size, stat.st_mtime_ns])
+                except (OSError, ValueError):
+                    images.append([docname, None, None])
+        listings = [
+            [docname, [spec.as_dict() for spec in specs]]
+            for docname, specs in sorted(self.listings.items())
+        ]
+        taken = sorted(taken_names(self.env).items())
+        return _render.signature([base, posts, listings, sorted(self.plain_pages), taken, images])
 
     def outdated_pages(self, written: dict[str, str]) -> list[str]:
         """Documents whose blog content differs from what was last *written*.

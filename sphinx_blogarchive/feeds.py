@@ -44,7 +44,7 @@ from ._config import base_url
 from ._feed_formats import SERIALISERS, Category, EntryData, FeedData, Person
 from ._feed_html import absolutize, render_body
 from ._warnings import WARNING_TYPE, Subtype
-from .domain import get_domain
+from .domain import BlogDomain, get_domain
 from .metadata import term_key
 from .pages import image_output_path, image_source, remove_output_file
 
@@ -61,6 +61,8 @@ __ = get_translation("sphinx_blogarchive", "console")
 
 #: The feeds written by the last successful build: ``{path: sha256}``.
 MANIFEST = ".blogarchive-feeds.json"
+#: Key of the manifest holding the build's input digest (no feed path looks like it).
+INPUTS_KEY = "<inputs>"
 #: Placeholder values of Sphinx's ``author`` (Sphinx 8+, Sphinx 7): not a name.
 _UNSET_AUTHORS = frozenset({"", "Author name not set", "unknown"})
 _URL_SAFE = "/#%?=&:;@+,~"
@@ -237,7 +239,21 @@ def feed_files(app: Sphinx, site: Site) -> dict[str, bytes]:
 
 
 def read_manifest(outdir: Path) -> dict[str, str]:
-    """``{path: sha256}`` of the feeds of the last successful build, or {}."""
+    """``{path: sha256}`` of the feeds of the last successful build, or {}.
+
+    The build's input digest, under :data:`INPUTS_KEY`, is left out (see
+    :func:`read_inputs`).
+    """
+    data = _read_manifest_file(outdir)
+    return {k: v for k, v in data.items() if k != INPUTS_KEY}
+
+
+def read_inputs(outdir: Path) -> str:
+    """The input digest recorded with the feeds of the last successful build, or ""."""
+    return _read_manifest_file(outdir).get(INPUTS_KEY, "")
+
+
+def _read_manifest_file(outdir: Path) -> dict[str, str]:
     try:
         data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -358,9 +374,39 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if not _allowed(app.builder, domain.config) or not Path(app.outdir).is_dir():
         return
     site = domain.site
+    outdir = Path(app.outdir)
+    digest = domain.pending_digest or ""
+    if _unchanged(app, domain, digest):
+        return
     files = feed_files(app, site)
     manifest = write_feeds(app, files)
-    _write_manifest(Path(app.outdir), manifest)
+    if manifest and digest:
+        manifest[INPUTS_KEY] = digest
+    _write_manifest(outdir, manifest)
+
+
+def _unchanged(app: Sphinx, domain: BlogDomain, digest: str) -> bool:
+    """True when the feeds written by the last successful build are still right.
+
+    That is when the build's inputs are those of the last successful build,
+    recorded with the feeds too (see :meth:`.domain.BlogDomain.input_digest`),
+    no full-content feed shows a document read in this build, every feed file
+    is there, and no file of ``html_extra_path`` takes a feed's name (which
+    is warned about, so the feeds are planned again).
+    """
+    outdir = Path(app.outdir)
+    if not (digest and domain.inputs_unchanged and read_inputs(outdir) == digest):
+        return False
+    if domain.config.feed_content == "full" and domain.docs_read:
+        return False
+    if not all((outdir / path).is_file() for path in read_manifest(outdir)):
+        return False
+    extra = _extra_files(app)
+    if not extra:
+        return True
+    site = domain.site
+    planned = {feed.path(fmt) for feed in _feed_plan.plan(site) for fmt in _feed_plan.formats(site)}
+    return not extra & planned
 
 
 def setup_feeds(app: Sphinx) -> None:

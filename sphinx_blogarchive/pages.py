@@ -113,13 +113,16 @@ def _stable(value: Any) -> Any:
 
 
 def generate(
-    app: Sphinx, site: Site, old: dict[str, str]
+    app: Sphinx, site: Site, old: dict[str, str], *, unchanged: bool = False
 ) -> Iterator[tuple[str, dict[str, Any], str] | dict[str, str]]:
     """Yield ``(pagename, context, template)`` for each changed generated page.
 
     A page is yielded when its key differs from the manifest *old* or its file
-    is missing. Collisions are warned about, stale pages deleted, and the last
-    item yielded is the new manifest ``{pagename: key}``.
+    is missing. With *unchanged* (the build's inputs equal the last
+    successful build's, see :meth:`.domain.BlogDomain.input_digest`), a page
+    in *old* keeps its key without computing it. Collisions are warned about,
+    stale pages deleted, and the last item yielded is the new manifest
+    ``{pagename: key}``.
     """
     builder = app.builder
     for page, owner in site.collisions:
@@ -141,22 +144,27 @@ def generate(
             subtype=Subtype.COLLISION,
             location=(claim.post.docname, claim.post.line) if claim.post is not None else None,
         )
-    base = global_key(app)
+    base = ""
     manifest: dict[str, str] = {}
     site_url = base_url(app.config)
     for pagename, page in sorted(site.pages.items()):
+        exists = Path(builder.get_outfilename(pagename)).exists()  # type: ignore[attr-defined]
+        if unchanged and pagename in old and exists:
+            manifest[pagename] = old[pagename]
+            continue
+        base = base or global_key(app)
         if page.family == _redirects.FAMILY:
             data = _redirects.data_of(site, page.key)
             key = _render.signature([base, data])
             manifest[pagename] = key
-            if old.get(pagename) != key or not Path(builder.get_outfilename(pagename)).exists():  # type: ignore[attr-defined]
+            if old.get(pagename) != key or not exists:
                 context = _redirects.context_of(builder, pagename, data, site_url)
                 yield (pagename, context, _redirects.TEMPLATE)
             continue
         data = site.data_of(page)
         key = _render.signature([base, data])
         manifest[pagename] = key
-        if old.get(pagename) == key and Path(builder.get_outfilename(pagename)).exists():  # type: ignore[attr-defined]
+        if old.get(pagename) == key and exists:
             continue
         body = _render.render_html(
             builder, f"blogarchive/{_template_of(page)}", data, pagename, site
