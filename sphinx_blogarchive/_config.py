@@ -63,6 +63,12 @@ DEFAULT_PATHS: dict[str, str] = {
     "year": "blog/year",
 }
 
+#: Values of ``blogarchive_url_layout``: where the archive and the index pages
+#: go. ``folders``: ``<folder>/index`` (``blog/index``, ``blog/tag/index``);
+#: ``ablog``: ABlog's names (``blog``, ``blog/tag``, and ``blog/archive`` for
+#: the archive on one page).
+URL_LAYOUTS = ("folders", "ablog")
+
 
 def _meta(types: tuple[type, ...], help_text: str) -> dict[str, Any]:
     return {"types": types, "help": help_text}
@@ -155,6 +161,16 @@ class BlogConfig:
             (dict,),
             "Output folders of the generated pages, by family (archive, tag, category, "
             "author, year); missing keys keep their default.",
+        ),
+    )
+    url_layout: str = field(
+        default="folders",
+        metadata=_meta(
+            (str,),
+            "Names of the archive and index pages: 'folders' puts each in its folder "
+            "(blog/index, blog/tag/index); 'ablog' keeps ABlog's names (blog, blog/tag, "
+            "blog/category, blog/author) and adds ABlog's blog/archive, the archive on "
+            "one page. Set from blog_path for ABlog projects.",
         ),
     )
     page_builders: list[str] = field(
@@ -335,6 +351,8 @@ def _problems(config: Config) -> dict[str, str]:
         for key, path in paths.items():
             if (msg := _path_problem(path)) is not None:
                 problems["paths"] = f"{key!r}: {msg}"
+    if get("url_layout") not in URL_LAYOUTS:
+        problems["url_layout"] = f"must be one of {', '.join(URL_LAYOUTS)}"
     aliases = get("tag_aliases")
     if not isinstance(aliases, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
