@@ -22,6 +22,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ._config import DEFAULT_PATHS, BlogConfig
+from ._reference import OptionDoc
 from ._warnings import WARNING_TYPE, Subtype
 from .metadata import RawField, RawValue
 
@@ -40,18 +41,20 @@ ABLOG_DATE_FORMAT = "%d %B %Y"
 #: Other date spellings ABlog projects use (ABlog falls back to dateutil).
 _DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%Y-%m-%d", "%Y/%m/%d")
 
-#: ABlog settings we read, mapped on config-inited (default None = not set).
-ABLOG_SETTINGS = (
-    "blog_path",
-    "blog_title",
-    "blog_baseurl",
-    "blog_post_pattern",
-    "post_date_format",
-    "blog_authors",
-    "blog_default_author",
-    "blog_feed_length",
-    "blog_feed_fulltext",
-)
+#: ABlog settings we read, mapped on config-inited (default None = not set),
+#: each with what it becomes here (the migration guide's reference).
+ABLOG_SETTINGS: dict[str, str] = {
+    "blog_path": '`blogarchive_paths` and `blogarchive_url_layout = "ablog"`: ABlog\'s URLs '
+    "(below)",
+    "blog_title": "`blogarchive_title`",
+    "blog_baseurl": "Sphinx's `html_baseurl` (set when empty)",
+    "blog_post_pattern": "`blogarchive_post_pattern`",
+    "post_date_format": "`blogarchive_date_format` (and how directive dates are read)",
+    "blog_authors": "read for author labels in posts: `{label: (name, link)}`",
+    "blog_default_author": "read for posts without an author",
+    "blog_feed_length": "`blogarchive_feed_length`",
+    "blog_feed_fulltext": '`blogarchive_feed_content = "full"`',
+}
 
 
 class ablog_post(nodes.General, nodes.Element):
@@ -99,19 +102,47 @@ class PostDirective(SphinxDirective):
     final_argument_whitespace = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "tags": _split,
-        "author": _split,
         "category": _split,
-        "location": _split,
-        "language": _split,
-        "redirect": _split,
+        "author": _split,
         "title": directives.unchanged,
         "image": _ignored,
         "excerpt": _ignored,
+        "draft": directives.flag,
+        # Accepted and ignored.
+        "location": _split,
+        "language": _split,
+        "redirect": _split,
         "exclude": directives.flag,
         "nocomments": directives.flag,
         "canonical_link": directives.unchanged,
         "external_link": directives.unchanged,
-        "draft": directives.flag,
+    }
+    #: Each option in the migration guide's reference (what it becomes here).
+    option_docs: ClassVar[dict[str, OptionDoc]] = {
+        "tags": OptionDoc("`tags`"),
+        "category": OptionDoc("`categories`"),
+        "author": OptionDoc(
+            "`authors`; labels become the names in `blog_authors`; `blog_default_author` "
+            "when absent"
+        ),
+        "title": OptionDoc("`title`"),
+        "image": OptionDoc("a path is the post's `image`; ABlog's image number is ignored"),
+        "excerpt": OptionDoc(
+            "ABlog's paragraph count is ignored; the directive's content, if any, is the excerpt"
+        ),
+        "draft": OptionDoc("`draft: true`: a draft"),
+        **dict.fromkeys(
+            (
+                "location",
+                "language",
+                "redirect",
+                "exclude",
+                "nocomments",
+                "canonical_link",
+                "external_link",
+            ),
+            OptionDoc("accepted and ignored"),
+        ),
     }
 
     def run(self) -> list[nodes.Node]:
