@@ -7,6 +7,7 @@ symbolic link ``docs/posts -> ../posts``.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from sphinx.errors import ConfigError
@@ -14,6 +15,8 @@ from sphinx.errors import ConfigError
 import sphinx_blogarchive
 
 HERE = Path(__file__).resolve().parent
+# _ext/blogarchive_reference.py: the reference tables, generated from the code.
+sys.path.insert(0, str(HERE / "_ext"))
 
 # The posts live in the repository's top-level posts/ folder and reach this
 # source folder through a symbolic link. A checkout without symbolic links
@@ -38,6 +41,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_blogarchive",
+    "blogarchive_reference",
 ]
 
 exclude_patterns = ["_build"]

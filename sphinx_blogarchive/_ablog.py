@@ -22,6 +22,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ._config import DEFAULT_PATHS, BlogConfig
+from ._reference import OptionDoc
 from ._warnings import WARNING_TYPE, Subtype
 from .metadata import RawField, RawValue
 
@@ -40,18 +41,20 @@ ABLOG_DATE_FORMAT = "%d %B %Y"
 #: Other date spellings ABlog projects use (ABlog falls back to dateutil).
 _DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%Y-%m-%d", "%Y/%m/%d")
 
-#: ABlog settings we read, mapped on config-inited (default None = not set).
-ABLOG_SETTINGS = (
-    "blog_path",
-    "blog_title",
-    "blog_baseurl",
-    "blog_post_pattern",
-    "post_date_format",
-    "blog_authors",
-    "blog_default_author",
-    "blog_feed_length",
-    "blog_feed_fulltext",
-)
+#: ABlog settings we read, mapped on config-inited (default None = not set),
+#: each with what it becomes here (the migration guide's reference).
+ABLOG_SETTINGS: dict[str, str] = {
+    "blog_path": '`blogarchive_paths` and `blogarchive_url_layout = "ablog"`: ABlog\'s URLs '
+    "(below)",
+    "blog_title": "`blogarchive_title`",
+    "blog_baseurl": "Sphinx's `html_baseurl` (set when empty)",
+    "blog_post_pattern": "`blogarchive_post_pattern`",
+    "post_date_format": "`blogarchive_date_format` (and how directive dates are read)",
+    "blog_authors": "read for author labels in posts: `{label: (name, link)}`",
+    "blog_default_author": "read for posts without an author",
+    "blog_feed_length": "`blogarchive_feed_length`",
+    "blog_feed_fulltext": '`blogarchive_feed_content = "full"`',
+}
 
 
 class ablog_post(nodes.General, nodes.Element):
@@ -99,19 +102,47 @@ class PostDirective(SphinxDirective):
     final_argument_whitespace = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "tags": _split,
-        "author": _split,
         "category": _split,
-        "location": _split,
-        "language": _split,
-        "redirect": _split,
+        "author": _split,
         "title": directives.unchanged,
         "image": _ignored,
         "excerpt": _ignored,
+        "draft": directives.flag,
+        # Accepted and ignored.
+        "location": _split,
+        "language": _split,
+        "redirect": _split,
         "exclude": directives.flag,
         "nocomments": directives.flag,
         "canonical_link": directives.unchanged,
         "external_link": directives.unchanged,
-        "draft": directives.flag,
+    }
+    #: Each option in the migration guide's reference (what it becomes here).
+    option_docs: ClassVar[dict[str, OptionDoc]] = {
+        "tags": OptionDoc("`tags`"),
+        "category": OptionDoc("`categories`"),
+        "author": OptionDoc(
+            "`authors`; labels become the names in `blog_authors`; `blog_default_author` "
+            "when absent"
+        ),
+        "title": OptionDoc("`title`"),
+        "image": OptionDoc("a path is the post's `image`; ABlog's image number is ignored"),
+        "excerpt": OptionDoc(
+            "ABlog's paragraph count is ignored; the directive's content, if any, is the excerpt"
+        ),
+        "draft": OptionDoc("`draft: true`: a draft"),
+        **dict.fromkeys(
+            (
+                "location",
+                "language",
+                "redirect",
+                "exclude",
+                "nocomments",
+                "canonical_link",
+                "external_link",
+            ),
+            OptionDoc("accepted and ignored"),
+        ),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -245,54 +276,65 @@ def fields_adjuster(config: Config) -> Callable[[dict[str, RawField]], dict[str,
     return adjust
 
 
-def _mapped(config: Config) -> dict[str, tuple[str, Any]]:
-    """``{ablog name: (our name, value)}`` for the ABlog settings *config* sets."""
-    out: dict[str, tuple[str, Any]] = {}
+def ablog_paths(blog_path: str) -> dict[str, str]:
+    """``blogarchive_paths`` for ABlog's layout under *blog_path* (years beside the archive)."""
+    base = str(blog_path).strip("/") or DEFAULT_PATHS["archive"]
+    return {
+        "archive": base,
+        "tag": f"{base}/tag",
+        "category": f"{base}/category",
+        "author": f"{base}/author",
+        "year": base,
+    }
+
+
+def _mapped(config: Config) -> dict[str, list[tuple[str, Any]]]:
+    """``{ablog name: [(our name, value), ...]}`` for the ABlog settings *config* sets."""
+    out: dict[str, list[tuple[str, Any]]] = {}
 
     def value(name: str) -> Any:
         return getattr(config, name, None)
 
     if (title := value("blog_title")) is not None:
-        out["blog_title"] = ("blogarchive_title", str(title))
+        out["blog_title"] = [("blogarchive_title", str(title))]
     if (path := value("blog_path")) is not None:
-        base = str(path).strip("/") or DEFAULT_PATHS["archive"]
-        out["blog_path"] = (
-            "blogarchive_paths",
-            {
-                "archive": base,
-                "tag": f"{base}/tag",
-                "category": f"{base}/category",
-                "author": f"{base}/author",
-                "year": base,
-            },
-        )
+        # ABlog's URLs: blog.html, blog/archive.html, blog/tag.html, blog/2024.html...
+        out["blog_path"] = [
+            ("blogarchive_paths", ablog_paths(str(path))),
+            ("blogarchive_url_layout", "ablog"),
+        ]
     if (pattern := value("blog_post_pattern")) is not None:
-        out["blog_post_pattern"] = ("blogarchive_post_pattern", pattern)
+        out["blog_post_pattern"] = [("blogarchive_post_pattern", pattern)]
     if (fmt := value("post_date_format")) is not None:
-        out["post_date_format"] = ("blogarchive_date_format", str(fmt))
+        out["post_date_format"] = [("blogarchive_date_format", str(fmt))]
     if (length := value("blog_feed_length")) is not None:
-        out["blog_feed_length"] = ("blogarchive_feed_length", length)
+        out["blog_feed_length"] = [("blogarchive_feed_length", length)]
     if value("blog_feed_fulltext") is not None:
         content = "full" if value("blog_feed_fulltext") else "excerpt"
-        out["blog_feed_fulltext"] = ("blogarchive_feed_content", content)
+        out["blog_feed_fulltext"] = [("blogarchive_feed_content", content)]
     return out
 
 
 def map_settings(app: Sphinx, config: Config) -> None:
     """``config-inited``: map the ABlog settings *config* sets, one warning each.
 
-    A ``blogarchive_*`` value the project sets itself wins. ``blog_baseurl``
-    fills Sphinx's ``html_baseurl`` when that is empty; ``blog_authors`` and
-    ``blog_default_author`` are read by the ``post`` directive.
+    A ``blogarchive_*`` value the project sets itself wins. ``blog_path``
+    sets both ``blogarchive_paths`` and ``blogarchive_url_layout``.
+    ``blog_baseurl`` fills Sphinx's ``html_baseurl`` when that is empty;
+    ``blog_authors`` and ``blog_default_author`` are read by the ``post``
+    directive.
     """
     defaults = {f.name: f for f in _fields()}
-    for old, (new, value) in _mapped(config).items():
-        f = defaults[new.removeprefix("blogarchive_")]
-        default = f.default_factory() if callable(f.default_factory) else f.default
-        taken = getattr(config, new) != default
-        if not taken:
-            setattr(config, new, value)
-        _deprecated(old, new if not taken else f"{new} (which the project sets; {old} ignored)")
+    for old, pairs in _mapped(config).items():
+        used: list[str] = []
+        for new, value in pairs:
+            taken = _set_by_project(config, new, defaults[new.removeprefix("blogarchive_")])
+            if not taken:
+                setattr(config, new, value)
+            used.append(
+                new if not taken else f"{new} (which the project sets; {old} not read for it)"
+            )
+        _deprecated(old, " and ".join(used))
     if config.blog_baseurl is not None:
         if not getattr(config, "html_baseurl", ""):
             config.html_baseurl = str(config.blog_baseurl)
@@ -300,6 +342,22 @@ def map_settings(app: Sphinx, config: Config) -> None:
     for name in ("blog_authors", "blog_default_author"):
         if getattr(config, name) is not None:
             _deprecated(name, "author names in each post (read for ABlog's post directive)")
+
+
+def _set_by_project(config: Config, name: str, f: Any) -> bool:
+    """True when conf.py or an override (``-D``) sets *name* (*f*: its dataclass field).
+
+    Sphinx keeps conf.py's names and the overrides in ``_raw_config`` and
+    ``_overrides`` (no public API tells a value set to its default from one
+    left alone); read defensively, with the value compared to the default
+    when they are missing.
+    """
+    raw = getattr(config, "_raw_config", None)
+    overrides = getattr(config, "_overrides", None)
+    if isinstance(raw, dict) and isinstance(overrides, dict):
+        return name in raw or name in overrides
+    default = f.default_factory() if callable(f.default_factory) else f.default
+    return bool(getattr(config, name) != default)
 
 
 def _fields() -> tuple[Any, ...]:

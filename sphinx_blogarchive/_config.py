@@ -63,9 +63,35 @@ DEFAULT_PATHS: dict[str, str] = {
     "year": "blog/year",
 }
 
+#: Values of ``blogarchive_url_layout``: where the archive and the index pages
+#: go. ``folders``: ``<folder>/index`` (``blog/index``, ``blog/tag/index``);
+#: ``ablog``: ABlog's names (``blog``, ``blog/tag``, and ``blog/archive`` for
+#: the archive on one page).
+URL_LAYOUTS = ("folders", "ablog")
 
-def _meta(types: tuple[type, ...], help_text: str) -> dict[str, Any]:
-    return {"types": types, "help": help_text}
+
+def _meta(
+    types: tuple[type, ...],
+    help_text: str,
+    *,
+    doc: str,
+    shown_type: str = "",
+    default_note: str = "",
+) -> dict[str, Any]:
+    """A field's metadata: Sphinx's *types* and one-line *help*; the reference's *doc*.
+
+    *doc* is the field's description in the configuration reference, in MyST
+    Markdown (the docs' syntax; links relative to ``docs/guide``);
+    *shown_type* replaces the type named from *types*, and *default_note*
+    follows the default (see :func:`._reference.reference_rows`).
+    """
+    return {
+        "types": types,
+        "help": help_text,
+        "doc": doc,
+        "shown_type": shown_type,
+        "default_note": default_note,
+    }
 
 
 @dataclass(frozen=True)
@@ -82,23 +108,57 @@ class BlogConfig:
             (list, tuple, str),
             "Glob patterns (Sphinx syntax, relative to the source folder) of the "
             "documents that are posts; matched against the docname and the source path.",
+            doc=(
+                "Glob patterns of the documents that are posts, in Sphinx's glob syntax, relative "
+                "to the source folder. A pattern is matched against the docname "
+                "(`posts/2024/hello`) and the source path (`posts/2024/hello.md`), so `posts/**` "
+                "and `posts/**.md` both work."
+            ),
+            shown_type="list of str (one str also works)",
         ),
     )
     timezone: str = field(
         default="UTC",
-        metadata=_meta((str,), "IANA time zone for dates written without an offset."),
+        metadata=_meta(
+            (str,),
+            "IANA time zone for dates written without an offset.",
+            doc=(
+                'The blog\'s time zone, an IANA name such as `"Europe/Berlin"`. A post date written'
+                " without an offset is in this zone; a date without a time is midnight (00:00) in "
+                "this zone."
+            ),
+        ),
     )
     include_drafts: bool = field(
         default=False,
-        metadata=_meta((bool,), "List drafts like published posts (for live preview)."),
+        metadata=_meta(
+            (bool,),
+            "List drafts like published posts (for live preview).",
+            doc=(
+                'List drafts like published posts, with a "Draft" badge; for previews (see '
+                "{doc}`live-preview`)."
+            ),
+        ),
     )
     title: str = field(
         default="",
-        metadata=_meta((str,), "Title of the blog and of its archive page; default: project."),
+        metadata=_meta(
+            (str,),
+            "Title of the blog and of its archive page; default: project.",
+            doc=(
+                "The blog's title: the heading of the generated archive page and the text of a `` "
+                "{blog:page}`archive` `` link."
+            ),
+            default_note=", meaning the value of `project`",
+        ),
     )
     description: str = field(
         default="",
-        metadata=_meta((str,), "A sentence shown under the archive page's title."),
+        metadata=_meta(
+            (str,),
+            "A sentence shown under the archive page's title.",
+            doc="A sentence shown under the title of the generated archive page.",
+        ),
     )
     date_format: str = field(
         default=DEFAULT_DATE_FORMAT,
@@ -107,6 +167,14 @@ class BlogConfig:
             "strftime-style display format (Sphinx's babel-backed format_date). Time "
             "directives are dropped for posts whose date has no time. The default is "
             "translated with the project's language (German: %-d. %B %Y).",
+            doc=(
+                "How dates are shown, as a `strftime`-style format. Dates go through Sphinx's "
+                "babel-backed `format_date`, so month and day names follow the project's "
+                '`language`; left at its default, the pattern itself is translated (German: `"%-d.'
+                ' %B %Y"`, "9. März 2026"; see {doc}`translations`). For a post whose date has no '
+                "time, the time directives (`%H`, `%M`, `%p`...) and their separators are dropped,"
+                " so no invented 00:00 is shown."
+            ),
         ),
     )
     listing_fields: list[str] = field(
@@ -115,6 +183,12 @@ class BlogConfig:
             (list, tuple),
             "Fields the generated listings show under each title: date, updated, subtitle, "
             "tags, category, author, excerpt, reading-time.",
+            doc=(
+                "What the generated listings (archive, tag, category, author, year and month "
+                "pages) show under each title, from `date`, `updated`, `subtitle`, `tags`, "
+                "`category`, `author`, `excerpt`, `reading-time`. A `postlist` chooses its own "
+                "with `:fields:`."
+            ),
         ),
     )
     posts_per_page: int = field(
@@ -122,31 +196,70 @@ class BlogConfig:
         metadata=_meta(
             (int,),
             "Posts per generated archive, tag, category, author and year page; 0 = no pagination.",
+            doc=(
+                "Posts per generated archive, tag, category, author, year and month page. `0` "
+                "keeps each listing on one page. Page 1 keeps its URL; page *n* is "
+                "`<page>/page/<n>` (the archive's: `blog/page/<n>`), with newer/older and numbered"
+                " links, and the theme's previous/next links. An exact multiple makes no empty "
+                "last page."
+            ),
         ),
     )
     archive_on_one_page: bool = field(
         default=False,
-        metadata=_meta((bool,), "Keep the archive on one page when paginating the others."),
+        metadata=_meta(
+            (bool,),
+            "Keep the archive on one page when paginating the others.",
+            doc=(
+                "With pagination on, keep the archive itself on one page (as the Data Leverage "
+                "archive does) and paginate only the others."
+            ),
+        ),
     )
     archive_by_month: bool = field(
         default=False,
-        metadata=_meta((bool,), "Also make one page per month, linked from the year pages."),
+        metadata=_meta(
+            (bool,),
+            "Also make one page per month, linked from the year pages.",
+            doc=(
+                "Also make one page per month (`blog/year/2024/03`); year pages then list their "
+                "posts under month headings that link to them."
+            ),
+        ),
     )
     related_posts: int = field(
         default=3,
         metadata=_meta(
-            (int,), "How many related posts (sharing most tags) each post shows; 0 = none."
+            (int,),
+            "How many related posts (sharing most tags) each post shows; 0 = none.",
+            doc=(
+                "How many related posts each post lists at its end: the posts sharing the most "
+                "tags with it, ties to the newer. `0` shows none."
+            ),
         ),
     )
     words_per_minute: int = field(
         default=200,
-        metadata=_meta((int,), "Reading speed for reading times (a post's reading_time wins)."),
+        metadata=_meta(
+            (int,),
+            "Reading speed for reading times (a post's reading_time wins).",
+            doc=(
+                "Reading speed for reading times (the `reading-time` field); a post's own "
+                "`reading_time` field wins."
+            ),
+        ),
     )
     pages: list[str] = field(
         default_factory=lambda: list(PAGE_FAMILIES),
         metadata=_meta(
             (list, tuple),
             "Families of generated pages: archive, tags, categories, authors, years.",
+            doc=(
+                'The families of generated pages. `"tags"` stands for the tags index and a page '
+                'per tag, and so on for `categories`, `authors` and `years`; `"archive"` is the '
+                "archive page. A family left out is not generated: names in post headers are shown"
+                " without a link, and roles that point to those pages warn."
+            ),
         ),
     )
     paths: dict[str, str] = field(
@@ -155,6 +268,30 @@ class BlogConfig:
             (dict,),
             "Output folders of the generated pages, by family (archive, tag, category, "
             "author, year); missing keys keep their default.",
+            doc=(
+                "The output folder of each family. The archive is `<archive>/index`, the tags "
+                "index `<tag>/index` (`<archive>` and `<tag>` with `blogarchive_url_layout = "
+                '"ablog"`), a tag `<tag>/<slug>`, a year `<year>/2024`. Keys left out keep their '
+                "default. A path is relative, uses `/`, and holds only letters, digits, `_`, `-`, "
+                "`.` and `/`."
+            ),
+        ),
+    )
+    url_layout: str = field(
+        default="folders",
+        metadata=_meta(
+            (str,),
+            "Names of the archive and index pages: 'folders' puts each in its folder "
+            "(blog/index, blog/tag/index); 'ablog' keeps ABlog's names (blog, blog/tag, "
+            "blog/category, blog/author) and adds ABlog's blog/archive, the archive on "
+            "one page. Set from blog_path for ABlog projects.",
+            doc=(
+                'The names of the archive and the index pages. `"folders"`: each in its folder '
+                '(`blog/index`, `blog/tag/index`). `"ablog"`: ABlog\'s names (`blog`, `blog/tag`, '
+                "`blog/category`, `blog/author`), and ABlog's `blog/archive`, the archive again on"
+                " one page (see {doc}`pages` and {doc}`migrating-from-ablog`). An ABlog project's "
+                '`blog_path` sets it to `"ablog"`.'
+            ),
         ),
     )
     page_builders: list[str] = field(
@@ -162,6 +299,11 @@ class BlogConfig:
         metadata=_meta(
             (list, tuple),
             "Builders (by name) that get generated pages; elsewhere links to them are text.",
+            doc=(
+                "The builders, by name, that get the generated pages. Only builders that write "
+                "HTML can get them. With every other builder, links to generated pages become "
+                "plain text (see {doc}`builders`)."
+            ),
         ),
     )
     tag_aliases: dict[str, str] = field(
@@ -170,6 +312,12 @@ class BlogConfig:
             (dict,),
             "Renamed tags: {old name: new name}. Posts tagged with the old name count "
             "under the new one, and the old tag's page redirects to the new one's.",
+            doc=(
+                "Renamed tags, `{old name: new name}` (names compared as tags are, see "
+                "{doc}`taxonomies`). Posts tagged with an old name count under the new one, and "
+                "the old tag's page becomes a redirect to the new one's. A new name may not be "
+                "another old name."
+            ),
         ),
     )
     # -- feeds (see feeds.py) ------------------------------------------------
@@ -179,25 +327,53 @@ class BlogConfig:
             (bool, type(None)),
             "Write Atom, RSS and JSON feeds: None = when html_baseurl is an absolute URL; "
             "True = ask for them (a warning without a base URL); False = never.",
+            doc=(
+                "Feeds (see {doc}`feeds`). `None`: on when Sphinx's `html_baseurl` is an absolute "
+                "URL, off without a word when not. `True`: on, and a `blogarchive.feed` warning "
+                "(and no feed) when `html_baseurl` is not an absolute URL. `False`: off."
+            ),
+            shown_type="`None`, `True` or `False`",
         ),
     )
     feed_formats: list[str] = field(
         default_factory=lambda: list(FEED_FORMATS),
-        metadata=_meta((list, tuple), "Feed formats to write: atom, rss, json."),
+        metadata=_meta(
+            (list, tuple),
+            "Feed formats to write: atom, rss, json.",
+            doc=(
+                'The feed formats to write: `"atom"` (Atom 1.0), `"rss"` (RSS 2.0), `"json"` (JSON'
+                " Feed 1.1). An empty list writes none."
+            ),
+        ),
     )
     feed_length: int = field(
         default=20,
-        metadata=_meta((int,), "At most this many entries per feed (the newest)."),
+        metadata=_meta(
+            (int,),
+            "At most this many entries per feed (the newest).",
+            doc="At most this many entries in each feed: the newest.",
+        ),
     )
     feed_content: str = field(
         default="excerpt",
-        metadata=_meta((str,), "What an entry holds: 'excerpt' or 'full' (the whole post)."),
+        metadata=_meta(
+            (str,),
+            "What an entry holds: 'excerpt' or 'full' (the whole post).",
+            doc=(
+                'What an entry holds: `"excerpt"` (the post\'s excerpt, else its subtitle) or '
+                '`"full"` (the excerpt and the whole post, rendered as on its page).'
+            ),
+        ),
     )
     feed_taxonomies: list[str] = field(
         default_factory=lambda: list(FEED_TAXONOMIES),
         metadata=_meta(
             (list, tuple),
             "Kinds of terms that get a feed each, next to their page: tag, category, author.",
+            doc=(
+                "The kinds of terms that get a feed each, next to their page; `[]` for the blog's "
+                "feed only."
+            ),
         ),
     )
 
@@ -335,6 +511,8 @@ def _problems(config: Config) -> dict[str, str]:
         for key, path in paths.items():
             if (msg := _path_problem(path)) is not None:
                 problems["paths"] = f"{key!r}: {msg}"
+    if get("url_layout") not in URL_LAYOUTS:
+        problems["url_layout"] = f"must be one of {', '.join(URL_LAYOUTS)}"
     aliases = get("tag_aliases")
     if not isinstance(aliases, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()

@@ -52,6 +52,10 @@ def display_date_format(fmt: str) -> str:
 #: Family of an index page -> (taxonomy kind, family of its term pages).
 _INDEXES = {"tags": "tag", "categories": "category", "authors": "author", "years": "year"}
 
+#: The key of ABlog's ``<archive folder>/archive`` page (``blogarchive_url_layout
+#: = "ablog"``): the archive again, on one page, grouped by year.
+ONE_PAGE = "one-page"
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -60,7 +64,8 @@ class GeneratedPage:
     *family* is ``archive``, an index (``tags``, ``categories``, ``authors``,
     ``years``) or a term page (``tag``, ``category``, ``author``, ``year``,
     ``month``); *key* is the term key, the year or ``YYYY-MM``, empty for
-    index pages. A paginated listing is pages *number* 1..*of*; all but the
+    index pages and the archive (:data:`ONE_PAGE` for ABlog's one-page
+    archive). A paginated listing is pages *number* 1..*of*; all but the
     first are named ``<base>/page/<number>``.
     """
 
@@ -75,7 +80,7 @@ class GeneratedPage:
         if self.family == _redirects.FAMILY:
             return f"the redirect from {self.pagename!r} to {self.key!r}"
         if self.family == "archive":
-            return "the archive"
+            return "the archive on one page" if self.key == ONE_PAGE else "the archive"
         if self.family in INDEX_KINDS:
             return f"the {self.family} index"
         what = f"the page of {self.family} {self.key!r}"
@@ -138,20 +143,36 @@ class Site:
         taken.setdefault(f"{folded}/index", generated)
         return name
 
+    def index_name(self, kind: str) -> str:
+        """The name of the archive's first page (*kind* ``"archive"``) or of *kind*'s index.
+
+        *kind* is a key of ``blogarchive_paths``. In the ``folders`` layout
+        the page is ``<folder>/index`` (``blog/index``, ``blog/tag/index``); in
+        the ``ablog`` layout it is the folder's own name (``blog``,
+        ``blog/tag``), so the html builder writes ``blog.html`` and
+        ``blog/tag.html`` as ABlog does.
+        """
+        folder = self.config.paths[kind]
+        return folder if self.config.url_layout == "ablog" else f"{folder}/index"
+
     def _plan(self, taken: dict[str, str]) -> None:
         cfg, paths = self.config, self.config.paths
+        archive_name = self.index_name("archive")
         if "archive" in cfg.pages and "archive" not in self.index_docs:
-            self._add_listing(
-                f"{paths['archive']}/index", "archive", "", len(self.archive.listed), taken
-            )
+            self._add_listing(archive_name, "archive", "", len(self.archive.listed), taken)
+        if "archive" in cfg.pages and cfg.url_layout == "ablog":
+            # ABlog's blog/archive: every post, grouped by year, on one page.
+            self._add(GeneratedPage(f"{paths['archive']}/archive", "archive", ONE_PAGE), taken)
         for which, kind in _INDEXES.items():
             if which not in cfg.pages:
                 continue
             empty = not (self.archive.years if kind == "year" else self.archive.terms[kind])
             # Years in the archive's folder (ABlog's layout): the archive is their index.
-            shared = kind == "year" and paths["year"] == paths["archive"] and "archive" in cfg.pages
+            shared = (
+                kind == "year" and self.index_name(kind) == archive_name and "archive" in cfg.pages
+            )
             if which not in self.index_docs and not empty and not shared:
-                self._add(GeneratedPage(f"{paths[kind]}/index", which), taken)
+                self._add(GeneratedPage(self.index_name(kind), which), taken)
             if kind == "year":
                 for year, docnames in self.archive.years.items():
                     base = f"{paths[kind]}/{year}"
@@ -305,7 +326,7 @@ class Site:
         if which in self.index_docs:
             return self.index_docs[which]
         kind = "archive" if which == "archive" else _INDEXES[which]
-        name = f"{self.config.paths[kind]}/index"
+        name = self.index_name(kind)
         return name if name in self.pages else None
 
     def date_text(self, value: PostDate) -> str:
@@ -361,7 +382,8 @@ class Site:
         listing asks for the same list (else N/10 archive pages would each
         select from all N posts, O(N²) per build).
         """
-        key = (page.family, page.key)
+        # The one-page archive lists what the archive does.
+        key = (page.family, "" if page.family == "archive" else page.key)
         if key not in self._listing_posts:
             self._listing_posts[key] = self._select_posts(page)
         return self._listing_posts[key]
@@ -424,9 +446,7 @@ class Site:
         return {"kind": page.family, "name": self.archive.terms[page.family][page.key].name}
 
     def _pagination(self, page: GeneratedPage) -> dict[str, Any]:
-        base = self._term_pages.get((page.family, page.key)) or (
-            f"{self.config.paths['archive']}/index"
-        )
+        base = self._term_pages.get((page.family, page.key)) or self.index_name("archive")
 
         def name(number: int) -> str:
             return base if number == 1 else page_name(base, number)

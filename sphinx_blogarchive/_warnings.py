@@ -8,6 +8,7 @@ one of the :class:`Subtype` values, so a project can silence one kind with
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 
 WARNING_TYPE = "blogarchive"
 
@@ -38,3 +39,126 @@ class Subtype(enum.StrEnum):
     def qualified(self) -> str:
         """The ``suppress_warnings`` entry for this subtype, e.g. ``"blogarchive.date"``."""
         return f"{WARNING_TYPE}.{self.value}"
+
+    @property
+    def doc(self) -> SubtypeDoc:
+        """What the warning means, what the build does instead, and the fix."""
+        return DOCS[self]
+
+
+@dataclass(frozen=True)
+class SubtypeDoc:
+    """A subtype in the warnings reference: *means*, *fallback* and *fix*.
+
+    MyST Markdown (the docs' syntax; links relative to ``docs/guide``).
+    """
+
+    means: str
+    fallback: str
+    fix: str
+
+
+#: The reference of each subtype (docs/guide/warnings.md renders it as a table).
+DOCS: dict[Subtype, SubtypeDoc] = {
+    Subtype.FRONTMATTER: SubtypeDoc(
+        means=(
+            "The front matter of a MyST post cannot be read: not valid YAML, no closing `---` "
+            "line, not a mapping of keys, or a value too large or too deeply nested; or the file "
+            "is not UTF-8 text."
+        ),
+        fallback=(
+            "The post's metadata is ignored (so it usually has no date, and a `date` warning "
+            "follows)."
+        ),
+        fix=(
+            "Fix the YAML; quote values holding `:` or `#`, or starting with `[`, `{`, `*` or `&`."
+        ),
+    ),
+    Subtype.DATE: SubtypeDoc(
+        means=(
+            "A post has no `date`, or its `date` or `updated` is not a recognised date (see "
+            "{doc}`posts`)."
+        ),
+        fallback=(
+            "A post without a usable `date` is built but not listed; an unusable `updated` is "
+            "ignored."
+        ),
+        fix=("Write the date in one of the accepted forms, such as `2024-02-13`."),
+    ),
+    Subtype.METADATA: SubtypeDoc(
+        means=(
+            "A field has the wrong kind of value (a list where text is expected...), `draft` is "
+            "neither true nor false, or a post has neither a `title` field nor a heading."
+        ),
+        fallback=(
+            "The field is ignored; an unclear `draft` counts as a draft; a post without a title "
+            "gets its file name."
+        ),
+        fix=(
+            "Give the field text (or a list, for names); write `draft: true` or `draft: false`; "
+            "give the post a title."
+        ),
+    ),
+    Subtype.SLUG: SubtypeDoc(
+        means=("Two posts claim the same slug."),
+        fallback=(
+            "The post whose document name sorts first keeps the slug; the other can be referred to"
+            " by its document name."
+        ),
+        fix=("Give one of them another `slug`."),
+    ),
+    Subtype.COLLISION: SubtypeDoc(
+        means=(
+            "A generated page would take the name of a page you wrote (see {doc}`pages`), a "
+            "redirect (`redirect_from`, `blogarchive_tag_aliases`) the name of a document, a "
+            "generated page or another redirect, or a feed the name of a file of `html_extra_path`"
+            " (see {doc}`feeds`)."
+        ),
+        fallback=("The generated page or feed is not made; yours stays."),
+        fix=("Rename or move your page, or change [`blogarchive_paths`](configuration.md)."),
+    ),
+    Subtype.REF: SubtypeDoc(
+        means=(
+            "A `` {blog:...} `` role names no published post, no tag, category or author with a "
+            "page, a year without posts, or an unknown page; or it names a draft or scheduled "
+            "post."
+        ),
+        fallback=("The reference shows as plain text."),
+        fix=(
+            "Correct the target (document name, slug or name); publish the post; or keep the "
+            "family's pages in [`blogarchive_pages`](configuration.md)."
+        ),
+    ),
+    Subtype.DIRECTIVE: SubtypeDoc(
+        means=(
+            "A blog directive is misused: `blog:index` with an argument other than `tags`, "
+            "`categories`, `authors` or `years`, a `:year:` that is not a list of years, or a "
+            "second document holding the archive or the same index."
+        ),
+        fallback=(
+            "The directive shows nothing, or, for a second archive or index, an ordinary listing."
+        ),
+        fix=("Correct the argument or option; keep one archive and one of each index."),
+    ),
+    Subtype.FEED: SubtypeDoc(
+        means=(
+            "`blogarchive_feeds = True`, but Sphinx's `html_baseurl` is not set, or not an "
+            "absolute URL (with a scheme and a host). Only the builders that write feeds (see "
+            "{doc}`feeds`) warn."
+        ),
+        fallback=("No feed is written; the rest of the site is built."),
+        fix=(
+            'Set `html_baseurl = "https://your.site/"`, or leave `blogarchive_feeds` at `None` '
+            "(feeds only when there is a base URL)."
+        ),
+    ),
+    Subtype.CONFIG: SubtypeDoc(
+        means=(
+            "A `blogarchive_*` setting has a value of the wrong type or an unknown one (a time "
+            "zone that does not exist, a page family that does not exist, an unsafe path...), or "
+            "`SOURCE_DATE_EPOCH` is not a number."
+        ),
+        fallback=("The setting's default; the current time."),
+        fix=("Correct the value (see {doc}`configuration`)."),
+    ),
+}

@@ -30,6 +30,7 @@ from ._listing import (
     SORTS,
     ListingSpec,
 )
+from ._reference import OptionDoc
 from ._warnings import WARNING_TYPE, Subtype
 from .domain import get_domain
 
@@ -147,6 +148,77 @@ class PostListDirective(_BlogDirective):
         **dict.fromkeys(
             ("list-style", "format", "date", "expand", "location", "language"),
             directives.unchanged,
+        ),
+    }
+    #: Each option in the reference (docs/guide/directives-and-roles.md).
+    option_docs: ClassVar[dict[str, OptionDoc]] = {
+        "tags": OptionDoc(
+            "only posts with these tags (any spelling, see {doc}`taxonomies`)",
+            "tag names, separated by commas",
+            "all posts",
+        ),
+        "match": OptionDoc(
+            "with `:tags:`: posts with at least one of the tags, or with all of them",
+            "`any` or `all`",
+            "`any`",
+        ),
+        "category": OptionDoc(
+            "only posts in one of these categories", "category names, separated by commas", "all"
+        ),
+        "author": OptionDoc(
+            "only posts by one of these authors", "author names, separated by commas", "all"
+        ),
+        "year": OptionDoc("only posts of these years", "years, separated by commas", "all"),
+        "sort": OptionDoc(
+            "the order; `title` is alphabetical, without regard to case",
+            "`newest`, `oldest` or `title`",
+            "`newest`",
+        ),
+        "group-by": OptionDoc(
+            "`year` puts the posts under year headings that link to the year pages; "
+            "`month` under month headings",
+            "`none`, `year` or `month`",
+            "`none`",
+        ),
+        "limit": OptionDoc("show at most this many posts (after sorting)", "a number", "`0` (all)"),
+        "exclude-current": OptionDoc(
+            'on a post\'s page, leave that post out ("more on this topic")', "no value", "off"
+        ),
+        **dict.fromkeys(
+            ("from", "to"),
+            OptionDoc(
+                "only posts whose shown date is on or after `:from:` and on or before `:to:`",
+                "a date, `YYYY-MM-DD`",
+                "none",
+            ),
+        ),
+        "layout": OptionDoc(
+            "`list`: a title, then the fields, per row (as the archive); `table`: one row per "
+            "post, a column per field; `cards`: a sphinx-design grid of cards, with the post's "
+            "`image` on top when it has one (needs `sphinx_design` in `extensions`; without "
+            "it, a list and a `blogarchive.directive` warning)",
+            "`list`, `table` or `cards`",
+            "`list`",
+        ),
+        "fields": OptionDoc(
+            "what each entry shows besides its title: `date`, `updated`, `subtitle`, `tags`, "
+            "`category`, `author`, `excerpt`, `reading-time`",
+            "field names, separated by commas",
+            "`date, subtitle`",
+        ),
+        "excerpts": OptionDoc(
+            "ABlog's spelling: show each post's excerpt (as `:fields: date, subtitle, excerpt`)",
+            "no value",
+            "off",
+        ),
+        **dict.fromkeys(
+            ("list-style", "format", "date", "expand", "location", "language"),
+            OptionDoc(
+                "ABlog's options, accepted and ignored so an ABlog page builds "
+                "(see {doc}`migrating-from-ablog`)",
+                "anything",
+                "none",
+            ),
         ),
     }
 

@@ -25,6 +25,7 @@ from sphinx.util.nodes import make_refnode
 from . import _feed_plan, _render
 from ._config import BlogConfig
 from ._listing import INDEX_KINDS, ListingSpec, select
+from ._reference import RoleDoc
 from ._warnings import WARNING_TYPE, Subtype
 from .model import Archive, Post, Status
 from .pages import Site, image_source, reached_by_toctrees, taken_names
@@ -87,6 +88,37 @@ class BlogDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {kind: ObjType(kind, kind) for kind in ROLE_KINDS}
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         kind: XRefRole(innernodeclass=nodes.inline, warn_dangling=True) for kind in ROLE_KINDS
+    }
+    #: Each role in the reference (docs/guide/directives-and-roles.md).
+    role_docs: ClassVar[dict[str, RoleDoc]] = {
+        "post": RoleDoc(
+            target="a post's document name, absolute (`posts/2024/hello`, `/posts/2024/hello`) "
+            "or relative to the current document's folder (`hello`, `../2023/older`); or its slug",
+            links_to="the post",
+            text="the post's title",
+        ),
+        "tag": RoleDoc(
+            target="a tag, in any spelling, or its slug",
+            links_to="the tag's page",
+            text="the tag's display name",
+        ),
+        "category": RoleDoc(
+            target="a category, in any spelling, or its slug",
+            links_to="the category's page",
+            text="its display name",
+        ),
+        "author": RoleDoc(
+            target="an author, in any spelling, or the slug",
+            links_to="the author's page",
+            text="their display name",
+        ),
+        "year": RoleDoc(target="a year: `2024`", links_to="the year's page", text="the year"),
+        "page": RoleDoc(
+            target="`archive`, `tags`, `categories`, `authors` or `years`",
+            links_to="the archive or that index (your document, if one holds the directive)",
+            text="the archive's title ([`blogarchive_title`](configuration.md)), "
+            '"Tags", "Categories", "Authors" or "Years"',
+        ),
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},

@@ -14,7 +14,7 @@ generated before but not now are deleted. The manifest
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,7 +174,7 @@ def generate(
             {"title": _escape(data["title"]), "body": body, "blogarchive": data},
             TEMPLATE,
         )
-    remove_stale(app, set(old) - set(manifest))
+    remove_stale(app, set(old) - set(manifest), current=set(manifest))
     yield manifest
 
 
@@ -188,20 +188,27 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def remove_stale(app: Sphinx, stale: set[str]) -> None:
+def remove_stale(app: Sphinx, stale: set[str], current: Iterable[str] = ()) -> None:
     """Delete the output of pages generated before and not now.
 
     Never a page the user owns now: a document (under either dirhtml name),
     an ``html_additional_pages`` entry, an ``html_extra_path`` file or one of
-    Sphinx's own pages.
+    Sphinx's own pages; nor the file of a page generated now (*current*):
+    dirhtml writes ``blog`` and ``blog/index`` to the same file, so a change
+    of ``blogarchive_url_layout`` renames the page but keeps its file.
     """
     builder = app.builder
     outdir = Path(app.outdir).resolve()
     taken = taken_names(app.env)
+    # get_outfilename: a method of the HTML builders only (hence the ignores).
+    kept = {Path(builder.get_outfilename(name)).resolve() for name in current}  # type: ignore[attr-defined]
     for pagename in sorted(stale):
         folded = pagename.casefold()
         if folded in taken or f"{folded}/index" in taken:
             continue
         if folded.endswith("/index") and folded.removesuffix("/index") in taken:
             continue
-        remove_output_file(outdir, Path(builder.get_outfilename(pagename)))  # type: ignore[attr-defined]
+        path = Path(builder.get_outfilename(pagename))  # type: ignore[attr-defined]
+        if path.resolve() in kept:
+            continue
+        remove_output_file(outdir, path)

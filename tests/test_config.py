@@ -96,6 +96,7 @@ def test_invalid_values_warn_and_use_defaults(tmp_path: Path) -> None:
             "blogarchive_paths": {"tag": "../outside"},
             "blogarchive_timezone": "Mars/Olympus",
             "blogarchive_pages": ["archive", "nonsense"],
+            "blogarchive_url_layout": "flat",
         },
     )
     assert [w for w in built.warnings() if "[blogarchive" in w] == [
@@ -104,6 +105,8 @@ def test_invalid_values_warn_and_use_defaults(tmp_path: Path) -> None:
         "WARNING: blogarchive_paths 'tag': must be a normalised relative path inside the "
         "output folder; using the default [blogarchive.config]",
         "WARNING: blogarchive_timezone unknown time zone 'Mars/Olympus'; using the default "
+        "[blogarchive.config]",
+        "WARNING: blogarchive_url_layout must be one of folders, ablog; using the default "
         "[blogarchive.config]",
     ]
     assert built.path("blog/tag/python").is_file()

@@ -96,3 +96,18 @@ def test_parallel_equals_serial(serial: Built, tmp_path: Path) -> None:
     assert "0 added, 2 changed, 0 removed" in again.status
     assert titles(again.soup("blog/index")) == POSTS
     assert_same_site(serial, again)
+
+
+def test_parallel_equals_serial_in_ablog_layout(serial: Built, tmp_path: Path) -> None:
+    """ABlog's page names (``blog.html``, ``blog/tag.html``...) with -j 2 as with -j 1."""
+    from sphinx_blogarchive._ablog import ablog_paths
+
+    overrides = {"blogarchive_url_layout": "ablog", "blogarchive_paths": ablog_paths("blog")}
+    one = build(serial.srcdir, builddir=tmp_path / "j1", parallel=1, confoverrides=overrides)
+    two = build(serial.srcdir, builddir=tmp_path / "j2", parallel=2, confoverrides=overrides)
+    assert one.warnings() == two.warnings() == []
+    assert set().union(*readers(two).values()) - {str(os.getpid())}, "no parallel read"
+    assert titles(two.soup("blog")) == titles(two.soup("blog/archive")) == POSTS
+    assert (two.outdir / "blog.html").is_file() and (two.outdir / "blog/tag.html").is_file()
+    assert_same_site(one, two)
+    assert normalised_page(two.outdir / "blog.html") == normalised_page(one.outdir / "blog.html")
