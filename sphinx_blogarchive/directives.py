@@ -309,7 +309,9 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             footer_node.parent.remove(footer_node)  # related posts: HTML only
             continue
         out = _render.render_html(builder, "blogarchive/post_footer.html", footer, docname, site)
-        footer_node.replace_self(nodes.raw("", out, format="html"))
+        # Related posts and neighbours are other posts' words: "no-search"
+        # keeps them out of Sphinx's search index (Sphinx >= 7.3 honours it).
+        footer_node.replace_self(nodes.raw("", out, format="html", classes=["no-search"]))
     for node in placeholders:
         listings = data_of(node).get("listings", [])
         assert isinstance(listings, list)

@@ -50,3 +50,28 @@ def test_related_matches_a_direct_count(seed):
     for docname in posts:
         for count in (0, 1, 3, 6):
             assert archive.related(docname, count) == _direct(archive, docname, count)
+
+
+def test_related_posts_stay_out_of_the_search_index(tmp_path):
+    # alpha shows beta among its related posts; searching for beta's title
+    # must not find alpha (the footer is marked "no-search").
+    import json
+
+    from helpers import build, copy_root
+
+    built = build(copy_root("feeds", tmp_path / "src"))
+    alpha = built.soup("posts/alpha")
+    related = alpha.select_one(".no-search .blogarchive-related")
+    assert related is not None and "Beta" in related.get_text()
+    text = (built.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    alpha_number = index["docnames"].index("posts/alpha")
+    beta_number = index["docnames"].index("posts/beta")
+
+    def docs(kind, term):
+        found = index[kind].get(term, [])
+        return {found} if isinstance(found, int) else set(found)
+
+    # beta's title, "Beta: <b>not bold</b>", is in alpha's related posts only.
+    assert docs("titleterms", "bold") == {beta_number}
+    assert alpha_number not in docs("terms", "bold")
