@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,21 @@ def test_epub_reading_order_and_contents(src: Path) -> None:
     for docname in LEFT_OUT:
         [item] = re.findall(rf'<item id="([^"]+)" href="{docname}\.xhtml"', opf)
         assert f'<itemref idref="{item}" linear="no" />' in opf
+
+
+def test_epub_rebuilt_in_its_folder_without_warnings(src: Path) -> None:
+    # no record of the last build in the folder, which the EPUB builder would
+    # pack, with a warning, from the second build on
+    first = build(src, buildername="epub")
+    assert not (first.outdir / ".blogarchive.json").exists()
+    write(src / "posts/fifth.md", post("Fifth column", "2025-07-01"))
+    again = build(src, buildername="epub")
+    assert again.warnings() == []
+    with zipfile.ZipFile(again.outdir / "fixture.epub") as book:
+        names = book.namelist()
+    assert ".blogarchive.json" not in names
+    assert "posts/fifth.xhtml" in names
+    assert posts_in(book_order(again)) == [*BOOK, "posts/fifth"]
 
 
 def test_newest_first_and_a_caption(src: Path) -> None:
