@@ -118,3 +118,18 @@ html_sidebars = {
     "posts/**": [],
     "tag-vocabulary": [],
 }
+
+# -- The book of the blog --------------------------------------------------------
+# index.md holds the blog:book directive: on the builders that make one book
+# (singlehtml, epub, latex, man, texinfo) the posts follow its introduction,
+# oldest first, one chapter each; on the web no post enters the navigation.
+# `sphinx-build -b latex docs out`, then `make -C out`, gives the PDF (see
+# guide/builders.md). These settings only name the book and its files.
+
+latex_documents = [("index", "data-leverage-blog.tex", "Data Leverage Blog", author, "manual")]
+epub_title = "Data Leverage Blog"
+epub_basename = "data-leverage-blog"
+# The toctrees of index.md are hidden (the book's, and the navigation bar's);
+# the EPUB's table of contents takes hidden ones only with this.
+epub_tocscope = "includehidden"
+man_pages = [("index", "data-leverage-blog", "Data Leverage Blog", [author], 7)]

@@ -45,6 +45,10 @@ PAGE_FAMILIES = ("archive", "tags", "categories", "authors", "years")
 #: a translation gives each language its own order ("9. März 2026").
 DEFAULT_DATE_FORMAT = "%b %-d, %Y"
 
+#: The default of ``blogarchive_book_builders``: the builders that assemble
+#: one book from the toctree.
+BOOK_BUILDERS = ("singlehtml", "epub", "latex", "man", "texinfo")
+
 #: Feed formats, by the name used in ``blogarchive_feed_formats``.
 FEED_FORMATS = ("atom", "rss", "json")
 
@@ -306,6 +310,22 @@ class BlogConfig:
             ),
         ),
     )
+    book_builders: list[str] = field(
+        default_factory=lambda: list(BOOK_BUILDERS),
+        metadata=_meta(
+            (list, tuple),
+            "Builders (by name) for which blog:book is a toctree of the published posts, "
+            "oldest first; elsewhere it is nothing, so no post enters the HTML navigation.",
+            doc=(
+                "The builders, by name, for which the `blog:book` directive is a hidden toctree "
+                "of the published posts, oldest first, so that the book they assemble from the "
+                "toctree holds every post (see {doc}`directives-and-roles` and {doc}`builders`). "
+                "With every other builder the directive is nothing, and no post enters the "
+                "navigation. Naming `html` or `dirhtml` here puts every post into the navigation "
+                "of every page, which grows with the blog (see {doc}`performance`)."
+            ),
+        ),
+    )
     tag_aliases: dict[str, str] = field(
         default_factory=dict,
         metadata=_meta(
@@ -384,6 +404,7 @@ class BlogConfig:
         values["post_pattern"] = _as_list(values["post_pattern"])
         values["pages"] = list(values["pages"])
         values["page_builders"] = list(values["page_builders"])
+        values["book_builders"] = list(values["book_builders"])
         values["listing_fields"] = list(values["listing_fields"])
         values["paths"] = {**DEFAULT_PATHS, **values["paths"]}
         if not values["title"]:
@@ -504,6 +525,9 @@ def _problems(config: Config) -> dict[str, str]:
         problems["page_builders"] = "must be a list of builder names"
     elif "singlehtml" in builders:
         problems["page_builders"] = "may not name singlehtml, which writes no extra pages"
+    books = get("book_builders")
+    if not isinstance(books, list | tuple) or not all(isinstance(b, str) for b in books):
+        problems["book_builders"] = "must be a list of builder names"
     paths = get("paths")
     if not isinstance(paths, dict) or not set(paths) <= set(DEFAULT_PATHS):
         problems["paths"] = f"must be a dict with keys from {', '.join(DEFAULT_PATHS)}"

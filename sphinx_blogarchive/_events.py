@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.builders.epub3 import Epub3Builder
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
@@ -170,14 +171,27 @@ def _copy_images(app: Sphinx, site: pages.Site, *, only_missing: bool = False) -
         pages.write_if_changed(target, source.read_bytes())
 
 
+def keeps_record(app: Sphinx) -> bool:
+    """True when the output folder may hold the record of the last build.
+
+    Not the EPUB builder's: it packs every file of its folder into the book
+    and warns about one it cannot type, such as ``.blogarchive.json``.
+    Without a record, each EPUB build rewrites the pages showing posts
+    (it packs every page anew anyway).
+    """
+    return not isinstance(app.builder, Epub3Builder)
+
+
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     """Write the pages' manifest and one summary line, if the build succeeded."""
     if exception is not None:
         return
     domain = get_domain(app.env)
     outdir = Path(app.outdir)
-    if outdir.is_dir() and (
-        domain.pending_manifest is not None or domain.pending_documents is not None
+    if (
+        outdir.is_dir()
+        and keeps_record(app)
+        and (domain.pending_manifest is not None or domain.pending_documents is not None)
     ):
         old = pages.read_record(outdir)
         pages.write_record(

@@ -21,6 +21,8 @@ LAYOUTS = ("list", "table", "cards")
 FIELDS = ("date", "updated", "subtitle", "tags", "category", "author", "excerpt", "reading-time")
 DEFAULT_FIELDS = ("date", "subtitle")
 INDEX_KINDS = ("tags", "categories", "authors", "years")
+#: Orders of ``blog:book``: oldest first (the default: a book reads forward) or newest.
+BOOK_SORTS = ("oldest", "newest")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,31 @@ class ListingSpec:
     def as_dict(self) -> dict[str, object]:
         """The spec as JSON-able data."""
         return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class BookSpec:
+    """A ``blog:book`` directive: its order, its caption, and the posts it placed.
+
+    *sort* is one of :data:`BOOK_SORTS`. *entries* are the docnames the
+    directive put into its toctree when its document was read (none on a
+    builder that gets no book); the document is read again whenever they
+    differ from the build's :func:`book_entries` (see :mod:`._book`).
+    """
+
+    sort: str = "oldest"
+    caption: str = ""
+    entries: tuple[str, ...] = ()
+
+
+def book_entries(archive: Archive, sort: str, docname: str) -> tuple[str, ...]:
+    """The docnames of the published posts, for a book on *docname*, in *sort* order.
+
+    ``"newest"`` is the archive order; ``"oldest"`` is its exact reverse, the
+    order of the posts' previous/next links. *docname* itself is left out.
+    """
+    names = [post.docname for post in archive.listed if post.docname != docname]
+    return tuple(names if sort == "newest" else reversed(names))
 
 
 def select(archive: Archive, spec: ListingSpec, docname: str = "") -> list[Post]:

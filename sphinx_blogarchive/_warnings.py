@@ -133,12 +133,13 @@ DOCS: dict[Subtype, SubtypeDoc] = {
         means=(
             "A blog directive is misused: `blog:index` with an argument other than `tags`, "
             "`categories`, `authors` or `years`, a `:year:` that is not a list of years, or a "
-            "second document holding the archive or the same index."
+            "second document holding the archive or the same index, or a second `blog:book`."
         ),
         fallback=(
-            "The directive shows nothing, or, for a second archive or index, an ordinary listing."
+            "The directive shows nothing, or, for a second archive or index, an ordinary "
+            "listing; a second book puts the posts into two toctrees."
         ),
-        fix=("Correct the argument or option; keep one archive and one of each index."),
+        fix=("Correct the argument or option; keep one archive, one of each index and one book."),
     ),
     Subtype.FEED: SubtypeDoc(
         means=(

@@ -24,7 +24,7 @@ from sphinx.util.nodes import make_refnode
 
 from . import _feed_plan, _render
 from ._config import BlogConfig
-from ._listing import INDEX_KINDS, ListingSpec, select
+from ._listing import INDEX_KINDS, BookSpec, ListingSpec, book_entries, select
 from ._reference import RoleDoc
 from ._warnings import WARNING_TYPE, Subtype
 from .model import Archive, Post, Status
@@ -76,6 +76,7 @@ class BlogDomain(Domain):
 
     * ``posts``: ``{docname: Post}``;
     * ``listings``: ``{docname: (ListingSpec, ...)}``, the directives of a page;
+    * ``books``: ``{docname: (BookSpec, ...)}``, its ``blog:book`` directives;
 
     What each page showed when last written is kept in the output folder
     (see :class:`~.pages.Record`), not here.
@@ -124,6 +125,7 @@ class BlogDomain(Domain):
         "posts": {},
         "listings": {},
         "plain": {},
+        "books": {},
     }
     dangling_warnings = {  # noqa: RUF012
         kind: f"no published {kind} %(target)r" for kind in ROLE_KINDS
@@ -145,6 +147,11 @@ class BlogDomain(Domain):
         self.inputs_unchanged = False
         #: Documents read in this build (``env-before-read-docs``).
         self.docs_read: frozenset[str] = frozenset()
+        #: Whether this build's builder gets the book of ``blog:book`` (set
+        #: on ``builder-inited``), and the documents holding one whose
+        #: reading waits until every other document is read (see ``_book``).
+        self.book_builder = False
+        self.deferred_books: set[str] = set()
 
     # -- data ----------------------------------------------------------------
 
@@ -179,16 +186,49 @@ class BlogDomain(Domain):
         self._cache.clear()
         return len(specs)
 
+    @property
+    def books(self) -> dict[str, tuple[BookSpec, ...]]:
+        """``{docname: specs}`` of the ``blog:book`` directives on each page."""
+        return cast("dict[str, tuple[BookSpec, ...]]", self.data.setdefault("books", {}))
+
+    def note_book(self, docname: str, spec: BookSpec) -> None:
+        """Record a ``blog:book`` directive of *docname* and the posts it placed."""
+        self.books[docname] = (*self.books.get(docname, ()), spec)
+
+    def book_entries(self, docname: str, sort: str) -> tuple[str, ...]:
+        """The posts a ``blog:book`` on *docname* holds in this build, in order.
+
+        Empty on a builder that gets no book; else every published post, in
+        *sort* order (see :func:`~._listing.book_entries`).
+        """
+        if not self.book_builder:
+            return ()
+        return book_entries(self.archive, sort, docname)
+
+    def stale_books(self) -> list[str]:
+        """Existing documents whose ``blog:book`` holds other posts than it should now."""
+        return sorted(
+            docname
+            for docname, specs in self.books.items()
+            if docname in self.env.found_docs
+            and any(spec.entries != self.book_entries(docname, spec.sort) for spec in specs)
+        )
+
+    def clear_derived(self) -> None:
+        """Forget the archive and site computed so far (the toctrees changed)."""
+        self._cache.clear()
+
     def clear_doc(self, docname: str) -> None:
         """Forget what *docname* contributed (it is re-read or was removed)."""
         self.posts.pop(docname, None)
         self.listings.pop(docname, None)
         self.plain_pages.pop(docname, None)
+        self.books.pop(docname, None)
         self._cache.clear()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take the entries of *docnames* from a parallel reader's data."""
-        for key in ("posts", "listings", "plain"):
+        for key in ("posts", "listings", "plain", "books"):
             theirs = otherdata.get(key, {})
             mine = self.data.setdefault(key, {})
             for docname in docnames & theirs.keys():
@@ -340,7 +380,7 @@ class BlogDomain(Domain):
     # -- consistency -----------------------------------------------------------
 
     def check_consistency(self) -> None:
-        """Warn about duplicate post slugs and duplicate archive/index documents."""
+        """Warn about duplicate post slugs, archive/index documents and books."""
         archive = self.archive
         for post in sorted(self.posts.values(), key=lambda p: p.docname):
             owner = archive.slug_owner(post.slug) if post.slug else None
@@ -369,6 +409,15 @@ class BlogDomain(Domain):
                         location=docname,
                     )
                 seen.setdefault(which, docname)
+        books = [docname for docname in sorted(self.books) for _spec in self.books[docname]]
+        for docname in books[1:]:
+            logger.warning(
+                __("%r already holds the blog:book; the posts are in two toctrees"),
+                books[0],
+                type=WARNING_TYPE,
+                subtype=Subtype.DIRECTIVE,
+                location=docname,
+            )
 
     # -- cross-references ------------------------------------------------------
 
