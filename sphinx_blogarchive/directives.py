@@ -379,7 +379,10 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         out = _render.render_html(builder, "blogarchive/post_footer.html", footer, docname, site)
         # Related posts and neighbours are other posts' words: "no-search"
         # keeps them out of Sphinx's search index (Sphinx >= 7.3 honours it).
-        footer_node.replace_self(nodes.raw("", out, format="html", classes=["no-search"]))
+        if out.strip():
+            footer_node.replace_self(nodes.raw("", out, format="html", classes=["no-search"]))
+        else:
+            footer_node.parent.remove(footer_node)
     for node in placeholders:
         listings = data_of(node).get("listings", [])
         assert isinstance(listings, list)
