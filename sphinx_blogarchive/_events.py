@@ -96,11 +96,16 @@ def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if _widgets.targets_moved(app):  # the sidebar widgets link elsewhere: render all
         old = dict.fromkeys(old, "")
         unchanged = False
+    jobs: list[pages.PageJob] = []
     for item in pages.generate(app, site, old, unchanged=unchanged):
         if isinstance(item, dict):
             domain.pending_manifest = item
         else:
-            yield item
+            jobs.append(item)
+    if pages.write_in_parallel(app, site, jobs):
+        return
+    for job in jobs:
+        yield pages.render(app, site, job)
 
 
 def on_page_context(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,11 +49,14 @@ from ._warnings import WARNING_TYPE, Subtype
 
 __all__ = [
     "GeneratedPage",
+    "PageJob",
     "Record",
     "Site",
     "generate",
     "links_pages",
     "read_record",
+    "render",
+    "write_in_parallel",
     "write_record",
 ]
 
@@ -112,10 +116,25 @@ def _stable(value: Any) -> Any:
     return type(value).__qualname__
 
 
+@dataclass(frozen=True)
+class PageJob:
+    """A generated page to write, made into a page by :func:`render`.
+
+    *pagename* and *page* name it; *data* is :meth:`Site.data_of` (for a
+    redirect, its redirect data) and *context*, for a redirect only, its
+    finished template context.
+    """
+
+    pagename: str
+    page: GeneratedPage
+    data: dict[str, Any]
+    context: dict[str, Any] | None = None
+
+
 def generate(
     app: Sphinx, site: Site, old: dict[str, str], *, unchanged: bool = False
-) -> Iterator[tuple[str, dict[str, Any], str] | dict[str, str]]:
-    """Yield ``(pagename, context, template)`` for each changed generated page.
+) -> Iterator[PageJob | dict[str, str]]:
+    """Yield a :class:`PageJob` for each changed generated page.
 
     A page is yielded when its key differs from the manifest *old* or its file
     is missing. With *unchanged* (the build's inputs equal the last
@@ -159,23 +178,64 @@ def generate(
             manifest[pagename] = key
             if old.get(pagename) != key or not exists:
                 context = _redirects.context_of(builder, pagename, data, site_url)
-                yield (pagename, context, _redirects.TEMPLATE)
+                yield PageJob(pagename, page, data, context)
             continue
         data = site.data_of(page)
         key = _render.signature([base, data])
         manifest[pagename] = key
         if old.get(pagename) == key and exists:
             continue
-        body = _render.render_html(
-            builder, f"blogarchive/{_template_of(page)}", data, pagename, site
-        )
-        yield (
-            pagename,
-            {"title": _escape(data["title"]), "body": body, "blogarchive": data},
-            TEMPLATE,
-        )
+        yield PageJob(pagename, page, data)
     remove_stale(app, set(old) - set(manifest), current=set(manifest))
     yield manifest
+
+
+def render(app: Sphinx, site: Site, job: PageJob) -> tuple[str, dict[str, Any], str]:
+    """``(pagename, context, template)`` of *job*, for ``html-collect-pages``."""
+    if job.context is not None:
+        return job.pagename, job.context, _redirects.TEMPLATE
+    template = f"blogarchive/{_template_of(job.page)}"
+    body = _render.render_html(app.builder, template, job.data, job.pagename, site)
+    context = {"title": _escape(job.data["title"]), "body": body, "blogarchive": job.data}
+    return job.pagename, context, TEMPLATE
+
+
+def write_in_parallel(app: Sphinx, site: Site, jobs: list[PageJob]) -> bool:
+    """Render and write *jobs* in forked processes, as Sphinx writes documents with ``-j``.
+
+    Sphinx renders the pages of ``html-collect-pages`` one by one in the main
+    process after the parallel write, so with many generated pages they are
+    the serial tail of a ``-j N`` build. When the builder writes in parallel
+    (``builder.parallel_ok``: ``-j N`` and every extension parallel-write
+    safe), the pages are split into chunks, each written by a forked process
+    through the builder's own ``handle_page`` (warnings come back to the main
+    process). Returns False, having written nothing, when the builder does not
+    write in parallel; the caller then yields the pages to Sphinx.
+    """
+    # Builder.parallel_ok and sphinx.util.parallel are what Sphinx's own
+    # parallel write uses; there is no documented API for writing extra pages
+    # in parallel, so both are read defensively and any doubt means serial.
+    builder = app.builder
+    nproc = int(getattr(app, "parallel", 1) or 1)
+    if not getattr(builder, "parallel_ok", False) or nproc < 2 or len(jobs) < 2 * nproc:
+        return False
+    try:
+        from sphinx.util.parallel import ParallelTasks, parallel_available
+    except ImportError:
+        return False
+    if not parallel_available:
+        return False
+
+    def write_chunk(chunk: list[PageJob]) -> None:
+        for job in chunk:
+            builder.handle_page(*render(app, site, job))  # type: ignore[attr-defined]
+
+    tasks = ParallelTasks(nproc)
+    size = -(-len(jobs) // (nproc * 4))  # four chunks per process: even load
+    for start in range(0, len(jobs), size):
+        tasks.add_task(write_chunk, jobs[start : start + size])
+    tasks.join()
+    return True
 
 
 def _template_of(page: GeneratedPage) -> str:

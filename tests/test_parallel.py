@@ -30,10 +30,13 @@ from helpers import (
 POSTS = [f"Parallel post {n}" for n in range(12, 0, -1)]
 
 
-def readers(built: Built) -> dict[str, set[str]]:
-    """``{docname: pids that read it}`` from the root's ``readers.txt``."""
+def readers(built: Built, log: str = "readers.txt") -> dict[str, set[str]]:
+    """``{docname: pids that read it}`` from the root's ``readers.txt``.
+
+    With *log* ``"writers.txt"``: ``{pagename: pids that wrote it}``.
+    """
     found: dict[str, set[str]] = {}
-    for line in (built.outdir / "readers.txt").read_text(encoding="utf-8").splitlines():
+    for line in (built.outdir / log).read_text(encoding="utf-8").splitlines():
         pid, docname = line.split()
         found.setdefault(docname, set()).add(pid)
     return found
@@ -77,6 +80,11 @@ def test_parallel_equals_serial(serial: Built, tmp_path: Path) -> None:
     who = readers(parallel)
     assert set(who) == {"index", *(f"posts/p{n:02d}" for n in range(1, 13))}
     assert set().union(*who.values()) - {str(os.getpid())}, "no document was read in a worker"
+    # Generated pages are written in workers too, not only in the main process.
+    writers = readers(parallel, "writers.txt")
+    generated = [name for name in writers if name.startswith("blog/")]
+    assert len(generated) > 4
+    assert {pid for name in generated for pid in writers[name]} - {str(os.getpid())}
     assert titles(parallel.soup("blog/index")) == POSTS
     assert_same_site(serial, parallel)
     # the cross-reference in p05 resolved

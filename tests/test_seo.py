@@ -121,10 +121,14 @@ def test_opengraph_tags(tmp_path: Path) -> None:
 
 @needs_sitemap
 @pytest.mark.filterwarnings("ignore:.*BuildEnvironment.app.*")
-def test_sitemap_lists_generated_pages(tmp_path: Path) -> None:
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_sitemap_lists_generated_pages(tmp_path: Path, parallel: int) -> None:
+    # With -j 2 the generated pages are written by worker processes; the
+    # sitemap (filled through a multiprocessing queue) still gets them all.
     built = build_root(
         "basic",
         tmp_path,
+        parallel=parallel,
         confoverrides={
             **OVERRIDES,
             "extensions": ["myst_parser", "sphinx_blogarchive", "sphinx_sitemap"],

@@ -4,7 +4,7 @@
 #   {post} role -> {blog:post};
 #   feed options dropped;
 #   p11 and p12 added so the root has 12 posts;
-#   setup() below added.
+#   setup() below added (it records the reading and writing processes).
 import os
 from pathlib import Path
 
@@ -21,5 +21,12 @@ def _record_reader(app, doctree):
         f.write(f"{os.getpid()} {app.env.docname}\n")
 
 
+def _record_writer(app, pagename, templatename, context, doctree):
+    """Note which process wrote each page (tests assert a parallel write)."""
+    with open(Path(app.outdir, "writers.txt"), "a", encoding="utf-8") as f:
+        f.write(f"{os.getpid()} {pagename}\n")
+
+
 def setup(app):
     app.connect("doctree-read", _record_reader)
+    app.connect("html-page-context", _record_writer)
