@@ -163,7 +163,15 @@ def entry_data(
 
     Only shown fields are in the data, so a page is rewritten exactly when
     something it shows changes. *image* adds the post's image (cards).
+    Computed once per build for each post, fields and image (a post shows
+    the same on every listing page): the dict returned is shared, so callers
+    copy it before changing it.
     """
+    fields = tuple(fields)
+    cache_key = (post.docname, fields, image)
+    cached = site.entry_cache.get(cache_key)
+    if cached is not None:
+        return cached
     data: dict[str, Any] = {"docname": post.docname, "title": post.title, "draft": post.draft}
     for name in fields:
         if name == "date":
@@ -184,6 +192,7 @@ def entry_data(
             data["minutes"] = post.minutes(site.config.words_per_minute)
     if image and post.image:
         data["image"] = site.image_url(post)
+    site.entry_cache[cache_key] = data
     return data
 
 
@@ -256,7 +265,8 @@ def header_data(post: Post, site: Site) -> dict[str, Any]:
     status = post.status(site.now, include_drafts=site.config.include_drafts).value
     if post.draft and post.date is not None:
         status = "draft"  # listed or not, a draft is shown as one
-    data = entry_data(post, site, ("date", "updated", "subtitle", "tags", "category", "author"))
+    fields = ("date", "updated", "subtitle", "tags", "category", "author")
+    data = dict(entry_data(post, site, fields))  # a copy: changed below
     if not listed:
         for key in ("tags", "categories", "authors"):
             data[key] = [{"name": item["name"], "page": None} for item in data[key]]

@@ -124,6 +124,8 @@ class Site:
         self._term_pages: dict[tuple[str, str], str] = {}
         self._date_texts: dict[PostDate, str] = {}
         self._listing_posts: dict[tuple[str, str], list[Post]] = {}
+        #: ``{(docname, fields, image): entry}`` of :func:`._render.entry_data`.
+        self.entry_cache: dict[tuple[str, tuple[str, ...], bool], dict[str, Any]] = {}
         self._plan(dict(taken))
 
     def _add(self, page: GeneratedPage, taken: dict[str, str]) -> str | None:

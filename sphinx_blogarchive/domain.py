@@ -294,7 +294,14 @@ class BlogDomain(Domain):
     # -- incremental writing -------------------------------------------------
 
     def page_data(self, docname: str) -> dict[str, Any]:
-        """All blog content shown on document *docname* (header and listings)."""
+        """All blog content shown on document *docname* (header and listings).
+
+        Computed once per build (the signatures of ``env-updated`` and the
+        writing of the page share it); the dict returned is not to be changed.
+        """
+        computed: dict[str, dict[str, Any]] = self._cache.setdefault("page_data", {})
+        if docname in computed:
+            return computed[docname]
         site = self.site
         data: dict[str, Any] = {}
         if (post := self.posts.get(docname)) is not None:
@@ -323,6 +330,7 @@ class BlogDomain(Domain):
                     listings[-1]["feeds"] = feeds
         if listings:
             data["listings"] = listings
+        computed[docname] = data
         return data
 
     def signatures(self) -> dict[str, str]:
