@@ -43,9 +43,25 @@ LABELS = {"plain": "plain Sphinx", "ours": "sphinx-blogarchive", "ablog": "ABlog
 TIME = Path("/usr/bin/time")
 
 PROBE = '''\
-"""Benchmark probe: log each document read; mark posts orphan in the plain flavour."""
+"""Benchmark probe: log each document read and the serial tail; mark posts orphan (plain)."""
 
 import os
+import time
+
+_TAIL = {}
+
+
+def _tail_start(app):
+    # html-collect-pages runs after the (parallel) write: what follows is serial.
+    _TAIL.setdefault("start", time.perf_counter())
+    return []
+
+
+def _tail_end(app, exception):
+    path = os.environ.get("BENCH_TAIL_LOG")
+    if path and "start" in _TAIL:
+        with open(path, "w", encoding="utf-8") as log:
+            log.write(f"{time.perf_counter() - _TAIL['start']:.3f}\\n")
 
 
 def _read(app, docname, source):
@@ -65,6 +81,8 @@ def setup(app):
     app.add_config_value("bench_orphan_posts", False, "env")
     app.connect("source-read", _read)
     app.connect("doctree-read", _orphan)
+    app.connect("html-collect-pages", _tail_start, priority=1)
+    app.connect("build-finished", _tail_end, priority=999)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 '''
 
@@ -156,6 +174,11 @@ class Result:
     removed: int
     warnings: int
     returncode: int
+    #: Seconds from ``html-collect-pages`` (the end of the parallel write) to
+    #: the end of the build: generated pages, indices, feeds, serial.
+    tail: float = 0.0
+    #: Size in bytes of the largest HTML page under ``blog/`` (generated pages).
+    largest_page: int = 0
 
 
 class Site:
@@ -221,7 +244,9 @@ class Site:
         command += [str(self.src), str(self.out / "html")]
         if TIME.exists():
             command = [str(TIME), "-f", "%M", "-o", str(rss), *command]
-        env = {**os.environ, "BENCH_READ_LOG": str(log)}
+        tail_log = self.root / "tail.log"
+        tail_log.unlink(missing_ok=True)
+        env = {**os.environ, "BENCH_READ_LOG": str(log), "BENCH_TAIL_LOG": str(tail_log)}
         start = time.perf_counter()
         proc = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
         wall = time.perf_counter() - start
@@ -246,6 +271,11 @@ class Site:
             removed=sum(1 for k in before if k not in after),
             warnings=warnings,
             returncode=proc.returncode,
+            tail=float(tail_log.read_text(encoding="utf-8")) if tail_log.exists() else 0.0,
+            largest_page=max(
+                (p.stat().st_size for p in (self.out / "html" / "blog").rglob("*.html")),
+                default=0,
+            ),
         )
 
 
@@ -283,8 +313,9 @@ def table(results: list[Result], flavours: list[str], modes: list[str]) -> str:
 
     rows = [
         "| mode | flavour | runs | wall s (median) | × plain | × ABlog | peak RSS MiB "
-        "| RSS × plain | RSS × ABlog | docs read | files written | files removed | warnings |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| RSS × plain | RSS × ABlog | docs read | files written | files removed | warnings "
+        "| serial tail s | largest blog page kB |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for mode in modes:
         for flavour in flavours:
@@ -300,7 +331,9 @@ def table(results: list[Result], flavours: list[str], modes: list[str]) -> str:
                 f"| {ratio(flavour, 'ablog', mode, 'rss_kib')} "
                 f"| {median(flavour, mode, 'read'):g} | {median(flavour, mode, 'written'):g} "
                 f"| {median(flavour, mode, 'removed'):g} "
-                f"| {max(r.warnings for r in mine)} |"
+                f"| {max(r.warnings for r in mine)} "
+                f"| {median(flavour, mode, 'tail'):.2f} "
+                f"| {median(flavour, mode, 'largest_page') / 1000:.1f} |"
             )
     return "\n".join(rows)
 

@@ -69,6 +69,11 @@ _ = get_translation("sphinx_blogarchive")
 __ = get_translation("sphinx_blogarchive", "console")
 
 TEMPLATE = "blogarchive/page.html"
+#: Fewer changed generated pages than this are written serially (forking
+#: worker processes would cost more than it saves).
+MIN_PARALLEL_PAGES = 100
+#: The fewest pages a worker process writes.
+CHUNK_PAGES = 40
 
 
 # --------------------------------------------------------------------------
@@ -217,7 +222,7 @@ def write_in_parallel(app: Sphinx, site: Site, jobs: list[PageJob]) -> bool:
     # in parallel, so both are read defensively and any doubt means serial.
     builder = app.builder
     nproc = int(getattr(app, "parallel", 1) or 1)
-    if not getattr(builder, "parallel_ok", False) or nproc < 2 or len(jobs) < 2 * nproc:
+    if not getattr(builder, "parallel_ok", False) or nproc < 2 or len(jobs) < MIN_PARALLEL_PAGES:
         return False
     try:
         from sphinx.util.parallel import ParallelTasks, parallel_available
@@ -231,7 +236,9 @@ def write_in_parallel(app: Sphinx, site: Site, jobs: list[PageJob]) -> bool:
             builder.handle_page(*render(app, site, job))  # type: ignore[attr-defined]
 
     tasks = ParallelTasks(nproc)
-    size = -(-len(jobs) // (nproc * 4))  # four chunks per process: even load
+    # Up to four chunks per process (an even load), none under CHUNK_PAGES
+    # pages (a fork of a large process costs about as much as a few pages).
+    size = max(CHUNK_PAGES, -(-len(jobs) // (nproc * 4)))
     for start in range(0, len(jobs), size):
         tasks.add_task(write_chunk, jobs[start : start + size])
     tasks.join()

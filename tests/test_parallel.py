@@ -26,6 +26,8 @@ from helpers import (
     titles,
 )
 
+from sphinx_blogarchive import pages
+
 [ROOT] = [p.name.removeprefix("test-") for p in ROOTS.glob("test-case-24-*")]
 POSTS = [f"Parallel post {n}" for n in range(12, 0, -1)]
 
@@ -73,7 +75,12 @@ def test_serial_build(serial: Built) -> None:
     assert set().union(*readers(serial).values()) == {str(os.getpid())}
 
 
-def test_parallel_equals_serial(serial: Built, tmp_path: Path) -> None:
+def test_parallel_equals_serial(
+    serial: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A few pages are enough to hand them to worker processes here.
+    monkeypatch.setattr(pages, "MIN_PARALLEL_PAGES", 2)
+    monkeypatch.setattr(pages, "CHUNK_PAGES", 2)
     parallel = build(serial.srcdir, builddir=tmp_path / "j2", parallel=2, freshenv=True)
     # no "not safe for parallel reading" warning, nor any other
     assert parallel.warnings() == []
