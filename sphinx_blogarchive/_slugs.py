@@ -41,6 +41,24 @@ def slugify(name: str) -> str:
 MAX_SLUG_BYTES = 100
 
 
+def ablog_slugify(name: str) -> str:
+    """The slug ABlog 0.11 gives a tag, category or author: its URL, kept.
+
+    ABlog's ``slugify``: NFKD, then every character but word characters,
+    spaces and ``-`` dropped (``José`` -> ``jose``, ``node.js`` ->
+    ``nodejs``, ``AI/ML`` -> ``aiml``, ``a_b`` stays), lower-cased, runs of
+    spaces and ``-`` made one ``-`` (``--x--`` -> ``-x-``). Only word
+    characters and ``-`` remain, so the slug cannot leave its folder; it is
+    cut at :data:`MAX_SLUG_BYTES`, and a name that leaves nothing gets
+    :func:`slugify`'s slug instead.
+    """
+    text = re.sub(r"[^\w\s-]", "", unicodedata.normalize("NFKD", name)).strip().lower()
+    slug = re.sub(r"[-\s]+", "-", text)
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        slug = slug.encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", "ignore")
+    return slug if slug.strip("-_") else slugify(name)
+
+
 def _slug_char(char: str) -> bool:
     """Letters, digits and combining marks stay in slugs; everything else is a separator."""
     return unicodedata.category(char)[0] in "LNM"

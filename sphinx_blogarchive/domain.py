@@ -26,6 +26,7 @@ from . import _feed_plan, _render
 from ._config import BlogConfig
 from ._listing import INDEX_KINDS, BookSpec, ListingSpec, book_entries, select
 from ._reference import RoleDoc
+from ._slugs import ablog_slugify, slugify
 from ._warnings import WARNING_TYPE, Subtype
 from .model import Archive, Post, Status
 from .pages import Site, image_source, reached_by_toctrees, taken_names
@@ -255,8 +256,12 @@ class BlogDomain(Domain):
     def archive(self) -> Archive:
         """The :class:`Archive` of all posts read, at :attr:`now`."""
         if "archive" not in self._cache:
+            config = self.config
             self._cache["archive"] = Archive.build(
-                self.posts, now=self.now, include_drafts=self.config.include_drafts
+                self.posts,
+                now=self.now,
+                include_drafts=config.include_drafts,
+                slugger=ablog_slugify if config.url_layout == "ablog" else slugify,
             )
         return cast("Archive", self._cache["archive"])
 

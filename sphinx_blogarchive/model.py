@@ -19,7 +19,7 @@ import enum
 import heapq
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ._excerpt import POST_REF, resolve_post_titles
@@ -139,9 +139,18 @@ class Archive:
 
     @classmethod
     def build(
-        cls, posts: Mapping[str, Post], *, now: dt.datetime, include_drafts: bool = False
+        cls,
+        posts: Mapping[str, Post],
+        *,
+        now: dt.datetime,
+        include_drafts: bool = False,
+        slugger: Callable[[str], str] = slugify,
     ) -> Archive:
-        """Compute the archive of *posts* (docname -> Post) at the aware time *now*."""
+        """Compute the archive of *posts* (docname -> Post) at the aware time *now*.
+
+        *slugger* makes the slug of a tag, category or author from its name
+        (:func:`~.metadata.slugify`, or ABlog's for its URL layout).
+        """
         ordered = sorted(posts.values(), key=Post.sort_key)
         listed: list[Post] = []
         hidden: dict[Status, list[str]] = {s: [] for s in Status if s is not Status.LISTED}
@@ -151,7 +160,7 @@ class Archive:
                 listed.append(post)
             else:
                 hidden[status].append(post.docname)
-        terms = {kind: _terms(kind, attr, listed) for kind, attr in TAXONOMIES.items()}
+        terms = {kind: _terms(kind, attr, listed, slugger) for kind, attr in TAXONOMIES.items()}
         years: dict[int, list[str]] = {}
         for post in listed:
             assert post.date is not None
@@ -311,7 +320,9 @@ def _normalise_docname(name: str) -> str:
     return "/".join(parts)
 
 
-def _terms(kind: str, attr: str, listed: list[Post]) -> dict[str, Term]:
+def _terms(
+    kind: str, attr: str, listed: list[Post], slugger: Callable[[str], str] = slugify
+) -> dict[str, Term]:
     """Group the *attr* names of *listed* posts (archive order) into terms."""
     docnames: dict[str, list[str]] = {}
     spellings: dict[str, Counter[str]] = {}
@@ -334,13 +345,15 @@ def _terms(kind: str, attr: str, listed: list[Post]) -> dict[str, Term]:
     for age, post in enumerate(reversed(listed)):
         for name in getattr(post, attr):
             seniority.setdefault(term_key(name), age)
-    slugs = assign_slugs(display, seniority)
+    slugs = assign_slugs(display, seniority, slugger)
     ordered = sorted(display, key=lambda k: (display[k].casefold(), k))
     return {key: Term(kind, key, display[key], slugs[key], tuple(docnames[key])) for key in ordered}
 
 
 def assign_slugs(
-    names: Mapping[str, str], seniority: Mapping[str, int] | None = None
+    names: Mapping[str, str],
+    seniority: Mapping[str, int] | None = None,
+    slugger: Callable[[str], str] = slugify,
 ) -> dict[str, str]:
     """Unique slugs for ``{key: display name}``.
 
@@ -354,7 +367,7 @@ def assign_slugs(
     taken: set[str] = set(RESERVED_SLUGS)
     result: dict[str, str] = {}
     for key in sorted(names, key=lambda k: (rank.get(k, 0), k)):
-        base = slugify(names[key])
+        base = slugger(names[key])
         slug, n = base, 1
         while slug.casefold() in taken:
             n += 1

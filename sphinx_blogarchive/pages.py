@@ -83,8 +83,8 @@ CHUNK_PAGES = 40
 def global_key(app: Sphinx) -> str:
     """Hash what every generated page depends on besides its data.
 
-    That is: versions, the configuration, the builder, the templates' newest
-    modification time, and the site navigation the theme shows (the toctrees
+    That is: versions, the configuration, the builder, the template files
+    (:func:`_templates_key`), and the site navigation the theme shows (the toctrees
     and the titles of the documents they include), so a generated page never
     keeps a sidebar that links a removed or renamed document.
     """
@@ -94,20 +94,45 @@ def global_key(app: Sphinx) -> str:
     config_items = sorted(
         (item.name, _stable(item.value)) for item in app.config.filter(frozenset({"html", "env"}))
     )
-    newest = 0.0
-    # BuiltinTemplateLoader.newest_template_mtime is what Sphinx's own HTML
-    # builder compares to decide what is outdated; there is no public hook for
-    # "templates changed", so it is read defensively (getattr/hasattr).
-    templates = getattr(builder, "templates", None)
-    if templates is not None and hasattr(templates, "newest_template_mtime"):
-        newest = templates.newest_template_mtime()
+    templates = _templates_key(builder)
     env = app.env
     toctrees = sorted((doc, list(children)) for doc, children in env.toctree_includes.items())
     in_toctrees = sorted({child for _, children in toctrees for child in children})
     titles = [(doc, env.titles[doc].astext()) for doc in in_toctrees if doc in env.titles]
     return _render.signature(
-        [__version__, sphinx.__version__, builder.name, config_items, newest, toctrees, titles]
+        [__version__, sphinx.__version__, builder.name, config_items, templates, toctrees, titles]
     )
+
+
+def _templates_key(builder: Any) -> list[Any]:
+    """Every template file the builder can load: folder, name, size, mtime (ns).
+
+    The newest modification time alone (what Sphinx compares for its own
+    pages) misses an override deleted or renamed while a newer one stays,
+    or one copied in with an old time. The template folders are the
+    loader's ``pathchain`` (the user's ``templates_path`` first, then the
+    theme's); no public API lists them, so it is read defensively, with
+    Sphinx's ``newest_template_mtime`` as the fallback.
+    """
+    templates = getattr(builder, "templates", None)
+    folders = getattr(templates, "pathchain", None)
+    if not isinstance(folders, list | tuple):
+        newest = getattr(templates, "newest_template_mtime", None)
+        return [newest()] if callable(newest) else []
+    found: list[Any] = []
+    for index, folder in enumerate(folders):
+        root = Path(folder)
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                rel = path.relative_to(root).as_posix()
+                found.append([index, rel, stat.st_size, stat.st_mtime_ns])
+    return found
 
 
 def _stable(value: Any) -> Any:

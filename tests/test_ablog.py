@@ -330,3 +330,63 @@ def test_ablog_layout_collisions(tmp_path: Path) -> None:
     assert "My archive." in built.soup("blog/archive").get_text()
     assert not built.path("blog/tag").exists()
     assert "My tags." in built.soup("blog/tag/index").get_text()
+
+
+ODD_NAMES_POST = """\
+Fourth post
+===========
+
+.. post:: 5 March 2021
+   :tags: C#, node.js, AI/ML, Ünïcode, Über, a_b, --x--, Ça va
+   :category: Ünïcode Cat
+   :author: José
+
+A post whose names ABlog slugifies its own way.
+"""
+
+#: ABlog 0.11.13's pages for the names of ODD_NAMES_POST (its ``slugify``:
+#: NFKD, non-word characters dropped, spaces and dashes made one dash).
+ODD_NAMES_PAGES = {
+    "blog/tag/c.html",
+    "blog/tag/nodejs.html",
+    "blog/tag/aiml.html",
+    "blog/tag/unicode.html",
+    "blog/tag/uber.html",
+    "blog/tag/a_b.html",
+    "blog/tag/-x-.html",
+    "blog/tag/ca-va.html",
+    "blog/category/unicode-cat.html",
+    "blog/author/jose.html",
+}
+
+
+def _odd_names_root(dest: Path) -> Path:
+    src = copy_root("ablog", dest)
+    (src / "articles" / "fourth-post.rst").write_text(ODD_NAMES_POST, encoding="utf-8")
+    return src
+
+
+def test_ablog_slugs_of_odd_names_are_kept(tmp_path: Path) -> None:
+    src = _odd_names_root(tmp_path / "src")
+    migrate(src)
+    built = build(src, builddir=tmp_path / "_build")
+    assert built.warnings() == DEPRECATIONS
+    assert html_pages(built.outdir) >= ODD_NAMES_PAGES
+    assert broken_links(built.outdir) == []
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("ablog") is None,
+    reason="ABlog is not installed (pip install '.[ecosystem]')",
+)
+def test_ablog_itself_makes_those_pages(tmp_path: Path) -> None:
+    src = _odd_names_root(tmp_path / "src")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert html_pages(out) >= ODD_NAMES_PAGES

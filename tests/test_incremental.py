@@ -30,6 +30,8 @@ from helpers import (
     titles,
 )
 
+import sphinx_blogarchive
+
 POST = """\
 ---
 date: {date}
@@ -342,6 +344,27 @@ def test_template_override_and_its_edits(src: Path, tmp_path: Path) -> None:
     assert again.warnings() == []
     for name in ("blog/tag/alpha", "blog/year/2024", "blog/author/ann"):
         assert again.soup(name).select_one("p.marker").get_text() == "second version", name
+
+
+def test_removing_an_older_override_while_a_newer_one_stays(src: Path, tmp_path: Path) -> None:
+    # The newest template time does not change when an older override goes:
+    # the generated pages must still lose it.
+    templates = src / "_templates" / "blogarchive"
+    templates.mkdir(parents=True)
+    older = templates / "term.html"
+    older.write_text(TERM_TEMPLATE % "old override", encoding="utf-8")
+    os.utime(older, (1_600_000_000, 1_600_000_000))  # an old file, as cp -p or tar keep
+    package = Path(sphinx_blogarchive.__file__).parent / "templates" / "blogarchive"
+    write(templates / "archive.html", (package / "archive.html").read_text(encoding="utf-8"))
+    conf = {"templates_path": ["_templates"]}
+    out = tmp_path / "inc"
+    first = build(src, builddir=out, confoverrides=conf)
+    assert first.soup("blog/tag/alpha").select_one("p.marker").get_text() == "old override"
+    older.unlink()
+    again = build(src, builddir=out, confoverrides=conf)
+    assert again.warnings() == []
+    assert again.soup("blog/tag/alpha").select_one("p.marker") is None
+    assert_same_as_fresh(again, tmp_path, "override removed")
 
 
 def test_config_change_rewrites_generated_pages(src: Path, tmp_path: Path) -> None:
