@@ -289,6 +289,8 @@ def remove_stale(app: Sphinx, stale: set[str], current: Iterable[str] = ()) -> N
     dirhtml writes ``blog`` and ``blog/index`` to the same file, so a change
     of ``blogarchive_url_layout`` renames the page but keeps its file.
     """
+    if not stale:
+        return
     builder = app.builder
     outdir = Path(app.outdir).resolve()
     taken = taken_names(app.env)
