@@ -164,7 +164,10 @@ DOCS: dict[Subtype, SubtypeDoc] = {
             "zone that does not exist, a page family that does not exist, an unsafe path...), or "
             "`SOURCE_DATE_EPOCH` is not a number."
         ),
-        fallback=("The setting's default; the current time."),
+        fallback=(
+            "The setting's default (a bad entry of `blogarchive_tag_aliases` is left out alone, "
+            "the others kept); the current time."
+        ),
         fix=("Correct the value (see {doc}`configuration`)."),
     ),
 }
