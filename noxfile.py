@@ -61,7 +61,7 @@ def tests(session: nox.Session) -> None:
 
 
 #: The version matrix: cell id -> (Python, pins). ``nox -s matrix`` runs every
-#: cell; ``nox -s "matrix(cell='sphinx74')"`` one. sphinx74 and newest are the
+#: cell; ``nox -s "matrix(sphinx74)"`` one. sphinx74 and newest are the
 #: corners .ci/run runs besides the default ``tests``.
 MATRIX = {
     "sphinx74": ("3.11", ["sphinx==7.4.*", "myst-parser==4.0.*"]),

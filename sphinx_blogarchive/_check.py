@@ -32,7 +32,7 @@ from sphinx.util.matching import Matcher
 from ._config import BlogConfig
 from ._headings import markdown_heading_finder, read_rst
 from ._warnings import WARNING_TYPE
-from .metadata import Problem, post_title, read_post, unreadable_source
+from .metadata import Problem, local_image, post_title, read_post, unreadable_source
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -262,11 +262,15 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
         meta, found, line = read_post(text, filetype=filetype, tz=tz, docinfo=docinfo)
         if not meta.has_metadata and not problems:
             continue  # no metadata at all: an ordinary page, not a post (as in a build)
+        unreadable = bool(problems)  # then its heading is unknown, not missing
         problems += found
         basename = docname.rpartition("/")[2]
         _, no_title = post_title(meta, heading, fallback=basename, line=line)
-        if no_title is not None:
+        if no_title is not None and not unreadable:
             problems.append(no_title)
+        _, no_image = local_image(srcdir, docname, meta.image, meta.image_line or line)
+        if no_image is not None:
+            problems.append(no_image)
         for problem in problems:
             subtype = f"{WARNING_TYPE}.{problem.subtype}"
             report.findings.append(Finding(file, problem.line, subtype, problem.message))

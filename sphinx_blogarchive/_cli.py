@@ -54,11 +54,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     from ._new import NewPostError, make_post, post_date, write_new
 
     tz = _timezone(args.timezone)
+    directory = Path(args.dir)
+    if not directory.is_dir():
+        # The posts folder must exist (the year's folder is made in it): a
+        # mistyped --dir would otherwise make a tree of folders somewhere.
+        raise _UsageError(f"{directory}: no such folder (the posts folder must exist)")
     try:
         date = post_date(args.date, tz, dt.datetime.now(dt.UTC))
         post = make_post(
             args.title,
-            directory=Path(args.dir),
+            directory=directory,
             date=date,
             tags=list(name_list(args.tags or "")),
             draft=not args.publish,
@@ -197,7 +202,11 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--date", help="the post's date, in any form a post's date accepts (default: today)"
     )
-    new.add_argument("--dir", default="posts", help="the posts folder (default: posts)")
+    new.add_argument(
+        "--dir",
+        default="posts",
+        help="the posts folder, which must exist; the year's folder is made in it (default: posts)",
+    )
     new.add_argument("--slug", help="the file name and slug (default: from the title)")
     new.add_argument(
         "--publish", action="store_true", help="leave out 'draft: true' (listed on the next build)"

@@ -24,20 +24,20 @@ from sphinx.util.nodes import clean_astext
 from . import _ablog
 from ._excerpt import excerpt_of, word_count
 from ._seo import opengraph_fields
-from ._warnings import WARNING_TYPE, Subtype
+from ._warnings import WARNING_TYPE
 from .directives import post_footer, post_header
 from .domain import get_domain
 from .metadata import (
     PostMetadata,
     Problem,
     RawField,
+    local_image,
     notebook_front_matter,
     post_title,
     read_post,
     unreadable_source,
 )
 from .model import Post
-from .pages import image_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -83,14 +83,20 @@ def read_metadata(
     except FiletypeNotFoundError:
         filetype = "restructuredtext"
     problems: list[Problem] = []
+    unreadable: Exception | None = None
     try:
         # As Sphinx read it (``source_encoding``, default ``utf-8-sig``).
         text = path.read_text(encoding=str(env.config.source_encoding or "utf-8-sig"))
     except (OSError, UnicodeError, LookupError) as exc:
-        text, problems = "", [unreadable_source(exc)]
+        text, unreadable = "", exc
     if path.suffix == ".ipynb":  # myst-nb: the fields are in the notebook's metadata
         text, filetype = notebook_front_matter(text), "markdown"
     docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
+    if unreadable is not None:
+        # Sphinx 9 stops on a source that is not UTF-8; an older Sphinx reads
+        # it with "?" for each bad byte, and an rST post's docinfo is usable.
+        fields_read = filetype == "restructuredtext" and docinfo is not None
+        problems = [unreadable_source(unreadable, fields_read=fields_read)]
     meta, found, line = read_post(
         text,
         filetype=filetype,
@@ -176,20 +182,16 @@ def ensure_title(doctree: nodes.document, title: str) -> nodes.section:
 
 def _checked_image(env: BuildEnvironment, docname: str, image: str, line: int | None) -> str:
     """*image* if it is a URL or an existing file inside the source folder, else ""."""
-    if not image or "://" in image or image.startswith("//"):
-        return image
-    probe = Post(docname=docname, title="", date=None, image=image)
-    srcdir = Path(env.srcdir).resolve()
-    path = (srcdir / image_source(probe)).resolve()
-    if srcdir in path.parents and path.is_file():
+    path, problem = local_image(Path(env.srcdir), docname, image, line)
+    if path is not None:
         env.note_dependency(str(path))
+    if problem is None:
         return image
     logger.warning(
-        "image %r is not a file in the source folder; the post is shown without it",
-        image,
+        problem.message,
         type=WARNING_TYPE,
-        subtype=Subtype.METADATA,
-        location=(docname, line),
+        subtype=problem.subtype,
+        location=(docname, problem.line),
     )
     return ""
 

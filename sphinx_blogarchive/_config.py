@@ -336,7 +336,8 @@ class BlogConfig:
                 "Renamed tags, `{old name: new name}` (names compared as tags are, see "
                 "{doc}`taxonomies`). Posts tagged with an old name count under the new one, and "
                 "the old tag's page becomes a redirect to the new one's. A new name may not be "
-                "another old name."
+                "an old name; a bad entry (that, or an empty name) is left out with a "
+                "`blogarchive.config` warning naming it, and the others are kept."
             ),
         ),
     )
@@ -537,16 +538,8 @@ def _problems(config: Config) -> dict[str, str]:
                 problems["paths"] = f"{key!r}: {msg}"
     if get("url_layout") not in URL_LAYOUTS:
         problems["url_layout"] = f"must be one of {', '.join(URL_LAYOUTS)}"
-    aliases = get("tag_aliases")
-    if not isinstance(aliases, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
-        for k, v in aliases.items()
-    ):
+    if not isinstance(get("tag_aliases"), dict):
         problems["tag_aliases"] = "must be a dict of old tag name -> new tag name (both text)"
-    else:
-        olds = {term_key(k) for k in aliases}
-        if any(term_key(v) in olds for v in aliases.values()):
-            problems["tag_aliases"] = "may not map a name to another old name (or to itself)"
     # -- feeds
     if get("feeds") is not None and not isinstance(get("feeds"), bool):
         problems["feeds"] = "must be True, False or None"
@@ -562,11 +555,42 @@ def _problems(config: Config) -> dict[str, str]:
     return problems
 
 
+def tag_alias_problems(aliases: dict[Any, Any]) -> tuple[dict[str, str], list[str]]:
+    """The valid entries of ``blogarchive_tag_aliases``, and a problem per bad entry.
+
+    An entry is bad when its old or new name is not text or is empty, or
+    when its new name is an old name (its own, or another entry's: aliases
+    do not chain). Returns ``({old: new} of the good entries, problems)``;
+    each problem names its entry.
+    """
+    texts = {
+        k: v
+        for k, v in aliases.items()
+        if isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+    }
+    olds = {term_key(k) for k in texts}
+    kept: dict[str, str] = {}
+    problems: list[str] = []
+    for old, new in aliases.items():
+        entry = f"{old!r} -> {new!r}"
+        if old not in texts:
+            problems.append(f"{entry}: both names must be non-empty text")
+        elif term_key(new) == term_key(old):
+            problems.append(f"{entry}: the new name is the old one")
+        elif term_key(new) in olds:
+            problems.append(f"{entry}: the new name is another entry's old name (no chains)")
+        else:
+            kept[old] = new
+    return kept, problems
+
+
 def validate(app: Sphinx, config: Config) -> None:
     """``config-inited`` handler: warn about and reset each invalid value.
 
-    Also appends the package's template folder to ``templates_path`` after the
-    user's folders, so a project overrides a template by its file name.
+    A bad entry of ``blogarchive_tag_aliases`` is left out (with a warning
+    naming it), the others kept. Also appends the package's template folder
+    to ``templates_path`` after the user's folders, so a project overrides a
+    template by its file name.
     """
     defaults = {f.name: f for f in dataclasses.fields(BlogConfig)}
     for name, problem in sorted(_problems(config).items()):
@@ -580,6 +604,17 @@ def validate(app: Sphinx, config: Config) -> None:
         f = defaults[name]
         default = f.default_factory() if callable(f.default_factory) else f.default
         setattr(config, f"blogarchive_{name}", default)
+    aliases = config.blogarchive_tag_aliases
+    kept, problems = tag_alias_problems(aliases)
+    for problem in problems:
+        logger.warning(
+            __("blogarchive_tag_aliases entry %s; the entry is ignored"),
+            problem,
+            type=WARNING_TYPE,
+            subtype=Subtype.CONFIG,
+        )
+    if problems:
+        config.blogarchive_tag_aliases = kept
     templates = str(TEMPLATES_DIR)
     if templates not in config.templates_path:
         config.templates_path = [*config.templates_path, templates]

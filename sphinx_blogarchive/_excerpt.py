@@ -8,6 +8,14 @@ the nodes: emphasis, strong, code and external links are kept; references
 inside the project are flattened to their text; raw HTML is dropped; every
 text is escaped. Both are plain strings, so :class:`~.model.Post` stays
 small and picklable.
+
+A reference without explicit text shows a title that is not known when the
+post is read: a ``{blog:post}`` reference the post's title, a ``{doc}``
+reference (or a MyST link ``[](other.md)``) the document's title, a
+``{ref}`` reference the title of the section its label names. Such a
+reference is kept in the excerpt as a token, replaced once every document
+is read: by :func:`resolve_post_titles` (posts, when the archive is built)
+and :func:`resolve_doc_titles` (documents and labels, just before).
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from docutils import nodes
+from sphinx.util import docname_join
 
 _MORE = re.compile(r"^\s*(?:<!--\s*)?more\s*(?:-->)?\s*$", re.IGNORECASE)
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
@@ -43,6 +52,19 @@ def is_more_marker(node: nodes.Node) -> bool:
 POST_REF = "\x1a"
 _POST_REF = re.compile("\x1a([^\x1a\x1f]*)\x1f([^\x1a]*)\x1a")
 
+#: Brackets a reference to a document or a label whose title is not known at
+#: read time: ``\x1b<kind>\x1f<target>\x1f<fallback>\x1b``, *kind* ``doc``
+#: (*target* an absolute docname) or ``ref`` (*target* a label), *fallback*
+#: the text shown when the target has no title; see :func:`resolve_doc_titles`.
+#: (Not a whitespace character, unlike ``\x1c``-``\x1f``: see :func:`_collapse`.)
+DOC_REF = "\x1b"
+_DOC_REF = re.compile("\x1b([^\x1b\x1f]*)\x1f([^\x1b\x1f]*)\x1f([^\x1b]*)\x1b")
+#: Whitespace, but not the separators ``\x1c``-``\x1f`` (which ``str.split``
+#: counts as whitespace) that the tokens use.
+_SPACE = re.compile(r"[^\S\x1c-\x1f]+")
+#: The token characters, as a source's text would spell them: made spaces.
+_NOT_TOKENS = str.maketrans(dict.fromkeys("\x1a\x1b\x1c\x1d\x1e\x1f", " "))
+
 #: Nodes left out of excerpts: raw markup, comments, messages, footnote marks.
 _SKIPPED = (
     nodes.raw,
@@ -66,13 +88,47 @@ def _post_ref(node: nodes.Node) -> str | None:
     return None
 
 
+def _doc_ref(node: nodes.Node) -> str | None:
+    """The token of a ``{doc}``/``{ref}``/MyST document reference without text, or None."""
+    if (
+        not isinstance(node, nodes.Element)
+        or node.tagname != "pending_xref"
+        or node.get("refexplicit")
+    ):
+        return None
+    domain, kind, target = node.get("refdomain"), node.get("reftype"), node.get("reftarget", "")
+    if domain == "std" and kind == "doc":
+        # As Sphinx's std domain resolves it: relative to the referring document.
+        target = docname_join(str(node.get("refdoc", "")), str(target))
+    elif domain == "doc" and kind == "myst" and not node.get("reftargetid"):
+        kind = "doc"  # myst-parser's [](other.md): the target is a docname already
+    elif not (domain == "std" and kind == "ref"):
+        return None
+    target = str(target)
+    if DOC_REF in target or "\x1f" in target:
+        return None  # not a name Sphinx could resolve: the text stays
+    fallback = _collapse(node.astext().translate(_NOT_TOKENS)) or target
+    return f"{DOC_REF}{kind}\x1f{target}\x1f{fallback}{DOC_REF}"
+
+
+def _token(node: nodes.Node) -> str | None:
+    """The token standing for *node* in an excerpt (see :data:`POST_REF`, :data:`DOC_REF`)."""
+    token = _post_ref(node)
+    return token if token is not None else _doc_ref(node)
+
+
+def _collapse(text: str) -> str:
+    """*text* with each run of whitespace one space, trimmed; tokens kept whole."""
+    return _SPACE.sub(" ", text).strip(" ")
+
+
 def _inline_text(node: nodes.Node) -> str:
     """Plain text of an inline node tree, as :func:`_inline_html` keeps it."""
     if isinstance(node, nodes.Text):
-        return str(node)
+        return str(node).translate(_NOT_TOKENS)
     if isinstance(node, _SKIPPED):
         return ""
-    if (token := _post_ref(node)) is not None:
+    if (token := _token(node)) is not None:
         return token
     return "".join(_inline_text(child) for child in node.children)
 
@@ -80,10 +136,10 @@ def _inline_text(node: nodes.Node) -> str:
 def _inline_html(node: nodes.Node) -> str:
     """Safe HTML of an inline node tree."""
     if isinstance(node, nodes.Text):
-        return html.escape(str(node), quote=False)
+        return html.escape(str(node).translate(_NOT_TOKENS), quote=False)
     if isinstance(node, _SKIPPED):
         return ""
-    if (token := _post_ref(node)) is not None:
+    if (token := _token(node)) is not None:
         return token
     inner = "".join(_inline_html(child) for child in node.children)
     if isinstance(node, nodes.emphasis):
@@ -122,7 +178,7 @@ def _blocks_html(node: nodes.Element) -> str:
 
 
 def _text(blocks: list[nodes.Element]) -> str:
-    return " ".join(" ".join(_inline_text(block).split()) for block in blocks).strip()
+    return _collapse(" ".join(_collapse(_inline_text(block)) for block in blocks))
 
 
 def resolve_post_titles(text: str, title_of: Callable[[str, str], str], *, escape: bool) -> str:
@@ -139,6 +195,26 @@ def resolve_post_titles(text: str, title_of: Callable[[str, str], str], *, escap
         return html.escape(found, quote=False) if escape else found
 
     return _POST_REF.sub(title, text)
+
+
+def resolve_doc_titles(
+    text: str, title_of: Callable[[str, str], str | None], *, escape: bool
+) -> str:
+    """Replace the document and label reference tokens of an excerpt by titles.
+
+    *title_of(kind, target)* gives the title of the document (*kind*
+    ``doc``) or of the section a label names (``ref``), or None when there
+    is none: then the reference's own text is shown, as Sphinx shows an
+    unresolved reference. *escape* HTML-escapes the text for ``excerpt_html``.
+    """
+    if DOC_REF not in text:
+        return text
+
+    def title(match: re.Match[str]) -> str:
+        found = title_of(match[1], match[2]) or match[3]
+        return html.escape(found, quote=False) if escape else found
+
+    return _DOC_REF.sub(title, text)
 
 
 def excerpt_of(section: nodes.Element, field: str = "") -> Excerpt:

@@ -53,9 +53,17 @@ def image_source(post: Post) -> str:
     Relative to the post's folder, or to the source folder when it starts
     with ``/`` (as Sphinx resolves image paths).
     """
-    if post.image.startswith("/"):
-        return posixpath.normpath(post.image.lstrip("/"))
-    return posixpath.normpath(posixpath.join(posixpath.dirname(post.docname), post.image))
+    return image_path(post.docname, post.image)
+
+
+def image_path(docname: str, image: str) -> str:
+    """The path of the local *image* of the post *docname*, relative to the source folder.
+
+    See :func:`image_source`.
+    """
+    if image.startswith("/"):
+        return posixpath.normpath(image.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(docname), image))
 
 
 def image_output_path(post: Post) -> str:

@@ -80,9 +80,12 @@ def read_front_matter(text: str) -> FrontMatter:
 
     The block starts with a ``---`` line on line 1 and ends with ``---`` or
     ``...``. Returns fields with their line numbers; a block that YAML cannot
-    parse gives one ``frontmatter`` problem and no fields. A value that fails
-    on its own (an impossible date, say) is reported by :func:`parse_metadata`,
-    not here, since scalars are kept as text. Never raises.
+    parse gives one ``frontmatter`` problem and no fields. A field whose value
+    (or an item of it) carries a tag other than YAML's standard ones
+    (``!!python/object:...``, ``!local``) gives a ``frontmatter`` problem at
+    that tag's line and is left out. A value that fails on its own (an
+    impossible date, say) is reported by :func:`parse_metadata`, not here,
+    since scalars are kept as text. Never raises.
     """
     text = text.removeprefix("\ufeff")
     lines = text.split("\n")
@@ -112,10 +115,19 @@ def read_front_matter(text: str) -> FrontMatter:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.value not in FIELDS:
             continue  # other extensions' keys: not ours to read or judge
         try:
+            if key_node.tag not in _STANDARD_TAGS:
+                raise _UnknownTag(key_node)
             value = _raw(value_node, [MAX_YAML_NODES], 0)
         except _TooComplex:
             message = f"front matter value of {key_node.value!r} is too large or nested"
             problems.append(Problem(Subtype.FRONTMATTER, message, line))
+            continue
+        except _UnknownTag as exc:
+            message = (
+                f"front matter value of {key_node.value!r} has the YAML tag {exc.tag!r}, "
+                "which is not a standard one; the field is ignored"
+            )
+            problems.append(Problem(Subtype.FRONTMATTER, message, exc.line))
             continue
         fields[key_node.value] = RawField(value, line)
     return FrontMatter(fields, problems, 1)
@@ -125,7 +137,47 @@ class _TooComplex(Exception):
     pass
 
 
-_NULL_TAG = "tag:yaml.org,2002:null"
+_YAML_TAG = "tag:yaml.org,2002:"
+_NULL_TAG = f"{_YAML_TAG}null"
+#: The tags of YAML's own types (what the safe loader knows, and the tags its
+#: implicit resolvers give plain values); a value with any other tag is not
+#: read (a YAML loader would make an object of it, or fail).
+_STANDARD_TAGS = frozenset(
+    f"{_YAML_TAG}{name}"
+    for name in (
+        "null",
+        "bool",
+        "int",
+        "float",
+        "binary",
+        "timestamp",
+        "str",
+        "seq",
+        "map",
+        "omap",
+        "pairs",
+        "set",
+        "merge",
+        "value",
+    )
+)
+
+
+class _UnknownTag(Exception):
+    """A node with a tag not in :data:`_STANDARD_TAGS`: the *tag* as written, its *line*."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        tag = str(node.tag)
+        if tag.startswith(_YAML_TAG):
+            tag = "!!" + tag.removeprefix(_YAML_TAG)
+        elif not tag.startswith("!"):
+            tag = f"!<{tag}>"
+        super().__init__(tag)
+        self.tag = tag
+        #: 1-based, in the file (the block starts on line 2).
+        self.line = node.start_mark.line + 2
+
+
 #: PyYAML's safe loader, the libyaml one when PyYAML was built with it (the
 #: same nodes and marks, several times faster).
 _SAFE_LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
@@ -137,6 +189,8 @@ def _raw(node: yaml.Node, budget: list[int], depth: int) -> RawValue:
     budget[0] -= 1
     if budget[0] < 0 or depth > 20:
         raise _TooComplex
+    if node.tag not in _STANDARD_TAGS:
+        raise _UnknownTag(node)
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _NULL_TAG:
             return None
@@ -144,7 +198,12 @@ def _raw(node: yaml.Node, budget: list[int], depth: int) -> RawValue:
     if isinstance(node, yaml.SequenceNode):
         return [_raw(item, budget, depth + 1) for item in node.value]
     if isinstance(node, yaml.MappingNode):
-        return {str(getattr(k, "value", "")): _raw(v, budget, depth + 1) for k, v in node.value}
+        result: dict[str, RawValue] = {}
+        for key, item in node.value:
+            if key.tag not in _STANDARD_TAGS:
+                raise _UnknownTag(key)
+            result[str(getattr(key, "value", ""))] = _raw(item, budget, depth + 1)
+        return result
     return None  # pragma: no cover - PyYAML has no other node kinds
 
 

@@ -63,15 +63,19 @@ DOCS: dict[Subtype, SubtypeDoc] = {
     Subtype.FRONTMATTER: SubtypeDoc(
         means=(
             "The front matter of a MyST post cannot be read: not valid YAML, no closing `---` "
-            "line, not a mapping of keys, or a value too large or too deeply nested; or the file "
-            "is not UTF-8 text."
+            "line, not a mapping of keys, a value too large or too deeply nested, or a value "
+            "with a YAML tag that is not a standard one (`!!python/object:...`, a local `!tag`); "
+            "or the file is not UTF-8 text (`sphinx-blogarchive check` reports it; see below "
+            "for what Sphinx does)."
         ),
         fallback=(
             "The post's metadata is ignored (so it usually has no date, and a `date` warning "
-            "follows)."
+            "follows); a value too large or with an unknown tag is ignored alone, the other "
+            "fields are kept."
         ),
         fix=(
-            "Fix the YAML; quote values holding `:` or `#`, or starting with `[`, `{`, `*` or `&`."
+            "Fix the YAML; quote values holding `:` or `#`, or starting with `[`, `{`, `*`, `&` "
+            "or `!`."
         ),
     ),
     Subtype.DATE: SubtypeDoc(
@@ -88,15 +92,16 @@ DOCS: dict[Subtype, SubtypeDoc] = {
     Subtype.METADATA: SubtypeDoc(
         means=(
             "A field has the wrong kind of value (a list where text is expected...), `draft` is "
-            "neither true nor false, or a post has neither a `title` field nor a heading."
+            "neither true nor false, a local `image` is not a file in the source folder, or a "
+            "post has neither a `title` field nor a heading."
         ),
         fallback=(
-            "The field is ignored; an unclear `draft` counts as a draft; a post without a title "
-            "gets its file name."
+            "The field is ignored (a post with a missing image is shown without it); an unclear "
+            "`draft` counts as a draft; a post without a title gets its file name."
         ),
         fix=(
             "Give the field text (or a list, for names); write `draft: true` or `draft: false`; "
-            "give the post a title."
+            "correct the image's path; give the post a title."
         ),
     ),
     Subtype.SLUG: SubtypeDoc(
@@ -159,7 +164,10 @@ DOCS: dict[Subtype, SubtypeDoc] = {
             "zone that does not exist, a page family that does not exist, an unsafe path...), or "
             "`SOURCE_DATE_EPOCH` is not a number."
         ),
-        fallback=("The setting's default; the current time."),
+        fallback=(
+            "The setting's default (a bad entry of `blogarchive_tag_aliases` is left out alone, "
+            "the others kept); the current time."
+        ),
         fix=("Correct the value (see {doc}`configuration`)."),
     ),
 }

@@ -20,10 +20,11 @@ from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
+from sphinx.util.nodes import clean_astext, make_refnode
 
 from . import _feed_plan, _render
 from ._config import BlogConfig
+from ._excerpt import DOC_REF, resolve_doc_titles
 from ._listing import INDEX_KINDS, BookSpec, ListingSpec, book_entries, select
 from ._reference import RoleDoc
 from ._slugs import ablog_slugify, slugify
@@ -34,6 +35,7 @@ from .pages import Site, image_source, reached_by_toctrees, taken_names
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
+    from sphinx.domains.std import StandardDomain
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import RoleFunction
 
@@ -253,12 +255,53 @@ class BlogDomain(Domain):
         return self._now
 
     @property
+    def shown_posts(self) -> dict[str, Post]:
+        """:attr:`posts` as shown: the titles of referenced documents in their excerpts.
+
+        A ``{doc}`` or ``{ref}`` reference without text in an excerpt is a
+        token until every document is read (see :mod:`._excerpt`); here it
+        becomes the document's title, or the title of the section its label
+        names, from the environment as it is now. (References to posts stay
+        tokens, for the :class:`Archive` to resolve.)
+        """
+        if "shown_posts" not in self._cache:
+            shown = dict(self.posts)
+            for name, post in shown.items():
+                if DOC_REF in post.excerpt or DOC_REF in post.excerpt_html:
+                    shown[name] = dataclasses.replace(
+                        post,
+                        excerpt=resolve_doc_titles(post.excerpt, self._title_of, escape=False),
+                        excerpt_html=resolve_doc_titles(
+                            post.excerpt_html, self._title_of, escape=True
+                        ),
+                    )
+            self._cache["shown_posts"] = shown
+        return cast("dict[str, Post]", self._cache["shown_posts"])
+
+    def _title_of(self, kind: str, target: str) -> str | None:
+        """The title a ``{doc}`` (*kind* ``doc``) or ``{ref}`` reference shows, or None.
+
+        As Sphinx's standard domain resolves them: a document's first title;
+        a label's section title (None for a label without one).
+        """
+        env = self.env
+        if kind == "doc":
+            title = env.titles.get(target) if target in env.all_docs else None
+            return clean_astext(title) if title is not None else None
+        if kind == "ref":
+            std = cast("StandardDomain", env.get_domain("std"))
+            found = std.labels.get(target)
+            # str(): Sphinx's own labels (genindex, search) have lazy translations.
+            return str(found[2]) if found is not None and found[2] else None
+        return None
+
+    @property
     def archive(self) -> Archive:
-        """The :class:`Archive` of all posts read, at :attr:`now`."""
+        """The :class:`Archive` of all posts read (:attr:`shown_posts`), at :attr:`now`."""
         if "archive" not in self._cache:
             config = self.config
             self._cache["archive"] = Archive.build(
-                self.posts,
+                self.shown_posts,
                 now=self.now,
                 include_drafts=config.include_drafts,
                 slugger=ablog_slugify if config.url_layout == "ablog" else slugify,
@@ -349,20 +392,22 @@ class BlogDomain(Domain):
         *base* is :func:`.pages.global_key` (versions, configuration, builder,
         templates, navigation). Added to it: every post's shown fields (all
         :class:`Post` fields but the metadata *line*, and the reading time in
-        minutes instead of the word count) and :class:`Status` at :attr:`now`,
-        the listing directives of each page, the pages with no metadata, the
-        names the user's sources own, and the size and modification time of
-        posts' local images. Two builds with equal digests make the same
-        generated pages, feeds (but full-content ones), JSON index and post
-        headers and footers, so a build whose digest equals the last
-        successful one's skips computing them (see :attr:`inputs_unchanged`).
+        minutes instead of the word count; the excerpts with the titles of the
+        documents and sections they refer to, see :attr:`shown_posts`) and
+        :class:`Status` at :attr:`now`, the listing directives of each page,
+        the pages with no metadata, the names the user's sources own, and the
+        size and modification time of posts' local images. Two builds with
+        equal digests make the same generated pages, feeds (but full-content
+        ones), JSON index and post headers and footers, so a build whose
+        digest equals the last successful one's skips computing them (see
+        :attr:`inputs_unchanged`).
         """
         config = self.config
         now = self.now
         srcdir = self.env.srcdir
         posts = []
         images = []
-        for docname, post in sorted(self.posts.items()):
+        for docname, post in sorted(self.shown_posts.items()):
             status = post.status(now, include_drafts=config.include_drafts)
             shown = [getattr(post, name) for name in _SHOWN_FIELDS]
             posts.append([*shown, post.minutes(config.words_per_minute), str(status)])

@@ -22,12 +22,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 from docutils import nodes
 
 from ._dates import PostDate as PostDate
 from ._dates import parse_date as parse_date
+from ._output import image_path
 from ._readers import FIELDS as FIELDS
 from ._readers import MAX_YAML_NODES as MAX_YAML_NODES
 from ._readers import FrontMatter as FrontMatter
@@ -397,6 +399,41 @@ def post_title(
     return fallback, missing_title(fallback, line)
 
 
-def unreadable_source(exc: Exception) -> Problem:
-    """The problem of a post whose source file cannot be read as UTF-8 text (at line 1)."""
+def is_url(image: str) -> bool:
+    """True when an ``image`` value is a web address (not a file of the project)."""
+    return "://" in image or image.startswith("//")
+
+
+def local_image(
+    srcdir: Path, docname: str, image: str, line: int | None
+) -> tuple[Path | None, Problem | None]:
+    """The file of the post *docname*'s local *image*, or the problem when there is none.
+
+    Returns ``(path, None)`` when *image* names a file inside *srcdir*
+    (relative to the post's folder, or to *srcdir* when it starts with
+    ``/``), ``(None, problem)`` when it does not (the post is then shown
+    without it), and ``(None, None)`` for no image or a web address. The
+    build (at read time) and the ``check`` command both call it.
+    """
+    if not image or is_url(image):
+        return None, None
+    root = srcdir.resolve()
+    path = (root / image_path(docname, image)).resolve()
+    if root in path.parents and path.is_file():
+        return path, None
+    message = f"image {image!r} is not a file in the source folder; the post is shown without it"
+    return None, Problem(Subtype.METADATA, message, line)
+
+
+def unreadable_source(exc: Exception, *, fields_read: bool = False) -> Problem:
+    """The problem of a post whose source file cannot be read as UTF-8 text (at line 1).
+
+    Its metadata is lost, so the post is not listed; unless *fields_read*:
+    Sphinx before 9 reads such a file all the same (each undecodable byte
+    made a ``?``), and a reStructuredText post's fields come from the
+    doctree it made.
+    """
+    if fields_read:
+        message = f"cannot read the source: {exc}; its fields are read as Sphinx decoded them"
+        return Problem(Subtype.FRONTMATTER, message, 1)
     return Problem(Subtype.FRONTMATTER, f"cannot read the source: {exc}{NOT_LISTED}", 1)

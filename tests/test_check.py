@@ -158,6 +158,51 @@ def test_the_check_root_has_every_kind_in_both_languages(
     )
 
 
+def test_unknown_yaml_tags_and_missing_images(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The build's warnings at the same lines, with the same words (compared
+    # whole by test_check_equals_build); the build then ignores those fields.
+    src = copy_root("check", tmp_path / "src")
+    _code, findings = check_json(src, capsys)
+    named = ("posts/md-yaml-tag.md", "posts/md-images.md", "posts/md-image-fine.md")
+    got = [
+        (f["file"], f["line"], f["subtype"], f["message"])
+        for f in findings
+        if f["file"] in named or f["file"] == "posts/rst-missing-image.rst"
+    ]
+    tag = "front matter value of {!r} has the YAML tag {!r}, which is not a standard one; "
+    missing = "image {!r} is not a file in the source folder; the post is shown without it"
+    assert got == [
+        ("posts/md-images.md", 3, "blogarchive.metadata", missing.format("missing.png")),
+        (
+            "posts/md-yaml-tag.md",
+            3,
+            "blogarchive.frontmatter",
+            tag.format("tags", "!!python/object:os.system") + "the field is ignored",
+        ),
+        (
+            "posts/md-yaml-tag.md",
+            7,
+            "blogarchive.frontmatter",
+            tag.format("authors", "!local") + "the field is ignored",
+        ),
+        (
+            "posts/rst-missing-image.rst",
+            2,
+            "blogarchive.metadata",
+            missing.format("/nowhere/picture.png"),
+        ),
+    ]
+    built = build(src, builddir=tmp_path / "_build")
+    posts = built.app.env.get_domain("blog").posts
+    tagged = posts["posts/md-yaml-tag"]
+    assert (tagged.tags, tagged.authors) == ((), ())
+    assert tagged.subtitle == "A standard tag is fine"
+    assert posts["posts/md-images"].image == ""
+    assert posts["posts/md-image-fine"].image == "../pages/picture.png"
+
+
 # --------------------------------------------------------------------------
 # Output and options
 
@@ -219,6 +264,7 @@ def test_pattern_and_timezone_options(tmp_path: Path, capsys: pytest.CaptureFixt
     # pages, not posts, for check as for a build.
     assert {f["file"] for f in findings} == {
         "posts/rst-bad-fields.rst",
+        "posts/rst-missing-image.rst",
         "posts/rst-no-title.rst",
     }
     code, findings = check_json(src, capsys, "--pattern", "posts/*-fine.*")
@@ -319,13 +365,14 @@ def test_unreadable_post_is_a_finding(tmp_path: Path, capsys: pytest.CaptureFixt
     assert findings[0]["message"].startswith("cannot read the source:")
     assert findings[0]["message"].endswith("; the post is not listed")
     assert findings[0]["line"] == 1
+    assert len(findings) == 1  # its heading is not known, so no "no title" finding
 
 
 def test_build_reports_the_same_for_the_check_root(tmp_path: Path) -> None:
     # The reference itself: the build of test-check gives these warnings.
     built = build_root("check", tmp_path)
     ours = build_findings(built.warnings())
-    assert len(ours) == 19
+    assert len(ours) == 23
     assert {f["subtype"] for f in ours} == {f"blogarchive.{s}" for s in CHECKED}
 
 

@@ -57,6 +57,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_python_m_and_console_script(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    (tmp_path / "p").mkdir()
     done = subprocess.run(
         [
             sys.executable,
@@ -121,6 +122,7 @@ def test_missing_import_extra(
 
 def test_new_writes_a_draft(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     posts = tmp_path / "posts"
+    posts.mkdir()
     argv = [
         "new",
         "Don't panic: a “first” post",
@@ -153,6 +155,7 @@ def test_new_writes_a_draft(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_new_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     posts = tmp_path / "posts"
+    posts.mkdir()
     argv = [
         "new",
         "Timed",
@@ -174,6 +177,34 @@ def test_new_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "tags" not in text
 
 
+@pytest.mark.parametrize("missing", ["nonexistent/x", "nonexistent"])
+def test_new_needs_an_existing_folder(
+    missing: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The posts folder must exist; only the year's folder is made in it.
+    folder = tmp_path / missing
+    assert main(["new", "Lost", "--date", "2024-01-02", "--dir", str(folder)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"sphinx-blogarchive: {folder}: no such folder (the posts folder must exist)\n"
+    assert list(tmp_path.iterdir()) == []
+    # a file is no folder either
+    (tmp_path / "file").write_text("x", "utf-8")
+    assert main(["new", "Lost", "--dir", str(tmp_path / "file")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+    # through the console entry point, as a user runs it
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx_blogarchive", "new", "Lost", "--dir", str(folder)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "no such folder" in done.stderr
+    assert not (tmp_path / "nonexistent").exists()
+
+
 def test_new_default_date_is_today(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = dt.datetime.now(dt.UTC).date()
     assert main(["new", "Today", "--dir", str(tmp_path)]) == 0
@@ -186,7 +217,7 @@ def test_new_default_date_is_today(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_new_posts_build_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "site"
-    root.mkdir()
+    (root / "posts").mkdir(parents=True)
     (root / "conf.py").write_text('extensions = ["myst_parser", "sphinx_blogarchive"]\n')
     (root / "index.md").write_text("# Blog\n")
     titles = ['Don\'t "stop" -- now...', "Tips & Tricks: <br> vs *stars* [1]", "数据库笔记"]

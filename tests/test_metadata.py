@@ -248,6 +248,57 @@ def test_alias_bomb_is_a_problem_not_a_hang() -> None:
     assert [(str(p.subtype), p.line) for p in front.problems] == [("frontmatter", 12)]
 
 
+@pytest.mark.parametrize(
+    ("value", "tag", "line"),
+    [
+        ("!!python/object:os.system ls", "!!python/object:os.system", 3),
+        ("!!python/tuple [a, b]", "!!python/tuple", 3),
+        ("!local x", "!local", 3),
+        ("!<tag:example.org,2024:x> x", "!<tag:example.org,2024:x>", 3),
+        ("\n  - a\n  - !!python/name:os.system b", "!!python/name:os.system", 5),
+        ("\n  a: !!python/bytes eA==", "!!python/bytes", 4),
+    ],
+)
+def test_unknown_yaml_tag_drops_the_field(value: str, tag: str, line: int) -> None:
+    front = read_front_matter(f"---\ntitle: T\ntags: {value}\ndate: 2024-01-10\n---\n")
+    assert "tags" not in front.fields
+    assert front.fields["title"].value == "T"
+    assert front.fields["date"].value == "2024-01-10"
+    assert [(str(p.subtype), p.line, p.message) for p in front.problems] == [
+        (
+            "frontmatter",
+            line,
+            f"front matter value of 'tags' has the YAML tag {tag!r}, which is not a standard one; "
+            "the field is ignored",
+        )
+    ]
+
+
+def test_standard_yaml_tags_are_read_as_written() -> None:
+    text = (
+        "---\n"
+        "title: !!str 2024\n"
+        "date: !!timestamp 2024-01-10\n"
+        "reading_time: !!int 5\n"
+        "draft: !!bool false\n"
+        "subtitle: ! text\n"
+        "tags: !!seq [a, !!str b]\n"
+        "image: !!null\n"
+        "---\n"
+    )
+    front = read_front_matter(text)
+    assert front.problems == []
+    assert {k: f.value for k, f in front.fields.items()} == {
+        "title": "2024",
+        "date": "2024-01-10",
+        "reading_time": "5",
+        "draft": "false",
+        "subtitle": "text",
+        "tags": ["a", "b"],
+        "image": None,
+    }
+
+
 # --------------------------------------------------------------------------
 # parse_metadata
 

@@ -133,30 +133,45 @@ def test_redirect_from_is_read_by_read_post() -> None:
     assert meta.redirect_from == ()
 
 
-@pytest.mark.parametrize(
-    ("aliases", "problem"),
-    [
-        ({"a": "b", "b": "c"}, "may not map a name to another old name (or to itself)"),
-        ({"a": ""}, "must be a dict of old tag name -> new tag name (both text)"),
-    ],
-)
-def test_invalid_tag_aliases_warn(src: Path, tmp_path: Path, aliases: object, problem: str) -> None:
+def config_warnings(built: Built) -> list[str]:
+    return [w for w in built.warnings() if w.endswith("[blogarchive.config]")]
+
+
+def test_tag_aliases_not_a_dict_warn(src: Path, tmp_path: Path) -> None:
+    built = build(src, builddir=tmp_path / "out", confoverrides={"blogarchive_tag_aliases": ["py"]})
+    assert config_warnings(built) == [
+        "WARNING: blogarchive_tag_aliases must be a dict of old tag name -> new tag name "
+        "(both text); using the default [blogarchive.config]"
+    ]
+    # no aliases: each old name is a tag of its own, with an ordinary page
+    assert titles(built.soup("blog/tag/py")) == ["A & <b>"]
+    assert titles(built.soup("blog/tag/old-tag")) == ["B"]
+
+
+def test_bad_tag_alias_entries_are_left_out_alone(src: Path, tmp_path: Path) -> None:
+    # Each bad entry is named in its own warning; the good entries stay.
+    aliases = {"py": "python", "": "x", "Old Tag": " ", "a": "b", "b": "c", "Same": " same "}
     built = build(
         src, builddir=tmp_path / "out", confoverrides={"blogarchive_tag_aliases": aliases}
     )
-    assert (
-        f"WARNING: blogarchive_tag_aliases {problem}; using the default [blogarchive.config]"
-        in built.warnings()
-    )
-    # no aliases: each old name is a tag of its own, with an ordinary page
-    assert titles(built.soup("blog/tag/py")) == ["A & <b>"]
+    entry = "WARNING: blogarchive_tag_aliases entry {}; the entry is ignored [blogarchive.config]"
+    assert config_warnings(built) == [
+        entry.format("'' -> 'x': both names must be non-empty text"),
+        entry.format("'Old Tag' -> ' ': both names must be non-empty text"),
+        entry.format("'a' -> 'b': the new name is another entry's old name (no chains)"),
+        entry.format("'Same' -> ' same ': the new name is the old one"),
+    ]
+    assert built.app.config.blogarchive_tag_aliases == {"py": "python", "b": "c"}
+    # 'py' still counts under python, and its page redirects; 'Old Tag' is a tag of its own
+    assert "A & <b>" in titles(built.soup("blog/tag/python"))
+    assert 'http-equiv="refresh"' in (built.outdir / "blog/tag/py.html").read_text("utf-8")
     assert titles(built.soup("blog/tag/old-tag")) == ["B"]
 
 
 def test_tag_alias_validation_without_a_build() -> None:
     from types import SimpleNamespace
 
-    from sphinx_blogarchive._config import BlogConfig, _problems
+    from sphinx_blogarchive._config import BlogConfig, _problems, tag_alias_problems
 
     def problems(aliases: object) -> str | None:
         values = {f"blogarchive_{k}": v for k, v in BlogConfig().__dict__.items()}
@@ -164,9 +179,20 @@ def test_tag_alias_validation_without_a_build() -> None:
         return _problems(SimpleNamespace(**values)).get("tag_aliases")  # type: ignore[arg-type]
 
     assert problems({"py": "python"}) is None
-    assert problems({"Py": " py "}) is not None
+    assert problems({"a": 1}) is None  # judged entry by entry
     assert problems(["a"]) is not None
-    assert problems({"a": 1}) is not None
+    assert tag_alias_problems({"py": "python"}) == ({"py": "python"}, [])
+    assert tag_alias_problems({"Py": " py ", "x": "y"}) == (
+        {"x": "y"},
+        ["'Py' -> ' py ': the new name is the old one"],
+    )
+    assert tag_alias_problems({"a": 1, 2: "b"}) == (
+        {},
+        [
+            "'a' -> 1: both names must be non-empty text",
+            "2 -> 'b': both names must be non-empty text",
+        ],
+    )
     assert BlogConfig(tag_aliases={"py": "python"}).aliased_tags(("PY", "python", "x")) == (
         "python",
         "x",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 import pytest
-from helpers import Built, app_warnings, build_root, main_of, normalised_page, titles
+import sphinx
+from helpers import Built, app_warnings, build, build_root, main_of, normalised_page, titles
 from sphinx.testing.util import SphinxTestApp
 
 TWIN_WARNINGS = [
@@ -76,3 +78,53 @@ def test_broken_posts_are_not_listed(spellings: Built) -> None:
 def test_suppress_warnings_by_subtype(app: SphinxTestApp) -> None:
     app.build()
     assert app_warnings(app) == [w for w in TWIN_WARNINGS if "[blogarchive.date]" not in w]
+
+
+# --------------------------------------------------------------------------
+# A source that is not UTF-8 (docs/guide/warnings.md says what happens)
+
+NOT_UTF8 = {
+    "posts/good.md": b"---\ndate: 2024-01-02\n---\n\n# Good\n",
+    "posts/bad-md.md": b"---\ndate: 2024-01-03\ntitle: \xff\n---\n\n# Bad MyST\n",
+    "posts/bad-rst.rst": b":date: 2024-01-04\n\nBad rST \xe9\n=========\n",
+}
+
+
+def not_utf8_project(src: Path) -> Path:
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_blogarchive"]\n', "utf-8")
+    (src / "index.md").write_text("# Home\n", "utf-8")
+    for name, data in NOT_UTF8.items():
+        (src / name).write_bytes(data)
+    return src
+
+
+@pytest.mark.skipif(
+    sphinx.version_info < (9,), reason="Sphinx before 9 reads the file, a '?' for each bad byte"
+)
+def test_sphinx_9_stops_on_a_source_that_is_not_utf8(tmp_path: Path) -> None:
+    # Sphinx's own "Encoding error!": the extension never sees the file.
+    src = not_utf8_project(tmp_path / "src")
+    with pytest.raises(UnicodeDecodeError):
+        build(src, builddir=tmp_path / "_build", check=False)
+
+
+@pytest.mark.skipif(
+    sphinx.version_info >= (9,), reason="Sphinx 9 stops the build (Encoding error!)"
+)
+def test_source_that_is_not_utf8_before_sphinx_9(tmp_path: Path) -> None:
+    src = not_utf8_project(tmp_path / "src")
+    built = build(src, builddir=tmp_path / "_build")
+    ours = [w for w in built.warnings() if "[blogarchive." in w]
+    assert ours == [
+        "posts/bad-md.md:1: WARNING: cannot read the source: 'utf-8' codec can't decode byte "
+        "0xff in position 28: invalid start byte; the post is not listed "
+        "[blogarchive.frontmatter]",
+        "posts/bad-rst.rst:1: WARNING: cannot read the source: 'utf-8' codec can't decode byte "
+        "0xe9 in position 27: invalid continuation byte; its fields are read as Sphinx "
+        "decoded them [blogarchive.frontmatter]",
+    ]
+    assert any("undecodable source characters" in w for w in built.warnings())
+    # The MyST post's front matter is lost; the rST post's fields come from
+    # the doctree Sphinx made, its bad byte a "?".
+    assert titles(built.soup("blog/index")) == ["Bad rST ?", "Good"]
