@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -449,3 +451,22 @@ def check_invariant(built: Built) -> None:
     if app.builder.format != "html" or summary_counts(built.status) is None:
         return
     assert_no_post_lost(built)
+
+
+def touch(path: Path) -> None:
+    """Set *path*'s mtime to now, precisely, so that Sphinx reads it again.
+
+    Sphinx re-reads a document whose mtime is later than the time it last
+    read it; file systems store coarse mtimes, so an edit made just after a
+    build could look older. A future mtime would instead make every later
+    build read the file again.
+    """
+    stamp = time.time_ns()
+    os.utime(path, ns=(stamp, stamp))
+
+
+def write(path: Path, text: str) -> None:
+    """Write *text* to *path* (making its folder) with an mtime of now (see :func:`touch`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    touch(path)

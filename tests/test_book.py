@@ -12,14 +12,22 @@ document holding it is read once per build that needs it.
 
 from __future__ import annotations
 
-import os
 import re
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import Built, build, copy_root, main_of, normalised_page, rel_links, soup_of
+from helpers import (
+    Built,
+    build,
+    copy_root,
+    main_of,
+    normalised_page,
+    rel_links,
+    soup_of,
+    touch,
+    write,
+)
 
 from sphinx_blogarchive.domain import get_domain
 
@@ -29,18 +37,6 @@ BOOK = ["posts/first-light", "posts/second-wind", "posts/third-rail", "posts/fou
 #: The draft and the scheduled post.
 LEFT_OUT = ["posts/unfinished", "posts/from-the-future"]
 BOOK_BUILDERS = ["singlehtml", "epub", "latex", "man", "texinfo"]
-
-
-def touch(path: Path) -> None:
-    """Give *path* a new mtime, so that Sphinx reads it again."""
-    stamp = time.time_ns()
-    os.utime(path, ns=(stamp, stamp))
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    touch(path)
 
 
 def post(title: str, date: str, extra: str = "") -> str:

@@ -14,11 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
-from helpers import Built, build, normalised_page
+from helpers import Built, build, normalised_page, write
 
 CONF = """\
 project = "Determinism"
@@ -42,14 +41,6 @@ TAGS = ["alpha", "beta", "gamma", "delta"]
 AUTHORS = ["Ann", "Bob", "Cy"]
 EPOCH_2029 = dt.datetime(2029, 6, 1, tzinfo=dt.UTC)
 EPOCH_2031 = dt.datetime(2031, 6, 1, tzinfo=dt.UTC)
-
-
-def write(path: Path, text: str) -> None:
-    """Write *path* and set its mtime to now precisely (so Sphinx sees the change)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    stamp = time.time_ns()
-    os.utime(path, ns=(stamp, stamp))
 
 
 def post(n: int, *, date: str | None = None, tags: str | None = None, extra: str = "") -> str:

@@ -11,14 +11,12 @@ the new title, as a fresh build does.
 from __future__ import annotations
 
 import json
-import os
-import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from feedcheck import parse_atom, parse_json, parse_rss
-from helpers import Built, build, main_of, text_of
+from helpers import Built, build, main_of, text_of, write
 
 BASE = "https://example.org/"
 CONF = f"""\
@@ -59,14 +57,6 @@ EXPECTED = {
     "Post 3": "After Other page, A section, Index and Post 1.",
     "Post 4": "A link, Other page, and Post 1.",
 }
-
-
-def write(path: Path, text: str) -> None:
-    """Write *path* with an mtime of now, precisely (Sphinx compares it with its last read)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    stamp = time.time_ns()
-    os.utime(path, ns=(stamp, stamp))
 
 
 def make_project(src: Path, title: str = "Other page") -> Path:

@@ -34,6 +34,7 @@ from helpers import (
     soup_of,
     text_of,
     tree_state,
+    write,
 )
 
 from sphinx_blogarchive._feed_html import absolutize
@@ -743,17 +744,6 @@ tags: [{tags}]
 
 {body}
 """
-
-
-def touch(path: Path) -> None:
-    stamp = time.time_ns()
-    os.utime(path, ns=(stamp, stamp))
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    touch(path)
 
 
 def feed_mtimes(outdir: Path) -> dict[str, int]:

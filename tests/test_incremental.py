@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,8 @@ from helpers import (
     searchable,
     soup_of,
     titles,
+    touch,
+    write,
 )
 
 import sphinx_blogarchive
@@ -42,24 +43,6 @@ tags: [{tags}]
 
 {body}
 """
-
-
-def touch(path: Path) -> None:
-    """Set *path*'s mtime to now, precisely.
-
-    Sphinx re-reads a document whose mtime is later than the time it last
-    read it; file systems store coarse mtimes, so an edit made just after a
-    build could look older. A future mtime would instead make every later
-    build read the file again.
-    """
-    stamp = time.time_ns()
-    os.utime(path, ns=(stamp, stamp))
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    touch(path)
 
 
 def env_update(built: Built) -> tuple[int, int, int]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 import pytest
-from helpers import Built, build, index_items, resolve_href, soup_of, titles
+from helpers import Built, build, index_items, resolve_href, soup_of, titles, write
 
 from sphinx_blogarchive.metadata import parse_metadata, read_post, redirect_name
 from sphinx_blogarchive.pages import read_record
@@ -20,13 +18,6 @@ html_baseurl = "https://example.org/site/"
 blogarchive_tag_aliases = {"py": "python", "Old Tag": "python"}
 """
 POST = "---\ntitle: {title}\ndate: {date}\ntags: [{tags}]\n{extra}---\n\nBody.\n"
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    stamp = time.time_ns()
-    os.utime(path, ns=(stamp, stamp))
 
 
 @pytest.fixture

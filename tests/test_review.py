@@ -7,11 +7,10 @@ is readable next to its assertion.
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
-from helpers import build, main_of, text_of, titles
+from helpers import build, main_of, text_of, titles, touch
 
 from sphinx_blogarchive.metadata import parse_date, slugify
 from sphinx_blogarchive.model import RESERVED_SLUGS
@@ -32,11 +31,6 @@ def project(root: Path, posts: dict[str, str], conf: str = "", index: str = "# H
 
 def post(title: str, date: str, extra: str = "") -> str:
     return f"---\ndate: {date}\n{extra}---\n\n# {title}\n\nBody.\n"
-
-
-def touch(path: Path) -> None:
-    stamp = time.time_ns()
-    os.utime(path, ns=(stamp, stamp))
 
 
 def test_a_user_page_is_never_deleted_as_a_stale_generated_page(tmp_path: Path) -> None:

@@ -12,15 +12,22 @@ builders, and that the widgets keep incremental builds exact.
 
 from __future__ import annotations
 
-import os
 import re
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import Built, build, build_root, copy_root, resolve_href, soup_of, text_of
+from helpers import (
+    Built,
+    build,
+    build_root,
+    copy_root,
+    resolve_href,
+    soup_of,
+    text_of,
+    write,
+)
 
 from sphinx_blogarchive._events import STATIC_DIR
 from sphinx_blogarchive._render import labels
@@ -317,17 +324,6 @@ def test_comments_block_is_empty_by_default(plain: Built) -> None:
 
 
 POST = "---\ndate: {date}\n{extra}---\n\n# {title}\n\nText.\n"
-
-
-def touch(path: Path) -> None:
-    stamp = time.time_ns()
-    os.utime(path, ns=(stamp, stamp))
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    touch(path)
 
 
 def small_site(src: Path) -> Path:

@@ -11,20 +11,12 @@ local image is copied again; and each result equals a fresh build's.
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 from feedcheck import feed_paths
-from helpers import blog_pages, build, copy_root
+from helpers import blog_pages, build, copy_root, touch
 
 from sphinx_blogarchive.pages import image_output_path, read_record
-
-
-def touch(path: Path) -> None:
-    """Set *path*'s mtime to now, precisely (Sphinx compares it with its last read)."""
-    stamp = time.time_ns()
-    os.utime(path, ns=(stamp, stamp))
 
 
 def append(path: Path, text: str) -> None:
