@@ -55,7 +55,18 @@ class _TableDirective(SphinxDirective):
         table = nodes.table(classes=["blogarchive-reference", "colwidths-auto"])
         group = nodes.tgroup(cols=len(headers))
         table += group
-        group.extend(nodes.colspec(colwidth=1) for _ in headers)
+        # Column widths in characters, for the builders that lay tables out
+        # themselves (text, LaTeX): the longest entry, between 10 and 50
+        # (a width of 1 makes Sphinx 7.4's text writer wrap each cell a
+        # character a line, which takes minutes).
+        columns = [[h] for h in headers]
+        for names, cells in rows:
+            for column, text in zip(columns, [", ".join(names), *cells], strict=False):
+                column.append(text)
+        group.extend(
+            nodes.colspec(colwidth=min(50, max(10, max(len(t) for t in column))))
+            for column in columns
+        )
         head = nodes.thead()
         group += head
         head += self._row([self._parse(h) for h in headers])
