@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sphinx
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.locale import get_translation
 from sphinx.util import logging
@@ -74,6 +75,11 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         changed = []
     else:
         changed = domain.outdated_pages(record.documents)
+        if not changed and not domain.docs_read and sphinx.version_info < (8,):
+            # Sphinx 7 skips the writing phase (and html-collect-pages) when
+            # no document is outdated, as after a template override is
+            # removed; the root document takes the build there.
+            changed.append(env.config.root_doc)
     # get_outfilename: a method of the HTML builders (not of Builder, hence the
     # ignore), the only way to know where a page lands (html vs dirhtml).
     if pages.links_pages(app.builder, domain.site) and any(

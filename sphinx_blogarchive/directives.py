@@ -378,7 +378,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             continue
         out = _render.render_html(builder, "blogarchive/post_footer.html", footer, docname, site)
         # Related posts and neighbours are other posts' words: "no-search"
-        # keeps them out of Sphinx's search index (Sphinx >= 7.3 honours it).
+        # keeps them out of Sphinx's search index (Sphinx 9 honours it; 7.4 does not).
         if out.strip():
             footer_node.replace_self(nodes.raw("", out, format="html", classes=["no-search"]))
         else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from feedcheck import feed_paths
-from helpers import blog_pages, build, copy_root, touch
+from helpers import ROOT_DOC_ALWAYS_WRITTEN, blog_pages, build, copy_root, touch
 
 from sphinx_blogarchive.pages import image_output_path, read_record
 
@@ -59,7 +59,9 @@ def test_body_edit_showing_nothing_new_rewrites_the_post_alone(tmp_path: Path) -
     append(src / "posts/alpha.md", "\nOne more sentence, far below the excerpt.\n")
     again = build(src, builddir=out)
     assert again.warnings() == []
-    assert changed(before, stamps(again.outdir)) - SPHINX_EVERY_BUILD == {"posts/alpha.html"}
+    # (Sphinx 7 writes the root document on every build that writes.)
+    root = {"index.html"} if ROOT_DOC_ALWAYS_WRITTEN else set()
+    assert changed(before, stamps(again.outdir)) - SPHINX_EVERY_BUILD == {"posts/alpha.html", *root}
     assert "One more sentence" in (again.outdir / "posts/alpha.html").read_text(encoding="utf-8")
     assert read_record(again.outdir).digest == digest
 
