@@ -67,7 +67,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     domain = get_domain(env)
     record = pages.read_record(Path(app.outdir))
-    digest = domain.input_digest(pages.global_key(app))
+    domain.pending_base = pages.global_key(app)
+    digest = domain.input_digest(domain.pending_base)
     domain.pending_digest = digest
     domain.inputs_unchanged = record.digest == digest
     if domain.inputs_unchanged:
@@ -103,7 +104,8 @@ def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         old = dict.fromkeys(old, "")
         unchanged = False
     jobs: list[pages.PageJob] = []
-    for item in pages.generate(app, site, old, unchanged=unchanged):
+    base = domain.pending_base or pages.global_key(app)
+    for item in pages.generate(app, site, old, base, unchanged=unchanged):
         if isinstance(item, dict):
             domain.pending_manifest = item
         else:

@@ -143,6 +143,8 @@ class BlogDomain(Domain):
         #: build, recorded in the output folder when it succeeds.
         self.pending_manifest: dict[str, str] | None = None
         self.pending_documents: dict[str, str] | None = None
+        #: :func:`.pages.global_key` of this build (computed on ``env-updated``).
+        self.pending_base: str | None = None
         #: The :meth:`input_digest` of this build, recorded with them.
         self.pending_digest: str | None = None
         #: True when :attr:`pending_digest` equals the last successful build's:

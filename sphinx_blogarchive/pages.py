@@ -162,12 +162,13 @@ class PageJob:
 
 
 def generate(
-    app: Sphinx, site: Site, old: dict[str, str], *, unchanged: bool = False
+    app: Sphinx, site: Site, old: dict[str, str], base: str, *, unchanged: bool = False
 ) -> Iterator[PageJob | dict[str, str]]:
     """Yield a :class:`PageJob` for each changed generated page.
 
-    A page is yielded when its key differs from the manifest *old* or its file
-    is missing. With *unchanged* (the build's inputs equal the last
+    A page's key hashes *base* (:func:`global_key`, computed once per build)
+    and its data. A page is yielded when its key differs from the manifest
+    *old* or its file is missing. With *unchanged* (the build's inputs equal the last
     successful build's, see :meth:`.domain.BlogDomain.input_digest`), a page
     in *old* keeps its key without computing it. Collisions are warned about,
     stale pages deleted, and the last item yielded is the new manifest
@@ -193,7 +194,6 @@ def generate(
             subtype=Subtype.COLLISION,
             location=(claim.post.docname, claim.post.line) if claim.post is not None else None,
         )
-    base = ""
     manifest: dict[str, str] = {}
     site_url = base_url(app.config)
     for pagename, page in sorted(site.pages.items()):
@@ -201,7 +201,6 @@ def generate(
         if unchanged and pagename in old and exists:
             manifest[pagename] = old[pagename]
             continue
-        base = base or global_key(app)
         if page.family == _redirects.FAMILY:
             data = _redirects.data_of(site, page.key)
             key = _render.signature([base, data])
