@@ -75,7 +75,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         domain.pending_documents = dict(record.documents)
         changed = []
     else:
-        changed = domain.outdated_pages(record.documents)
+        changed = domain.outdated_pages(record)
         if not changed and not domain.docs_read and sphinx.version_info < (8,):
             # Sphinx 7 skips the writing phase (and html-collect-pages) when
             # no document is outdated, as after a template override is
@@ -207,6 +207,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         and (domain.pending_manifest is not None or domain.pending_documents is not None)
     ):
         old = pages.read_record(outdir)
+        posts, listed = domain.record_of_posts()
         pages.write_record(
             outdir,
             pages.Record(
@@ -215,6 +216,9 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
                     old.documents if domain.pending_documents is None else domain.pending_documents
                 ),
                 digest=domain.pending_digest or "",
+                structure=domain.pending_structure,
+                posts=posts,
+                listed=listed,
             ),
         )
     site = domain.site

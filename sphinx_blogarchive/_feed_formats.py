@@ -122,8 +122,9 @@ def _generator(feed: FeedData, self_type: str) -> FeedGenerator:
         for author in entry.authors:
             fe.author(_person(author))
             fe.dc.dc_creator(author.name)
-        for category in entry.categories:
-            fe.category(term=category.name, scheme=category.scheme)
+        if entry.categories:
+            # One call: feedgen re-maps every category to RSS on each call.
+            fe.category([{"term": c.name, "scheme": c.scheme} for c in entry.categories])
     return fg
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 MANIFEST = ".blogarchive.json"
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 
 #: Pages and folders that Sphinx itself writes into the output folder.
 SPHINX_PAGES = (
@@ -131,7 +131,12 @@ class Record:
 
     *pages*: ``{pagename: key}`` of the generated pages; *documents*:
     ``{docname: signature}`` of what each document with blog content showed;
-    *digest*: the build's :meth:`~.domain.BlogDomain.input_digest`.
+    *digest*: the build's :meth:`~.domain.BlogDomain.input_digest`;
+    *structure*: its :meth:`~.domain.BlogDomain.structure_key`; *posts*:
+    ``{docname: (token, tag keys)}``, each post's
+    :meth:`~.domain.BlogDomain.post_tokens` entry and its tags; *listed*: the
+    listed posts' docnames, newest first. The last three tell the next build
+    which documents a change can touch.
     Kept in the output folder (not the environment), so builders sharing a
     doctree folder each keep their own, and written only when a build
     succeeds, so an interrupted build is redone.
@@ -140,10 +145,23 @@ class Record:
     pages: dict[str, str] = field(default_factory=dict)
     documents: dict[str, str] = field(default_factory=dict)
     digest: str = ""
+    structure: str = ""
+    posts: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    listed: tuple[str, ...] = ()
 
 
 def _str_map(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def _posts_map(value: Any) -> dict[str, tuple[str, tuple[str, ...]]]:
+    if not isinstance(value, dict):
+        return {}
+    result = {}
+    for docname, item in value.items():
+        if isinstance(item, list) and len(item) == 2 and isinstance(item[1], list):
+            result[str(docname)] = (str(item[0]), tuple(str(key) for key in item[1]))
+    return result
 
 
 def read_record(outdir: Path) -> Record:
@@ -155,10 +173,15 @@ def read_record(outdir: Path) -> Record:
     if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
         return Record()
     digest = data.get("digest")
+    structure = data.get("structure")
+    listed = data.get("listed")
     return Record(
         _str_map(data.get("pages")),
         _str_map(data.get("documents")),
         digest if isinstance(digest, str) else "",
+        structure if isinstance(structure, str) else "",
+        _posts_map(data.get("posts")),
+        tuple(str(d) for d in listed) if isinstance(listed, list) else (),
     )
 
 
@@ -167,10 +190,14 @@ def write_record(outdir: Path, record: Record) -> None:
     data = {
         "version": RECORD_VERSION,
         "digest": record.digest,
+        "structure": record.structure,
         "pages": dict(sorted(record.pages.items())),
         "documents": dict(sorted(record.documents.items())),
+        "posts": {d: [token, list(keys)] for d, (token, keys) in sorted(record.posts.items())},
+        "listed": list(record.listed),
     }
-    text = json.dumps(data, indent=1, ensure_ascii=False)
+    # Compact: json's C encoder (an indent turns it off) for thousands of posts.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     write_if_changed(outdir / MANIFEST, text.encode("utf-8"))
 
 

@@ -17,15 +17,16 @@ from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 from docutils import nodes
+from sphinx.builders import Builder
 from sphinx.errors import NoUri
 from sphinx.locale import get_translation
+from sphinx.util import osutil
 from sphinx.util.i18n import format_date
 
 from ._listing import FIELDS, group
 from .metadata import term_key
 
 if TYPE_CHECKING:
-    from sphinx.builders import Builder
     from sphinx.builders.html import StandaloneHTMLBuilder
 
     from .metadata import PostDate
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from .pages import Site
 
 _ = get_translation("sphinx_blogarchive")
+
+#: Characters a percent-encoded URI keeps as they are.
+URI_SAFE = "/#%?=&:;@+,~"
 
 _FORMAT_TOKEN = re.compile(r"%-?[A-Za-z%]|[^%]+|%")
 _TIME_CODES = frozenset("HIMSfpzZXc")
@@ -130,6 +134,13 @@ def labels() -> dict[str, str]:
         "archive": _("Archive"),
         "all_tags": _("All tags"),
     }
+
+
+def site_labels(site: Site) -> dict[str, str]:
+    """:func:`labels`, computed once per build (a build has one language)."""
+    if site.labels is None:
+        site.labels = labels()
+    return site.labels
 
 
 # --------------------------------------------------------------------------
@@ -295,7 +306,7 @@ def relative_uri(builder: Builder, fromname: str, target: str) -> str:
     Raises :class:`sphinx.errors.NoUri` when the builder has no URI for
     *target* (a post outside a LaTeX document, say).
     """
-    return quote(builder.get_relative_uri(fromname, target), safe="/#%?=&:;@+,~")
+    return quote(builder.get_relative_uri(fromname, target), safe=URI_SAFE)
 
 
 def _root_relative(builder: Builder, fromname: str) -> str:
@@ -311,31 +322,72 @@ def _uri_or_empty(builder: Builder, fromname: str, target: str) -> str:
         return ""
 
 
-def _with_urls(data: Any, builder: Builder, fromname: str, site: Site, pages_ok: bool) -> Any:
+class _Links:
+    """Relative, percent-encoded URLs from one page *fromname* of *site*.
+
+    With a builder whose relative URIs are Sphinx's default (html, dirhtml:
+    the relative path between two target URIs), each target's encoded URI
+    is computed once per build (``site.uri_cache``) and the relative path
+    taken between encoded URIs, which equals encoding the relative path (the
+    encoding keeps ``/`` and ``#`` and maps segment to segment). Other
+    builders (singlehtml) are asked each time.
+    """
+
+    def __init__(self, builder: Builder, fromname: str, site: Site) -> None:
+        self.builder = builder
+        self.fromname = fromname
+        self.site = site
+        self.fast = type(builder).get_relative_uri is Builder.get_relative_uri
+        self.root = _root_relative(builder, fromname)
+        self.base = self._target(fromname) if self.fast else None
+
+    def _target(self, docname: str) -> str | None:
+        """*docname*'s encoded target URI, or None (no URI for it)."""
+        cache = self.site.uri_cache
+        if docname not in cache:
+            try:
+                cache[docname] = quote(self.builder.get_target_uri(docname), safe=URI_SAFE)
+            except NoUri:
+                cache[docname] = None
+        return cache[docname]
+
+    def to(self, target: str) -> str:
+        """The URL of document or page *target*, or "" where the output has none."""
+        if self.base is None:
+            return _uri_or_empty(self.builder, self.fromname, target)
+        uri = self._target(target)
+        return "" if uri is None else osutil.relative_uri(self.base, uri)
+
+
+def _with_urls(data: Any, links: _Links, pages_ok: bool) -> Any:
     """A copy of *data* where each ``docname``/``page`` gets a relative ``url``.
 
     The URL is empty where the output has no such page.
     """
     if isinstance(data, list):
-        return [_with_urls(item, builder, fromname, site, pages_ok) for item in data]
+        return [_with_urls(item, links, pages_ok) for item in data]
     if not isinstance(data, dict):
         return data
-    result = {k: _with_urls(v, builder, fromname, site, pages_ok) for k, v in data.items()}
+    # Leaves are kept without a call: this runs for every value of every page.
+    result = {
+        k: _with_urls(v, links, pages_ok) if isinstance(v, (dict, list)) else v
+        for k, v in data.items()
+    }
     if "groups" in data and pages_ok:
-        result["index_url"] = _root_relative(builder, fromname) + quote(site.index_json_path())
+        result["index_url"] = links.root + quote(links.site.index_json_path())
     image = data.get("image")
     if isinstance(image, str) and image and "://" not in image and not image.startswith("//"):
-        result["image"] = _root_relative(builder, fromname) + quote(image)
+        result["image"] = links.root + quote(image)
     if data.get("docname"):
         docname = data["docname"]
-        linked = site.links_to(builder, docname)
-        result["url"] = _uri_or_empty(builder, fromname, docname) if linked else ""
+        linked = links.site.links_to(links.builder, docname)
+        result["url"] = links.to(docname) if linked else ""
     elif "page" in data:
         page = data["page"]
-        result["url"] = _uri_or_empty(builder, fromname, page) if page and pages_ok else ""
+        result["url"] = links.to(page) if page and pages_ok else ""
     elif "file" in data:
         # An output file of the extension's (a feed): only where pages are.
-        result["url"] = _file_uri(builder, fromname, data["file"]) if pages_ok else ""
+        result["url"] = _file_uri(links.builder, links.fromname, data["file"]) if pages_ok else ""
     return result
 
 
@@ -343,16 +395,16 @@ def _file_uri(builder: Builder, fromname: str, path: str) -> str:
     """The relative URI from page *fromname* to the output file *path*, percent-encoded."""
     from sphinx.util.osutil import relative_uri as relative
 
-    return quote(relative(builder.get_target_uri(fromname), path), safe="/#%?=&:;@+,~")
+    return quote(relative(builder.get_target_uri(fromname), path), safe=URI_SAFE)
 
 
 def render_html(
     builder: Builder, template: str, data: dict[str, Any], fromname: str, site: Site
 ) -> str:
     """Render *data* with the package template *template* for page *fromname*."""
-    context = _with_urls(data, builder, fromname, site, links_pages(builder, site))
+    context = _with_urls(data, _Links(builder, fromname, site), links_pages(builder, site))
     templates = cast("StandaloneHTMLBuilder", builder).templates
-    return str(templates.render(template, {"blog": context, "labels": labels()}))
+    return str(templates.render(template, {"blog": context, "labels": site_labels(site)}))
 
 
 def can_render_html(builder: Builder) -> bool:

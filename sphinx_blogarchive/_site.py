@@ -126,6 +126,10 @@ class Site:
         self._listing_posts: dict[tuple[str, str], list[Post]] = {}
         #: ``{(docname, fields, image): entry}`` of :func:`._render.entry_data`.
         self.entry_cache: dict[tuple[str, tuple[str, ...], bool], dict[str, Any]] = {}
+        #: The templates' translated words (:func:`._render.site_labels`), once per build.
+        self.labels: dict[str, str] | None = None
+        #: ``{docname or page: percent-encoded target URI, or None}`` (see ``_render._Links``).
+        self.uri_cache: dict[str, str | None] = {}
         self._plan(dict(taken))
 
     def _add(self, page: GeneratedPage, taken: dict[str, str]) -> str | None:
@@ -243,6 +247,11 @@ class Site:
         """
         return builder.name != "singlehtml" or docname in self.in_toctree
 
+    @property
+    def term_pages(self) -> dict[tuple[str, str], str]:
+        """``{(family, term key): first page's name}`` of every term, year and month page."""
+        return self._term_pages
+
     def term_page(self, kind: str, name: str) -> str | None:
         """The page of the tag/category/author *name* (any spelling), or None."""
         return self._term_pages.get((kind, term_key(name)))
@@ -261,7 +270,9 @@ class Site:
         A list, newest first, of ``{"title", "subtitle", "url", "date",
         "date_text", "tags": [{"name", "url"}], "authors", "categories",
         "excerpt"}``; URLs are relative to the JSON file, text is plain (the
-        browser inserts it as text). Sorted keys, so equal data gives equal bytes.
+        browser inserts it as text). Sorted keys, so equal data gives equal bytes;
+        one post a line (each line encoded by :mod:`json`'s C encoder, which
+        an *indent* would turn off: a third of the time at 2000 posts).
         """
         folder = posixpath.dirname(self.index_json_path())
         depth = len(folder.split("/")) if folder else 0
@@ -280,7 +291,7 @@ class Site:
                 )
             return result
 
-        items = [
+        items = (
             {
                 "title": post.title,
                 "subtitle": post.subtitle,
@@ -293,8 +304,9 @@ class Site:
                 "excerpt": post.excerpt,
             }
             for post in self.archive.listed
-        ]
-        return json.dumps(items, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+        )
+        lines = ",\n".join(json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items)
+        return f"[\n{lines}\n]\n" if lines else "[]\n"
 
     def month_page(self, month: str) -> str | None:
         """The page of *month* (``YYYY-MM``), or None."""

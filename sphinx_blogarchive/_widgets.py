@@ -93,7 +93,7 @@ def on_page_context(
     context["blogarchive_links"] = {
         key: _uri(builder, pagename, target) for key, target in widget_targets(site).items()
     }
-    context["blogarchive_labels"] = _render.labels()
+    context["blogarchive_labels"] = _render.site_labels(site)
 
 
 def _moved(app: Sphinx) -> tuple[bool, str]:

@@ -29,8 +29,9 @@ from ._listing import INDEX_KINDS, BookSpec, ListingSpec, book_entries, select
 from ._reference import RoleDoc
 from ._slugs import ablog_slugify, slugify
 from ._warnings import WARNING_TYPE, Subtype
+from .metadata import term_key
 from .model import Archive, Post, Status
-from .pages import Site, image_source, reached_by_toctrees, taken_names
+from .pages import Record, Site, image_source, reached_by_toctrees, taken_names
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -47,6 +48,9 @@ __ = get_translation("sphinx_blogarchive", "console")
 #: :meth:`BlogDomain.input_digest`): all but the metadata's line (for
 #: warnings) and the word count (shown as minutes).
 _SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(Post) if f.name not in {"line", "words"})
+
+#: The archive and the indexes (:meth:`.pages.Site.index_page`).
+INDEX_PAGES = ("archive", "tags", "categories", "authors", "years")
 
 #: Roles of the domain: what each one links to.
 ROLE_KINDS = ("post", "tag", "category", "author", "year", "page")
@@ -147,6 +151,8 @@ class BlogDomain(Domain):
         self.pending_base: str | None = None
         #: The :meth:`input_digest` of this build, recorded with them.
         self.pending_digest: str | None = None
+        #: The :meth:`structure_key` of this build (set by :meth:`input_digest`).
+        self.pending_structure: str = ""
         #: True when :attr:`pending_digest` equals the last successful build's:
         #: no generated page, feed or post header/footer can have changed.
         self.inputs_unchanged = False
@@ -383,36 +389,100 @@ class BlogDomain(Domain):
         computed[docname] = data
         return data
 
-    def signatures(self) -> dict[str, str]:
-        """``{docname: hash}`` of the blog content each existing document shows now."""
-        pages = (self.posts.keys() | self.listings.keys()) & self.env.found_docs
-        return {d: _render.signature(self.page_data(d)) for d in sorted(pages)}
+    def signatures(self, record: Record | None = None) -> dict[str, str]:
+        """``{docname: hash}`` of the blog content each existing document shows now.
 
-    def input_digest(self, base: str) -> str:
-        """Hash of everything the blog's derived output is made from (hex SHA-256).
+        With the *record* of the last successful build, a document that no
+        change since can touch (see :meth:`touched`) keeps its recorded hash,
+        without computing its blog content.
+        """
+        pages = (self.posts.keys() | self.listings.keys()) & self.env.found_docs
+        touched = self.touched(record) if record is not None else None
+        old = record.documents if record is not None else {}
+        result = {}
+        for docname in sorted(pages):
+            if touched is not None and docname not in touched and docname in old:
+                result[docname] = old[docname]
+            else:
+                result[docname] = _render.signature(self.page_data(docname))
+        return result
+
+    def touched(self, record: Record) -> set[str] | None:
+        """The documents whose blog content may differ from *record*'s, or None (any).
+
+        None when the :meth:`structure_key` differs from the record's. Else
+        the pages holding listings, and for each post whose
+        :meth:`post_tokens` entry changed (added and removed ones included):
+        the post, its older and newer neighbours before and now, and the
+        posts of each tag it has or had (its related posts, and those it is
+        related to, are among them). A post's header and footer show
+        nothing else that a post can change.
+        """
+        if not record.structure or record.structure != self.pending_structure:
+            return None
+        tokens = self.post_tokens()
+        old_posts = record.posts
+        changed = {
+            docname
+            for docname in tokens.keys() | old_posts.keys()
+            if tokens.get(docname) != old_posts.get(docname, ("", ()))[0]
+        }
+        touched = changed | self.listings.keys()
+        if not changed:
+            return touched
+        archive = self.archive
+        tags = archive.terms.get("tag", {})
+        old_order = record.listed
+        old_position = {docname: i for i, docname in enumerate(old_order)}
+        for docname in changed:
+            if (i := old_position.get(docname)) is not None:
+                touched.update(old_order[max(i - 1, 0) : i + 2])
+            touched.update(p.docname for p in archive.neighbours(docname) if p is not None)
+            keys = set(old_posts.get(docname, ("", ()))[1])
+            if (post := self.posts.get(docname)) is not None:
+                keys.update(term_key(tag) for tag in post.tags)
+            for key in keys:
+                if (term := tags.get(key)) is not None:
+                    touched.update(term.posts)
+        return touched
+
+    def post_tokens(self) -> dict[str, str]:
+        """``{docname: hash}`` of each post as shown: what its pages and feeds can show.
+
+        The hash covers every :class:`Post` field but the metadata's *line*,
+        the reading time in minutes instead of the word count (the excerpts
+        with the titles of the documents and sections they refer to, see
+        :attr:`shown_posts`), and its :class:`Status` at :attr:`now`.
+        Computed once per build.
+        """
+        if "post_tokens" not in self._cache:
+            config = self.config
+            now = self.now
+            tokens = {}
+            for docname, post in sorted(self.shown_posts.items()):
+                status = post.status(now, include_drafts=config.include_drafts)
+                shown = [getattr(post, name) for name in _SHOWN_FIELDS]
+                tokens[docname] = _render.signature(
+                    [*shown, post.minutes(config.words_per_minute), str(status)]
+                )
+            self._cache["post_tokens"] = tokens
+        return cast("dict[str, str]", self._cache["post_tokens"])
+
+    def structure_key(self, base: str) -> str:
+        """Hash of the blog's inputs other than the posts' :meth:`post_tokens` (hex SHA-256).
 
         *base* is :func:`.pages.global_key` (versions, configuration, builder,
-        templates, navigation). Added to it: every post's shown fields (all
-        :class:`Post` fields but the metadata *line*, and the reading time in
-        minutes instead of the word count; the excerpts with the titles of the
-        documents and sections they refer to, see :attr:`shown_posts`) and
-        :class:`Status` at :attr:`now`, the listing directives of each page,
-        the pages with no metadata, the names the user's sources own, and the
-        size and modification time of posts' local images. Two builds with
-        equal digests make the same generated pages, feeds (but full-content
-        ones), JSON index and post headers and footers, so a build whose
-        digest equals the last successful one's skips computing them (see
-        :attr:`inputs_unchanged`).
+        templates, navigation). Added to it: the listing directives of each
+        page, the pages with no metadata, the size and modification time of
+        posts' local images, the names and pages of every term, year and
+        month, the pages of the archive and indexes, and the documents the
+        root toctree reaches: all that a post's header and footer show but
+        posts. (Not the names the sources own: a new document changes them,
+        and they matter to a post only through the pages above.)
         """
-        config = self.config
-        now = self.now
         srcdir = self.env.srcdir
-        posts = []
         images = []
-        for docname, post in sorted(self.shown_posts.items()):
-            status = post.status(now, include_drafts=config.include_drafts)
-            shown = [getattr(post, name) for name in _SHOWN_FIELDS]
-            posts.append([*shown, post.minutes(config.words_per_minute), str(status)])
+        for docname, post in sorted(self.posts.items()):
             if post.image and "://" not in post.image and not post.image.startswith("//"):
                 try:
                     stat = os.stat(os.path.join(srcdir, image_source(post)))
@@ -423,19 +493,62 @@ class BlogDomain(Domain):
             [docname, [spec.as_dict() for spec in specs]]
             for docname, specs in sorted(self.listings.items())
         ]
-        taken = sorted(taken_names(self.env).items())
-        return _render.signature([base, posts, listings, sorted(self.plain_pages), taken, images])
+        site = self.site
+        terms = [
+            [kind, [[key, term.name] for key, term in sorted(found.items())]]
+            for kind, found in sorted(self.archive.terms.items())
+        ]
+        term_pages = sorted([*key, page] for key, page in site.term_pages.items())
+        index_pages = [[which, site.index_page(which)] for which in INDEX_PAGES]
+        return _render.signature(
+            [
+                base,
+                listings,
+                sorted(self.plain_pages),
+                images,
+                terms,
+                term_pages,
+                index_pages,
+                sorted(site.in_toctree),
+            ]
+        )
 
-    def outdated_pages(self, written: dict[str, str]) -> list[str]:
-        """Documents whose blog content differs from what was last *written*.
+    def input_digest(self, base: str) -> str:
+        """Hash of everything the blog's derived output is made from (hex SHA-256).
 
-        *written* is ``{docname: hash}`` from the output folder's record.
-        The new hashes wait in :attr:`pending_documents` until the build
-        succeeds. Called on ``env-updated``, so Sphinx rewrites exactly these.
+        The :meth:`structure_key` for *base*, the names the user's sources
+        own (which generated pages may not take), and every post's
+        :meth:`post_tokens` entry. Two builds with equal digests make the
+        same generated pages, feeds (but full-content ones), JSON index and
+        post headers and footers, so a build whose digest equals the last
+        successful one's skips computing them (see :attr:`inputs_unchanged`).
+        Sets :attr:`pending_structure`.
         """
-        current = self.signatures()
+        self.pending_structure = self.structure_key(base)
+        taken = sorted(taken_names(self.env).items())
+        tokens = sorted(self.post_tokens().items())
+        return _render.signature([self.pending_structure, taken, tokens])
+
+    def record_of_posts(self) -> tuple[dict[str, tuple[str, tuple[str, ...]]], tuple[str, ...]]:
+        """The ``(posts, listed)`` of this build, for the :class:`~._output.Record`."""
+        tokens = self.post_tokens()
+        posts = {
+            docname: (token, tuple(sorted({term_key(tag) for tag in self.posts[docname].tags})))
+            for docname, token in tokens.items()
+        }
+        return posts, tuple(post.docname for post in self.archive.listed)
+
+    def outdated_pages(self, record: Record) -> list[str]:
+        """Documents whose blog content differs from what was last written.
+
+        *record* is the output folder's (its ``documents``: ``{docname:
+        hash}``). The new hashes wait in :attr:`pending_documents` until the
+        build succeeds. Called on ``env-updated``, after :meth:`input_digest`,
+        so Sphinx rewrites exactly these.
+        """
+        current = self.signatures(record)
         self.pending_documents = current
-        return [d for d, sig in current.items() if written.get(d) != sig]
+        return [d for d, sig in current.items() if record.documents.get(d) != sig]
 
     # -- consistency -----------------------------------------------------------
 

@@ -17,9 +17,11 @@ incremental and parallel builds give the same files as a fresh serial one.
 * Content: the excerpt (else the subtitle), or with
   ``blogarchive_feed_content = "full"`` also the whole body; links and
   images in it are absolute (:mod:`._feed_html`).
-* A file is written only when its bytes change. The files written are
-  recorded in ``.blogarchive-feeds.json`` in the output folder; a feed
-  written before and not now (a tag that lost its last post) is deleted.
+* A file is written only when its bytes change, and serialised only when
+  its key (:class:`FeedFile`) changed or it is missing. The files written
+  and their keys are recorded in ``.blogarchive-feeds.json`` in the output
+  folder; a feed written before and not now (a tag that lost its last post)
+  is deleted.
 * Each HTML page links the blog's feeds in its ``<head>``
   (``<link rel="alternate">``), a term page its own feeds first; the
   archive and term pages also show them (see :func:`._feed_plan.links_data`).
@@ -27,6 +29,7 @@ incremental and parallel builds give the same files as a fresh serial one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import html
@@ -139,11 +142,18 @@ class _Entries:
         self.urls = urls
         self.full = site.config.feed_content == "full"
         self._done: dict[str, EntryData] = {}
+        self._text: dict[str, str] = {}
 
     def __call__(self, docname: str) -> EntryData:
         if docname not in self._done:
             self._done[docname] = self._entry(self.site.archive.posts[docname])
         return self._done[docname]
+
+    def text(self, docname: str) -> str:
+        """``repr()`` of the post's entry, for the feeds' keys (made once per build)."""
+        if docname not in self._text:
+            self._text[docname] = repr(self(docname))
+        return self._text[docname]
 
     def _names(self, kind: str, names: tuple[str, ...]) -> list[str]:
         terms = self.site.archive.terms[kind]
@@ -198,24 +208,49 @@ class _Entries:
         )
 
 
-def feed_files(app: Sphinx, site: Site) -> dict[str, bytes]:
-    """``{output path: bytes}`` of every feed of this build, in every format.
+@dataclasses.dataclass(frozen=True)
+class FeedFile:
+    """One feed file of the build, not yet serialised.
 
-    Empty when feeds are off or *app*'s builder does not write them.
+    *path* is its output path (from the output root, ``/``-separated);
+    *fmt* a key of :data:`~._feed_formats.SERIALISERS` (``"atom"``,
+    ``"rss"``, ``"json"``); *data* what it shows; *key* the hex SHA-256 of
+    the *base* key given to :func:`feed_files`, *fmt* and *data*: equal keys
+    give equal bytes, so a file whose key is the one recorded for it need
+    not be serialised again.
     """
-    base = base_url(app.config)
-    if not base or not builder_writes_feeds(app.builder, site):
-        return {}
+
+    path: str
+    fmt: str
+    key: str
+    data: FeedData
+
+    def render(self) -> bytes:
+        """The file's bytes (Atom 1.0, RSS 2.0 or JSON Feed 1.1, UTF-8)."""
+        return SERIALISERS[self.fmt](self.data)
+
+
+def feed_files(app: Sphinx, site: Site, base: str = "") -> list[FeedFile]:
+    """Every feed file of this build, in every format, as :class:`FeedFile`.
+
+    *base* (:func:`.pages.global_key`: versions, configuration, templates)
+    joins each file's key. Empty when feeds are off or *app*'s builder does
+    not write them.
+    """
+    root_url = base_url(app.config)
+    if not root_url or not builder_writes_feeds(app.builder, site):
+        return []
     from . import __version__
 
-    urls = Urls(app.builder, base)
+    urls = Urls(app.builder, root_url)
     entries = _Entries(app, site, urls)
     language = _language(app)
     author = _feed_author(app, site)
     root = app.config.root_doc
-    files: dict[str, bytes] = {}
+    files: list[FeedFile] = []
     for feed in _feed_plan.plan(site):
         items = tuple(entries(docname) for docname in feed.posts)
+        shown = "".join(entries.text(docname) for docname in feed.posts)
         updated = max((e.updated for e in items), default=None) or _fallback_updated()
         home = urls.page(feed.page if feed.page is not None else root)
         for fmt in _feed_plan.formats(site):
@@ -230,7 +265,11 @@ def feed_files(app: Sphinx, site: Site) -> dict[str, bytes]:
                 generator=("sphinx-blogarchive", __version__),
                 entries=items,
             )
-            files[feed.path(fmt)] = SERIALISERS[fmt](data)
+            # repr() of these frozen dataclasses of str, tuples and aware
+            # datetimes is stable; the entries' are made once per post.
+            head = repr(dataclasses.replace(data, entries=()))
+            key = hashlib.sha256(f"{base}\0{fmt}\0{head}\0{shown}".encode()).hexdigest()
+            files.append(FeedFile(feed.path(fmt), fmt, key, data))
     return files
 
 
@@ -239,7 +278,7 @@ def feed_files(app: Sphinx, site: Site) -> dict[str, bytes]:
 
 
 def read_manifest(outdir: Path) -> dict[str, str]:
-    """``{path: sha256}`` of the feeds of the last successful build, or {}.
+    """``{path: key}`` of the feeds of the last successful build, or {} (see :class:`FeedFile`).
 
     The build's input digest, under :data:`INPUTS_KEY`, is left out (see
     :func:`read_inputs`).
@@ -273,18 +312,22 @@ def _extra_files(app: Sphinx) -> set[str]:
     return found
 
 
-def write_feeds(app: Sphinx, files: dict[str, bytes]) -> dict[str, str]:
-    """Write *files* under the output folder, each only when its bytes changed.
+def write_feeds(app: Sphinx, files: list[FeedFile]) -> dict[str, str]:
+    """Write *files* under the output folder, each only when it changed.
 
-    Deletes the feeds of the previous manifest that are not in *files*, and
-    returns the new manifest. A path that a file of ``html_extra_path``
+    A file whose key is the one the last manifest records, and which is
+    there, is neither serialised nor read; another is serialised and
+    written only when its bytes differ from the file's. Deletes the feeds of
+    the previous manifest that are not in *files*, and returns the new
+    manifest ``{path: key}``. A path that a file of ``html_extra_path``
     holds is left to it, with a ``blogarchive.collision`` warning.
     """
     outdir = Path(app.outdir).resolve()
     old = read_manifest(outdir)
     extra = _extra_files(app)
     manifest: dict[str, str] = {}
-    for path, data in sorted(files.items()):
+    for feed in sorted(files, key=lambda f: f.path):
+        path = feed.path
         target = (outdir / path).resolve()
         if outdir not in target.parents:
             continue
@@ -296,7 +339,10 @@ def write_feeds(app: Sphinx, files: dict[str, bytes]) -> dict[str, str]:
                 subtype=Subtype.COLLISION,
             )
             continue
-        manifest[path] = hashlib.sha256(data).hexdigest()
+        manifest[path] = feed.key
+        if old.get(path) == feed.key and target.is_file():
+            continue
+        data = feed.render()
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -378,7 +424,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     digest = domain.pending_digest or ""
     if _unchanged(app, domain, digest):
         return
-    files = feed_files(app, site)
+    files = feed_files(app, site, domain.pending_base or "")
     manifest = write_feeds(app, files)
     if manifest and digest:
         manifest[INPUTS_KEY] = digest
