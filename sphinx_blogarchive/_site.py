@@ -402,6 +402,14 @@ class Site:
             self._listing_posts[key] = self._select_posts(page)
         return self._listing_posts[key]
 
+    def shown_on(self, page: GeneratedPage) -> list[Post]:
+        """The posts *page* itself shows (its slice of a paginated listing), in order."""
+        posts = self.posts_of_page(page)
+        if page.of > 1:
+            per_page = self.per_page(page.family)
+            return posts[(page.number - 1) * per_page : page.number * per_page]
+        return posts
+
     def _select_posts(self, page: GeneratedPage) -> list[Post]:
         if page.family == "archive":
             return select(self.archive, ListingSpec(kind="archive"))
@@ -424,11 +432,9 @@ class Site:
             data["index"] = _render.index_data(page.family, self)
             data["archive_page"] = self.index_page("archive")
             return data
-        posts = self.posts_of_page(page)
-        data["count"] = len(posts)
-        per_page = self.per_page(page.family)
+        data["count"] = len(self.posts_of_page(page))
+        posts = self.shown_on(page)
         if page.of > 1:
-            posts = posts[(page.number - 1) * per_page : page.number * per_page]
             data["pagination"] = self._pagination(page)
         if page.family == "archive":
             data["description"] = self.config.description

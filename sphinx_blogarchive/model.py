@@ -13,6 +13,7 @@ neighbour chain uses this one order.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import enum
@@ -136,6 +137,7 @@ class Archive:
     _position: dict[str, int] = field(default_factory=dict, repr=False)
     _slug_owner: dict[str, str] = field(default_factory=dict, repr=False)
     _tag_members: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _tag_places: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -250,13 +252,19 @@ class Archive:
     def related(self, docname: str, count: int) -> list[Post]:
         """Up to *count* listed posts sharing the most tags with *docname*.
 
-        Ties go to the newer post (archive order). Posts sharing no tag are
-        not related. Empty when *docname* is not listed.
+        Ties go to the post closest to it in archive order (then the newer):
+        posts of the same period. Posts sharing no tag are not related.
+        Empty when *docname* is not listed.
+
+        Closeness, not recency, breaks ties so that a new post enters the
+        related posts of its neighbours in time only: were ties to go to the
+        newest, each new post would join the list of every post sharing one
+        tag with it, and every build after a new post would rewrite those.
 
         Called for every post on every build, so it does not walk the
         (long) lists of popular tags: the posts sharing two tags or more
-        come from set intersections, and the rest, if needed, are the newest
-        posts of the post's tags, merged lazily.
+        come from set intersections, and the rest, if needed, are taken
+        outwards from the post's place in each tag's list, closest first.
         """
         post = self.posts.get(docname)
         if post is None or count <= 0 or not self.is_listed(docname):
@@ -270,17 +278,55 @@ class Archive:
                 if other != docname and other not in shared:
                     shared[other] = sum(other in m for m in members)
         position = self._position
-        ranked = sorted(shared, key=lambda d: (-shared[d], position[d]))[:count]
+        here = position[docname]
+        ranked = sorted(shared, key=lambda d: (-shared[d], abs(position[d] - here), position[d]))
+        ranked = ranked[:count]
         if len(ranked) < count:
             seen = {docname, *ranked}
-            newest = heapq.merge(*(tags[key].posts for key in keys), key=position.__getitem__)
-            for other in newest:
+            for other in self._closest(keys, here):
                 if other not in seen:
                     seen.add(other)
                     ranked.append(other)
                     if len(ranked) == count:
                         break
         return [self.posts[d] for d in ranked]
+
+    def _closest(self, keys: list[str], here: int) -> Iterable[str]:
+        """The posts of tags *keys*, closest to archive position *here* first.
+
+        Ties (one newer, one older, as far) go to the newer. Each tag's posts
+        are in archive order, so each is walked outwards from *here*.
+        """
+        position = self._position
+        heap: list[tuple[int, int, int, int, int]] = []
+        lists: list[tuple[str, ...]] = []
+        for key in keys:
+            posts = self.terms["tag"][key].posts
+            places = self._places(key)
+            split = bisect.bisect_left(places, here)
+            index = len(lists)
+            lists.append(posts)
+            # (distance, position, list, index in it, step): step -1 walks to newer posts.
+            if split > 0:
+                newer = places[split - 1]
+                heapq.heappush(heap, (here - newer, newer, index, split - 1, -1))
+            if split < len(posts):
+                older = places[split]
+                heapq.heappush(heap, (abs(older - here), older, index, split, 1))
+        while heap:
+            _, _, index, at, step = heapq.heappop(heap)
+            posts = lists[index]
+            yield posts[at]
+            nxt = at + step
+            if 0 <= nxt < len(posts):
+                place = position[posts[nxt]]
+                heapq.heappush(heap, (abs(place - here), place, index, nxt, step))
+
+    def _places(self, key: str) -> list[int]:
+        """The archive positions of tag *key*'s posts, ascending (made once per archive)."""
+        if key not in self._tag_places:
+            self._tag_places[key] = [self._position[d] for d in self.terms["tag"][key].posts]
+        return self._tag_places[key]
 
     def _members(self, key: str) -> frozenset[str]:
         """The docnames of tag *key*'s posts, as a set (made once per archive)."""

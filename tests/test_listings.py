@@ -204,10 +204,12 @@ def test_related_posts(listings: Built) -> None:
         return [text_of(a) for a in aside.find_all("a")] if aside else []
 
     # Epsilon shares python with Eta, Beta, Alpha and data with Delta: one tag
-    # each, so the newest three win.
-    assert related("posts/e") == ["Eta", "Beta", "Alpha"]
-    # Alpha shares two tags (python, web) with Eta, one with the rest.
-    assert related("posts/a") == ["Eta", "Gamma", "Beta"]
+    # each, so the closest in archive order win (Alpha and Delta are next to
+    # it; Beta, two places away, beats Eta, three).
+    assert related("posts/e") == ["Alpha", "Delta", "Beta"]
+    # Alpha shares two tags (python, web) with Eta, one with the rest: Beta
+    # and Epsilon are its neighbours (the newer first), Gamma three away.
+    assert related("posts/a") == ["Eta", "Beta", "Epsilon"]
     assert related("posts/f") == []  # its only tag is its own
 
 
@@ -364,7 +366,7 @@ def test_listing_pages_are_rewritten_exactly_when_what_they_show_changes(tmp_pat
     changed = [p for p in pages if after[p] != before[p]]
     assert changed == ["index.html", "posts/a.html", "posts/e.html", "posts/f.html"]
     aside = main_of(step.soup("posts/e")).select_one("aside.blogarchive-related")
-    assert [text_of(a) for a in aside.find_all("a")] == ["Zeta", "Eta", "Beta"]
+    assert [text_of(a) for a in aside.find_all("a")] == ["Zeta", "Alpha", "Delta"]
     fresh = build_root("listings", tmp_path / "fresh")
     (fresh.srcdir / "posts/f.md").write_text(
         (srcdir / "posts/f.md").read_text(encoding="utf-8"), encoding="utf-8"

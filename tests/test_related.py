@@ -14,7 +14,7 @@ NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 
 
 def _direct(archive, docname, count):
-    """Every listed post sharing a tag, by shared tags then archive order."""
+    """Every listed post sharing a tag, by shared tags, then closeness in archive order."""
     post = archive.posts[docname]
     if count <= 0 or not archive.is_listed(docname):
         return []
@@ -27,7 +27,8 @@ def _direct(archive, docname, count):
         if n:
             shared[other.docname] = n
     order = [p.docname for p in archive.listed]
-    ranked = sorted(shared, key=lambda d: (-shared[d], order.index(d)))
+    here = order.index(docname)
+    ranked = sorted(shared, key=lambda d: (-shared[d], abs(order.index(d) - here), order.index(d)))
     return [archive.posts[d] for d in ranked[:count]]
 
 
