@@ -76,6 +76,13 @@ def ablog_date(text: str, date_format: str | None) -> str:
     date parser to accept or report.
     """
     value = text.strip()
+    # An ISO date (the common case) reads the same in every format tried
+    # below, unless the blog's own format is another order of digits.
+    if len(value) == 10 and date_format in (None, ABLOG_DATE_FORMAT, "%Y-%m-%d"):
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
     for fmt in (date_format or ABLOG_DATE_FORMAT, ABLOG_DATE_FORMAT, *_DATE_FORMATS):
         try:
             parsed = dt.datetime.strptime(value, fmt)  # noqa: DTZ007 (naive: blog time zone)

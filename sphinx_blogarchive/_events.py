@@ -98,14 +98,17 @@ def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     site = domain.site
     if not pages.links_pages(app.builder, site):
         return
-    old = pages.read_record(Path(app.outdir)).pages
+    record = pages.read_record(Path(app.outdir))
+    old = record.pages
     unchanged = domain.inputs_unchanged
+    touched = None if unchanged else domain.touched_listings(record)
     if _widgets.targets_moved(app):  # the sidebar widgets link elsewhere: render all
         old = dict.fromkeys(old, "")
         unchanged = False
+        touched = None
     jobs: list[pages.PageJob] = []
     base = domain.pending_base or pages.global_key(app)
-    for item in pages.generate(app, site, old, base, unchanged=unchanged):
+    for item in pages.generate(app, site, old, base, unchanged=unchanged, touched=touched):
         if isinstance(item, dict):
             domain.pending_manifest = item
         else:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 MANIFEST = ".blogarchive.json"
-RECORD_VERSION = 3
+RECORD_VERSION = 4
 
 #: Pages and folders that Sphinx itself writes into the output folder.
 SPHINX_PAGES = (
@@ -125,6 +125,11 @@ def taken_names(env: BuildEnvironment) -> dict[str, str]:
     return taken
 
 
+#: A post in the :class:`Record`: its token and the generated listings it
+#: belongs to, ``(token, ((family, key), ...))``.
+PostRecord = tuple[str, tuple[tuple[str, str], ...]]
+
+
 @dataclass
 class Record:
     """What the last successful build wrote into one output folder.
@@ -133,8 +138,9 @@ class Record:
     ``{docname: signature}`` of what each document with blog content showed;
     *digest*: the build's :meth:`~.domain.BlogDomain.input_digest`;
     *structure*: its :meth:`~.domain.BlogDomain.structure_key`; *posts*:
-    ``{docname: (token, tag keys)}``, each post's
-    :meth:`~.domain.BlogDomain.post_tokens` entry and its tags; *listed*: the
+    ``{docname: (token, ((family, key), ...))}``, each post's
+    :meth:`~.domain.BlogDomain.post_tokens` entry and the generated listings
+    it belongs to (:func:`~.domain.listings_of`); *listed*: the
     listed posts' docnames, newest first. The last three tell the next build
     which documents a change can touch.
     Kept in the output folder (not the environment), so builders sharing a
@@ -146,7 +152,7 @@ class Record:
     documents: dict[str, str] = field(default_factory=dict)
     digest: str = ""
     structure: str = ""
-    posts: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    posts: dict[str, PostRecord] = field(default_factory=dict)
     listed: tuple[str, ...] = ()
 
 
@@ -154,13 +160,18 @@ def _str_map(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
-def _posts_map(value: Any) -> dict[str, tuple[str, tuple[str, ...]]]:
+def _posts_map(value: Any) -> dict[str, PostRecord]:
     if not isinstance(value, dict):
         return {}
     result = {}
     for docname, item in value.items():
         if isinstance(item, list) and len(item) == 2 and isinstance(item[1], list):
-            result[str(docname)] = (str(item[0]), tuple(str(key) for key in item[1]))
+            pairs = tuple(
+                (str(pair[0]), str(pair[1]))
+                for pair in item[1]
+                if isinstance(pair, list) and len(pair) == 2
+            )
+            result[str(docname)] = (str(item[0]), pairs)
     return result
 
 
@@ -193,7 +204,10 @@ def write_record(outdir: Path, record: Record) -> None:
         "structure": record.structure,
         "pages": dict(sorted(record.pages.items())),
         "documents": dict(sorted(record.documents.items())),
-        "posts": {d: [token, list(keys)] for d, (token, keys) in sorted(record.posts.items())},
+        "posts": {
+            d: [token, [list(pair) for pair in pairs]]
+            for d, (token, pairs) in sorted(record.posts.items())
+        },
         "listed": list(record.listed),
     }
     # Compact: json's C encoder (an indent turns it off) for thousands of posts.

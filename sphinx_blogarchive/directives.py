@@ -399,6 +399,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             node.replace_self(_render.index_nodes(listing))
         else:
             node.replace_self(_render.listing_nodes(builder, listing, docname, site))
+    # A document is resolved once per build: its blog content is not needed again.
+    domain.release_page_data(page_data)
 
 
 def setup_directives(app: Sphinx) -> None:

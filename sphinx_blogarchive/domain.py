@@ -31,7 +31,7 @@ from ._slugs import ablog_slugify, slugify
 from ._warnings import WARNING_TYPE, Subtype
 from .metadata import term_key
 from .model import Archive, Post, Status
-from .pages import Record, Site, image_source, reached_by_toctrees, taken_names
+from .pages import PostRecord, Record, Site, image_source, reached_by_toctrees, taken_names
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -54,6 +54,27 @@ INDEX_PAGES = ("archive", "tags", "categories", "authors", "years")
 
 #: Roles of the domain: what each one links to.
 ROLE_KINDS = ("post", "tag", "category", "author", "year", "page")
+
+
+def listings_of(post: Post) -> set[tuple[str, str]]:
+    """The generated listings *post* belongs to when listed: ``{(family, key)}``.
+
+    Families as :class:`.pages.GeneratedPage`'s: ``("archive", "")``, and
+    ``tag``, ``category``, ``author`` with the term key, ``year`` with the
+    year, ``month`` with ``YYYY-MM``.
+    """
+    found = {("archive", "")}
+    for family, names in (
+        ("tag", post.tags),
+        ("category", post.categories),
+        ("author", post.authors),
+    ):
+        found.update((family, term_key(name)) for name in names)
+    if post.date is not None:
+        day = post.date.value.date()
+        found.add(("year", str(post.date.value.year)))
+        found.add(("month", day.isoformat()[:7]))
+    return found
 
 
 def build_now() -> dt.datetime:
@@ -389,6 +410,15 @@ class BlogDomain(Domain):
         computed[docname] = data
         return data
 
+    def release_page_data(self, docnames: Iterable[str]) -> None:
+        """Forget the :meth:`page_data` of *docnames* (written, or not to be written).
+
+        Only memory: it is computed again if asked for.
+        """
+        computed: dict[str, Any] = self._cache.get("page_data", {})
+        for docname in docnames:
+            computed.pop(docname, None)
+
     def signatures(self, record: Record | None = None) -> dict[str, str]:
         """``{docname: hash}`` of the blog content each existing document shows now.
 
@@ -418,15 +448,10 @@ class BlogDomain(Domain):
         related to, are among them). A post's header and footer show
         nothing else that a post can change.
         """
-        if not record.structure or record.structure != self.pending_structure:
+        changed = self._changed_posts(record)
+        if changed is None:
             return None
-        tokens = self.post_tokens()
         old_posts = record.posts
-        changed = {
-            docname
-            for docname in tokens.keys() | old_posts.keys()
-            if tokens.get(docname) != old_posts.get(docname, ("", ()))[0]
-        }
         touched = changed | self.listings.keys()
         if not changed:
             return touched
@@ -438,13 +463,49 @@ class BlogDomain(Domain):
             if (i := old_position.get(docname)) is not None:
                 touched.update(old_order[max(i - 1, 0) : i + 2])
             touched.update(p.docname for p in archive.neighbours(docname) if p is not None)
-            keys = set(old_posts.get(docname, ("", ()))[1])
+            keys = {key for family, key in old_posts.get(docname, ("", ()))[1] if family == "tag"}
             if (post := self.posts.get(docname)) is not None:
                 keys.update(term_key(tag) for tag in post.tags)
             for key in keys:
                 if (term := tags.get(key)) is not None:
                     touched.update(term.posts)
         return touched
+
+    def _changed_posts(self, record: Record) -> set[str] | None:
+        """Posts whose :meth:`post_tokens` entry differs from *record*'s, or None.
+
+        Added and removed posts included; None when the :meth:`structure_key`
+        differs from the record's.
+        """
+        if not record.structure or record.structure != self.pending_structure:
+            return None
+        tokens = self.post_tokens()
+        old_posts = record.posts
+        return {
+            docname
+            for docname in tokens.keys() | old_posts.keys()
+            if tokens.get(docname) != old_posts.get(docname, ("", ()))[0]
+        }
+
+    def touched_listings(self, record: Record) -> set[tuple[str, str]] | None:
+        """The generated listings that may differ from *record*'s, or None (any).
+
+        ``{(family, key)}`` (see :meth:`listings_of`) of every post whose
+        :meth:`post_tokens` entry changed, before and now: the listings a
+        change can enter, leave or alter. A generated listing page shows its
+        posts' entries, its title, count, pagination and feed links, which
+        follow from its posts and the :meth:`structure_key`. None when the
+        structure changed.
+        """
+        changed = self._changed_posts(record)
+        if changed is None:
+            return None
+        found: set[tuple[str, str]] = set()
+        for docname in changed:
+            found.update(record.posts.get(docname, ("", ()))[1])
+            if (post := self.posts.get(docname)) is not None:
+                found.update(listings_of(post))
+        return found
 
     def post_tokens(self) -> dict[str, str]:
         """``{docname: hash}`` of each post as shown: what its pages and feeds can show.
@@ -529,11 +590,11 @@ class BlogDomain(Domain):
         tokens = sorted(self.post_tokens().items())
         return _render.signature([self.pending_structure, taken, tokens])
 
-    def record_of_posts(self) -> tuple[dict[str, tuple[str, tuple[str, ...]]], tuple[str, ...]]:
+    def record_of_posts(self) -> tuple[dict[str, PostRecord], tuple[str, ...]]:
         """The ``(posts, listed)`` of this build, for the :class:`~._output.Record`."""
         tokens = self.post_tokens()
         posts = {
-            docname: (token, tuple(sorted({term_key(tag) for tag in self.posts[docname].tags})))
+            docname: (token, tuple(sorted(listings_of(self.posts[docname]))))
             for docname, token in tokens.items()
         }
         return posts, tuple(post.docname for post in self.archive.listed)
@@ -548,7 +609,10 @@ class BlogDomain(Domain):
         """
         current = self.signatures(record)
         self.pending_documents = current
-        return [d for d, sig in current.items() if record.documents.get(d) != sig]
+        outdated = [d for d, sig in current.items() if record.documents.get(d) != sig]
+        # The blog content of the documents not written again is not needed.
+        self.release_page_data(current.keys() - set(outdated) - self.docs_read)
+        return outdated
 
     # -- consistency -----------------------------------------------------------
 

@@ -29,6 +29,7 @@ from ._listing import INDEX_KINDS
 from ._output import MANIFEST as MANIFEST
 from ._output import RECORD_VERSION as RECORD_VERSION
 from ._output import SPHINX_PAGES as SPHINX_PAGES
+from ._output import PostRecord as PostRecord
 from ._output import Record as Record
 from ._output import image_output_path as image_output_path
 from ._output import image_source as image_source
@@ -50,6 +51,7 @@ from ._warnings import WARNING_TYPE, Subtype
 __all__ = [
     "GeneratedPage",
     "PageJob",
+    "PostRecord",
     "Record",
     "Site",
     "generate",
@@ -162,7 +164,13 @@ class PageJob:
 
 
 def generate(
-    app: Sphinx, site: Site, old: dict[str, str], base: str, *, unchanged: bool = False
+    app: Sphinx,
+    site: Site,
+    old: dict[str, str],
+    base: str,
+    *,
+    unchanged: bool = False,
+    touched: set[tuple[str, str]] | None = None,
 ) -> Iterator[PageJob | dict[str, str]]:
     """Yield a :class:`PageJob` for each changed generated page.
 
@@ -170,7 +178,10 @@ def generate(
     and its data. A page is yielded when its key differs from the manifest
     *old* or its file is missing. With *unchanged* (the build's inputs equal the last
     successful build's, see :meth:`.domain.BlogDomain.input_digest`), a page
-    in *old* keeps its key without computing it. Collisions are warned about,
+    in *old* keeps its key without computing it; so does a listing page not
+    in *touched* (``{(family, key)}``, see
+    :meth:`.domain.BlogDomain.touched_listings`; None: all are). Index pages
+    and redirects are always keyed. Collisions are warned about,
     stale pages deleted, and the last item yielded is the new manifest
     ``{pagename: key}``.
     """
@@ -198,7 +209,7 @@ def generate(
     site_url = base_url(app.config)
     for pagename, page in sorted(site.pages.items()):
         exists = Path(builder.get_outfilename(pagename)).exists()  # type: ignore[attr-defined]
-        if unchanged and pagename in old and exists:
+        if pagename in old and exists and (unchanged or _untouched(page, touched)):
             manifest[pagename] = old[pagename]
             continue
         if page.family == _redirects.FAMILY:
@@ -217,6 +228,15 @@ def generate(
         yield PageJob(pagename, page, data)
     remove_stale(app, set(old) - set(manifest), current=set(manifest))
     yield manifest
+
+
+def _untouched(page: GeneratedPage, touched: set[tuple[str, str]] | None) -> bool:
+    """True when listing *page* is in none of the *touched* listings."""
+    if touched is None or page.family in INDEX_KINDS or page.family == _redirects.FAMILY:
+        return False
+    if page.family == "archive":  # the archive, paginated or on one page
+        return ("archive", "") not in touched
+    return (page.family, page.key) not in touched
 
 
 def render(app: Sphinx, site: Site, job: PageJob) -> tuple[str, dict[str, Any], str]:

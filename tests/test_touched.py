@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import Built, build, normalised_page, write
+from helpers import Built, blog_pages, build, normalised_page, write
 
 RECORD = ".blogarchive.json"
 
@@ -26,6 +26,7 @@ project = "Touched"
 extensions = ["myst_parser", "sphinx_blogarchive"]
 exclude_patterns = ["_build"]
 blogarchive_related_posts = 3
+blogarchive_posts_per_page = 3
 """
 
 INDEX = """\
@@ -54,10 +55,20 @@ POSTS = [
 ]
 
 
-def post(number: int, date: str, tags: str, *, title: str = "", extra: str = "") -> str:
+def post(
+    number: int,
+    date: str,
+    tags: str,
+    *,
+    title: str = "",
+    extra: str = "",
+    category: str = "",
+) -> str:
+    category = category or ("notes" if number % 2 else "essays")
+    author = "Ann" if number % 3 else "Bob"
     return (
-        f"---\ndate: {date}\ntags: [{tags}]\ncategory: notes\n{extra}---\n\n"
-        f"# {title or f'Post {number}'}\n\nBody of post {number}.\n"
+        f"---\ndate: {date}\ntags: [{tags}]\ncategory: {category}\nauthor: {author}\n"
+        f"{extra}---\n\n# {title or f'Post {number}'}\n\nBody of post {number}.\n"
     )
 
 
@@ -84,6 +95,11 @@ def assert_same_as_fresh(step: Built, tmp_path: Path, name: str, structure: obje
     assert mine["documents"] == theirs["documents"], name
     assert mine["posts"] == theirs["posts"], name
     assert mine["listed"] == theirs["listed"], name
+    assert mine["pages"] == theirs["pages"], name
+    for page in blog_pages(fresh.outdir):  # every generated page, whole
+        assert (step.outdir / page).read_text(encoding="utf-8") == (fresh.outdir / page).read_text(
+            encoding="utf-8"
+        ), f"{name}: {page}"
     pages = sorted(
         p.relative_to(fresh.outdir).as_posix() for p in (fresh.outdir / "posts").glob("*.html")
     )
@@ -126,6 +142,13 @@ def test_changes_that_keep_the_structure_equal_fresh_builds(src: Path, tmp_path:
             "subtitle",
             lambda: write(
                 posts / "p02.md", post(2, "2024-02-11", "beta, gamma", extra="subtitle: Two\n")
+            ),
+        ),
+        # another category (one that exists): both categories' pages change
+        (
+            "recategorise",
+            lambda: write(
+                posts / "p05.md", post(5, "2024-05-20", "alpha, epsilon", category="essays")
             ),
         ),
         # the same tags, in another order and spelling: the token changes, nothing shown does
