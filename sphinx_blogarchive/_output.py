@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,8 +127,27 @@ def taken_names(env: BuildEnvironment) -> dict[str, str]:
 
 
 #: A post in the :class:`Record`: its token and the generated listings it
-#: belongs to, ``(token, ((family, key), ...))``.
-PostRecord = tuple[str, tuple[tuple[str, str], ...]]
+#: belongs to, joined by :func:`join_listings`, ``(token, listings)``. One
+#: string, not pairs: thousands of small objects made while the environment
+#: is loaded cost more in garbage collection than in parsing.
+PostRecord = tuple[str, str]
+
+_PAIR = "\x1f"
+_ITEM = "\x1e"
+
+
+def join_listings(pairs: Iterable[tuple[str, str]]) -> str:
+    """``(family, key)`` pairs as one string (sorted), for :data:`PostRecord`."""
+    return _ITEM.join(f"{family}{_PAIR}{key}" for family, key in sorted(pairs))
+
+
+def split_listings(text: str) -> list[tuple[str, str]]:
+    """The ``(family, key)`` pairs of :func:`join_listings`'s *text*."""
+    return (
+        [(family, key) for family, _, key in (item.partition(_PAIR) for item in text.split(_ITEM))]
+        if text
+        else []
+    )
 
 
 @dataclass
@@ -138,9 +158,10 @@ class Record:
     ``{docname: signature}`` of what each document with blog content showed;
     *digest*: the build's :meth:`~.domain.BlogDomain.input_digest`;
     *structure*: its :meth:`~.domain.BlogDomain.structure_key`; *posts*:
-    ``{docname: (token, ((family, key), ...))}``, each post's
+    ``{docname: (token, listings)}``, each post's
     :meth:`~.domain.BlogDomain.post_tokens` entry and the generated listings
-    it belongs to (:func:`~.domain.listings_of`); *listed*: the
+    it belongs to (:func:`~.domain.listings_of`, joined by
+    :func:`join_listings`); *listed*: the
     listed posts' docnames, newest first. The last three tell the next build
     which documents a change can touch.
     Kept in the output folder (not the environment), so builders sharing a
@@ -163,22 +184,42 @@ def _str_map(value: Any) -> dict[str, str]:
 def _posts_map(value: Any) -> dict[str, PostRecord]:
     if not isinstance(value, dict):
         return {}
-    result = {}
-    for docname, item in value.items():
-        if isinstance(item, list) and len(item) == 2 and isinstance(item[1], list):
-            pairs = tuple(
-                (str(pair[0]), str(pair[1]))
-                for pair in item[1]
-                if isinstance(pair, list) and len(pair) == 2
-            )
-            result[str(docname)] = (str(item[0]), pairs)
-    return result
+    return {
+        str(docname): (item[0], item[1])
+        for docname, item in value.items()
+        if isinstance(item, list)
+        and len(item) == 2
+        and isinstance(item[0], str)
+        and isinstance(item[1], str)
+    }
+
+
+#: The last record read: ``(path, mtime ns, size, Record)`` (see :func:`read_record`).
+_last_read: tuple[Path, int, int, Record] | None = None
 
 
 def read_record(outdir: Path) -> Record:
-    """The :class:`Record` of *outdir*'s last successful build (empty if none)."""
+    """The :class:`Record` of *outdir*'s last successful build (empty if none).
+
+    Read once while the file stays as it is (several handlers of one build
+    ask for it); the record returned is shared and not to be changed.
+    """
+    global _last_read  # one file's cache
+    path = (outdir / MANIFEST).resolve()
     try:
-        data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
+        stat = path.stat()
+    except OSError:
+        return Record()
+    if _last_read is not None and _last_read[:3] == (path, stat.st_mtime_ns, stat.st_size):
+        return _last_read[3]
+    record = _read_record(path)
+    _last_read = (path, stat.st_mtime_ns, stat.st_size, record)
+    return record
+
+
+def _read_record(path: Path) -> Record:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Record()
     if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
@@ -204,14 +245,13 @@ def write_record(outdir: Path, record: Record) -> None:
         "structure": record.structure,
         "pages": dict(sorted(record.pages.items())),
         "documents": dict(sorted(record.documents.items())),
-        "posts": {
-            d: [token, [list(pair) for pair in pairs]]
-            for d, (token, pairs) in sorted(record.posts.items())
-        },
+        "posts": {d: [token, listings] for d, (token, listings) in sorted(record.posts.items())},
         "listed": list(record.listed),
     }
     # Compact: json's C encoder (an indent turns it off) for thousands of posts.
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    global _last_read  # one file's cache
+    _last_read = None
     write_if_changed(outdir / MANIFEST, text.encode("utf-8"))
 
 

@@ -26,6 +26,7 @@ from . import _feed_plan, _render
 from ._config import BlogConfig
 from ._excerpt import DOC_REF, resolve_doc_titles
 from ._listing import INDEX_KINDS, BookSpec, ListingSpec, book_entries, select
+from ._output import join_listings, split_listings
 from ._reference import RoleDoc
 from ._slugs import ablog_slugify, slugify
 from ._warnings import WARNING_TYPE, Subtype
@@ -463,7 +464,8 @@ class BlogDomain(Domain):
             if (i := old_position.get(docname)) is not None:
                 touched.update(old_order[max(i - 1, 0) : i + 2])
             touched.update(p.docname for p in archive.neighbours(docname) if p is not None)
-            keys = {key for family, key in old_posts.get(docname, ("", ()))[1] if family == "tag"}
+            was = split_listings(old_posts.get(docname, ("", ""))[1])
+            keys = {key for family, key in was if family == "tag"}
             if (post := self.posts.get(docname)) is not None:
                 keys.update(term_key(tag) for tag in post.tags)
             for key in keys:
@@ -484,7 +486,7 @@ class BlogDomain(Domain):
         return {
             docname
             for docname in tokens.keys() | old_posts.keys()
-            if tokens.get(docname) != old_posts.get(docname, ("", ()))[0]
+            if tokens.get(docname) != old_posts.get(docname, ("", ""))[0]
         }
 
     def touched_listings(self, record: Record) -> set[tuple[str, str]] | None:
@@ -502,7 +504,7 @@ class BlogDomain(Domain):
             return None
         found: set[tuple[str, str]] = set()
         for docname in changed:
-            found.update(record.posts.get(docname, ("", ()))[1])
+            found.update(split_listings(record.posts.get(docname, ("", ""))[1]))
             if (post := self.posts.get(docname)) is not None:
                 found.update(listings_of(post))
         return found
@@ -594,7 +596,7 @@ class BlogDomain(Domain):
         """The ``(posts, listed)`` of this build, for the :class:`~._output.Record`."""
         tokens = self.post_tokens()
         posts = {
-            docname: (token, tuple(sorted(listings_of(self.posts[docname]))))
+            docname: (token, join_listings(listings_of(self.posts[docname])))
             for docname, token in tokens.items()
         }
         return posts, tuple(post.docname for post in self.archive.listed)
