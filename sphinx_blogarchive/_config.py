@@ -238,7 +238,7 @@ class BlogConfig:
             "How many related posts (sharing most tags) each post shows; 0 = none.",
             doc=(
                 "How many related posts each post lists at its end: the posts sharing the most "
-                "tags with it, ties to the closest in archive order (then the newer). `0` shows "
+                "tags with it, ties to the closest in time (then the newer). `0` shows "
                 "none."
             ),
         ),

@@ -138,6 +138,7 @@ class Archive:
     _slug_owner: dict[str, str] = field(default_factory=dict, repr=False)
     _tag_members: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _tag_places: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    _timestamps: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -252,14 +253,18 @@ class Archive:
     def related(self, docname: str, count: int) -> list[Post]:
         """Up to *count* listed posts sharing the most tags with *docname*.
 
-        Ties go to the post closest to it in archive order (then the newer):
-        posts of the same period. Posts sharing no tag are not related.
-        Empty when *docname* is not listed.
+        Ties go to the post closest to it in time (then the newer in archive
+        order): posts of the same period. Posts sharing no tag are not
+        related. Empty when *docname* is not listed.
 
         Closeness, not recency, breaks ties so that a new post enters the
         related posts of its neighbours in time only: were ties to go to the
         newest, each new post would join the list of every post sharing one
         tag with it, and every build after a new post would rewrite those.
+        Closeness in time, not in archive places: a post added or removed
+        between two others changes their places' distance, not their dates',
+        so the related posts of a post change only with the posts sharing a
+        tag with it.
 
         Called for every post on every build, so it does not walk the
         (long) lists of popular tags: the posts sharing two tags or more
@@ -278,12 +283,14 @@ class Archive:
                 if other != docname and other not in shared:
                     shared[other] = sum(other in m for m in members)
         position = self._position
-        here = position[docname]
-        ranked = sorted(shared, key=lambda d: (-shared[d], abs(position[d] - here), position[d]))
-        ranked = ranked[:count]
+        seconds = self._seconds
+        here = seconds(docname)
+        ranked = sorted(shared, key=lambda d: (-shared[d], abs(seconds(d) - here), position[d]))[
+            :count
+        ]
         if len(ranked) < count:
             seen = {docname, *ranked}
-            for other in self._closest(keys, here):
+            for other in self._closest(keys, docname):
                 if other not in seen:
                     seen.add(other)
                     ranked.append(other)
@@ -291,36 +298,55 @@ class Archive:
                         break
         return [self.posts[d] for d in ranked]
 
-    def _closest(self, keys: list[str], here: int) -> Iterable[str]:
-        """The posts of tags *keys*, closest to archive position *here* first.
+    def _closest(self, keys: list[str], docname: str) -> Iterable[str]:
+        """The posts of tags *keys*, closest in time to *docname* first.
 
-        Ties (one newer, one older, as far) go to the newer. Each tag's posts
-        are in archive order, so each is walked outwards from *here*.
+        Ties (as far in time) go to the newer in archive order. Each tag's
+        posts are in archive order (newest first), so each list is walked
+        outwards from *docname*'s place in it.
         """
         position = self._position
-        heap: list[tuple[int, int, int, int, int]] = []
+        seconds = self._seconds
+        here, place = seconds(docname), position[docname]
+        # (distance, archive place, list, index in it, step, where the walk goes on):
+        # a run of posts of one date is pushed whole, since walking to newer
+        # posts meets them from the older end.
+        heap: list[tuple[float, int, int, int, int, int | None]] = []
         lists: list[tuple[str, ...]] = []
-        for key in keys:
-            posts = self.terms["tag"][key].posts
-            places = self._places(key)
-            split = bisect.bisect_left(places, here)
-            index = len(lists)
-            lists.append(posts)
-            # (distance, position, list, index in it, step): step -1 walks to newer posts.
-            if split > 0:
-                newer = places[split - 1]
-                heapq.heappush(heap, (here - newer, newer, index, split - 1, -1))
-            if split < len(posts):
-                older = places[split]
-                heapq.heappush(heap, (abs(older - here), older, index, split, 1))
-        while heap:
-            _, _, index, at, step = heapq.heappop(heap)
+
+        def push_run(index: int, at: int, step: int) -> None:
             posts = lists[index]
-            yield posts[at]
-            nxt = at + step
-            if 0 <= nxt < len(posts):
-                place = position[posts[nxt]]
-                heapq.heappush(heap, (abs(place - here), place, index, nxt, step))
+            if not 0 <= at < len(posts):
+                return
+            stamp = seconds(posts[at])
+            run = []
+            while 0 <= at < len(posts) and seconds(posts[at]) == stamp:
+                run.append(at)
+                at += step
+            for item in run:
+                goes_on = at if item == run[-1] else None
+                entry = (abs(stamp - here), position[posts[item]], index, item, step, goes_on)
+                heapq.heappush(heap, entry)
+
+        for key in keys:
+            split = bisect.bisect_left(self._places(key), place)
+            lists.append(self.terms["tag"][key].posts)
+            push_run(len(lists) - 1, split - 1, -1)  # towards newer posts
+            push_run(len(lists) - 1, split, 1)  # towards older posts
+        while heap:
+            _, _, index, item, step, goes_on = heapq.heappop(heap)
+            yield lists[index][item]
+            if goes_on is not None:
+                push_run(index, goes_on, step)
+
+    def _seconds(self, docname: str) -> float:
+        """A listed post's date as a POSIX timestamp (listed posts are dated)."""
+        found = self._timestamps.get(docname)
+        if found is None:
+            date = self.posts[docname].date
+            assert date is not None
+            found = self._timestamps[docname] = date.value.timestamp()
+        return found
 
     def _places(self, key: str) -> list[int]:
         """The archive positions of tag *key*'s posts, ascending (made once per archive)."""

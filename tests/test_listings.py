@@ -203,13 +203,13 @@ def test_related_posts(listings: Built) -> None:
         aside = main_of(listings.soup(page)).select_one("aside.blogarchive-related")
         return [text_of(a) for a in aside.find_all("a")] if aside else []
 
-    # Epsilon shares python with Eta, Beta, Alpha and data with Delta: one tag
-    # each, so the closest in archive order win (Alpha and Delta are next to
-    # it; Beta, two places away, beats Eta, three).
-    assert related("posts/e") == ["Alpha", "Delta", "Beta"]
-    # Alpha shares two tags (python, web) with Eta, one with the rest: Beta
-    # and Epsilon are its neighbours (the newer first), Gamma three away.
-    assert related("posts/a") == ["Eta", "Beta", "Epsilon"]
+    # Epsilon (2023-12-24) shares python with Eta, Beta, Alpha and data with
+    # Delta: one tag each, so the closest in time win: Alpha (17 days),
+    # Beta (39), Eta (72); Delta (206) does not.
+    assert related("posts/e") == ["Alpha", "Beta", "Eta"]
+    # Alpha (2024-01-10) shares two tags (python, web) with Eta, one with the
+    # rest: Epsilon (17 days) and Beta (22) beat Gamma (55).
+    assert related("posts/a") == ["Eta", "Epsilon", "Beta"]
     assert related("posts/f") == []  # its only tag is its own
 
 
@@ -366,7 +366,7 @@ def test_listing_pages_are_rewritten_exactly_when_what_they_show_changes(tmp_pat
     changed = [p for p in pages if after[p] != before[p]]
     assert changed == ["index.html", "posts/a.html", "posts/e.html", "posts/f.html"]
     aside = main_of(step.soup("posts/e")).select_one("aside.blogarchive-related")
-    assert [text_of(a) for a in aside.find_all("a")] == ["Zeta", "Alpha", "Delta"]
+    assert [text_of(a) for a in aside.find_all("a")] == ["Zeta", "Alpha", "Beta"]
     fresh = build_root("listings", tmp_path / "fresh")
     (fresh.srcdir / "posts/f.md").write_text(
         (srcdir / "posts/f.md").read_text(encoding="utf-8"), encoding="utf-8"

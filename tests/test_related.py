@@ -14,7 +14,7 @@ NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 
 
 def _direct(archive, docname, count):
-    """Every listed post sharing a tag, by shared tags, then closeness in archive order."""
+    """Every listed post sharing a tag: most shared tags, closest in time, archive order."""
     post = archive.posts[docname]
     if count <= 0 or not archive.is_listed(docname):
         return []
@@ -27,8 +27,12 @@ def _direct(archive, docname, count):
         if n:
             shared[other.docname] = n
     order = [p.docname for p in archive.listed]
-    here = order.index(docname)
-    ranked = sorted(shared, key=lambda d: (-shared[d], abs(order.index(d) - here), order.index(d)))
+
+    def seconds(name):
+        return archive.posts[name].date.value.timestamp()
+
+    here = seconds(docname)
+    ranked = sorted(shared, key=lambda d: (-shared[d], abs(seconds(d) - here), order.index(d)))
     return [archive.posts[d] for d in ranked[:count]]
 
 

@@ -13,7 +13,9 @@ every post page must equal a fresh build's.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,58 @@ def test_a_change_of_structure_recomputes_everything(src: Path, tmp_path: Path) 
     fresh = build(src, builddir=tmp_path / "fresh", freshenv=True)
     assert record(step)["documents"] == record(fresh)["documents"]
     assert "zeta" in (step.outdir / "posts/p04.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_random_changes_equal_fresh_builds(tmp_path: Path, seed: int) -> None:
+    """Random adds, deletes, re-dates, re-tags and drafts, each compared with a fresh build.
+
+    Dates stay within the years and tags within the vocabulary the blog
+    starts with, so most steps keep the structure; whichever path a step
+    takes, the record and every page must equal a fresh build's.
+    """
+    rng = random.Random(seed)
+    tags = ["alpha", "beta", "gamma", "delta"]
+    src = tmp_path / "src"
+    write(src / "conf.py", CONF)
+    write(src / "index.md", INDEX)
+
+    def random_post(number: int) -> str:
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(700))
+        chosen = ", ".join(rng.sample(tags, rng.randint(1, 3)))
+        extra = "draft: true\n" if rng.random() < 0.1 else ""
+        return post(number, day.isoformat(), chosen, extra=extra)
+
+    alive = {}
+    for number in range(1, 19):
+        alive[number] = src / f"posts/p{number:02d}.md"
+        write(alive[number], random_post(number))
+    out = tmp_path / "inc"
+    assert build(src, builddir=out).warnings() == []
+    next_number = 19
+    for step in range(10):
+        action = rng.choice(["add", "delete", "change", "change"])
+        if action == "add":
+            alive[next_number] = src / f"posts/p{next_number:02d}.md"
+            write(alive[next_number], random_post(next_number))
+            next_number += 1
+        elif action == "delete" and len(alive) > 8:
+            number = rng.choice(sorted(alive))
+            alive.pop(number).unlink()
+        else:
+            number = rng.choice(sorted(alive))
+            write(alive[number], random_post(number))
+        built = build(src, builddir=out)
+        fresh = build(src, builddir=tmp_path / f"fresh-{step}", freshenv=True)
+        mine, theirs = record(built), record(fresh)
+        name = f"step {step} ({action})"
+        for key in ("documents", "pages", "posts", "listed"):
+            assert mine[key] == theirs[key], f"{name}: {key}"
+        for page in sorted(p.name for p in (fresh.outdir / "posts").glob("*.html")):
+            assert normalised_page(built.outdir / "posts" / page) == normalised_page(
+                fresh.outdir / "posts" / page
+            ), f"{name}: posts/{page}"
+        for page in blog_pages(fresh.outdir):
+            assert (built.outdir / page).read_text(encoding="utf-8") == (
+                fresh.outdir / page
+            ).read_text(encoding="utf-8"), f"{name}: {page}"
