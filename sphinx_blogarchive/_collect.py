@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.errors import FiletypeNotFoundError
 from sphinx.util import get_filetype, logging
 from sphinx.util.matching import Matcher
@@ -197,10 +198,18 @@ def _checked_image(env: BuildEnvironment, docname: str, image: str, line: int | 
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Collect the post of the current document, if it is one."""
+    """Collect the post of the current document, if it is one, and its blog references."""
     env = app.env
     docname = env.docname
     domain = get_domain(env)
+    domain.note_refs(
+        docname,
+        tuple(
+            (str(node["reftype"]), str(node["reftarget"]))
+            for node in doctree.findall(addnodes.pending_xref)
+            if node.get("refdomain") == "blog"
+        ),
+    )
     config = domain.config
     # ABlog's post directive or ``blogpost: true`` make a post anywhere.
     extra = _ablog.directive_fields(doctree)

@@ -17,14 +17,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.locale import get_translation
+from sphinx.util import logging
+
+from ._warnings import WARNING_TYPE, Subtype
+
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from .model import Post
 
+logger = logging.getLogger(__name__)
+__ = get_translation("sphinx_blogarchive", "console")
+
 
 MANIFEST = ".blogarchive.json"
-RECORD_VERSION = 4
+RECORD_VERSION = 5
 
 #: Pages and folders that Sphinx itself writes into the output folder.
 SPHINX_PAGES = (
@@ -218,8 +226,15 @@ def read_record(outdir: Path) -> Record:
 
 
 def _read_record(path: Path) -> Record:
+    """The record in *path*: a first line with the SHA-256 of the rest, then JSON.
+
+    A file whose hash does not match (changed by hand, cut short) is no record.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        check, _, text = path.read_bytes().partition(b"\n")
+        if hashlib.sha256(text).hexdigest().encode("ascii") != check:
+            return Record()
+        data = json.loads(text.decode("utf-8"))
     except (OSError, ValueError):
         return Record()
     if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
@@ -227,13 +242,24 @@ def _read_record(path: Path) -> Record:
     digest = data.get("digest")
     structure = data.get("structure")
     listed = data.get("listed")
+    posts = data.get("posts")
+    well_formed = (
+        isinstance(listed, list)
+        and all(isinstance(d, str) for d in listed)
+        and isinstance(posts, dict)
+        and len(_posts_map(posts)) == len(posts)
+    )
+    if not (well_formed and isinstance(listed, list)):
+        # Without the posts and their order, no change can be traced: the
+        # next build takes the full path.
+        structure, listed, posts = "", [], {}
     return Record(
         _str_map(data.get("pages")),
         _str_map(data.get("documents")),
         digest if isinstance(digest, str) else "",
         structure if isinstance(structure, str) else "",
-        _posts_map(data.get("posts")),
-        tuple(str(d) for d in listed) if isinstance(listed, list) else (),
+        _posts_map(posts),
+        tuple(listed),
     )
 
 
@@ -252,14 +278,28 @@ def write_record(outdir: Path, record: Record) -> None:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     global _last_read  # one file's cache
     _last_read = None
-    write_if_changed(outdir / MANIFEST, text.encode("utf-8"))
+    body = text.encode("utf-8")
+    checked = hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body
+    try:
+        write_if_changed(outdir / MANIFEST, checked)
+    except OSError as error:
+        # Such as a folder of that name: each build then takes the full path.
+        logger.warning(
+            __("the record of the blog's output is not written: %s"),
+            error,
+            type=WARNING_TYPE,
+            subtype=Subtype.COLLISION,
+        )
 
 
 def remove_output_file(outdir: Path, path: Path) -> None:
-    """Delete *path* if it lies inside *outdir*, then the folders it leaves empty."""
+    """Delete the file *path* if it lies inside *outdir*, then the folders it leaves empty.
+
+    Never a folder (a record naming one was not written by a build).
+    """
     outdir = outdir.resolve()
     path = path.resolve()
-    if outdir not in path.parents:
+    if outdir not in path.parents or path.is_dir():
         return
     path.unlink(missing_ok=True)
     folder = path.parent

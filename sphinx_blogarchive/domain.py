@@ -155,6 +155,7 @@ class BlogDomain(Domain):
         "listings": {},
         "plain": {},
         "books": {},
+        "refs": {},
     }
     dangling_warnings = {  # noqa: RUF012
         kind: f"no published {kind} %(target)r" for kind in ROLE_KINDS
@@ -251,17 +252,45 @@ class BlogDomain(Domain):
         """Forget the archive and site computed so far (the toctrees changed)."""
         self._cache.clear()
 
+    @property
+    def refs(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """``{docname: ((role, target), ...)}``: the ``{blog:...}`` references of each document."""
+        return cast("dict[str, tuple[tuple[str, str], ...]]", self.data.setdefault("refs", {}))
+
+    def note_refs(self, docname: str, refs: tuple[tuple[str, str], ...]) -> None:
+        """Record *docname*'s ``{blog:...}`` references (none: nothing is kept)."""
+        if refs:
+            self.refs[docname] = refs
+        else:
+            self.refs.pop(docname, None)
+
+    def ref_state(self, typ: str, target: str, fromdocname: str) -> Any:
+        """What a ``{blog:<typ>}`` reference to *target* shows: JSON-able, or None.
+
+        A post's docname, title and whether it is listed; a page's name and
+        label. Hashed into the signature of the document holding the
+        reference, so that it is written again when this changes.
+        """
+        if typ == "post":
+            post = self.site.archive.find_post(target, fromdocname=fromdocname)
+            if post is None:
+                return None
+            return [post.docname, post.title, self.site.archive.is_listed(post.docname)]
+        page, label = self._page_target(typ, target)
+        return [page, label]
+
     def clear_doc(self, docname: str) -> None:
         """Forget what *docname* contributed (it is re-read or was removed)."""
         self.posts.pop(docname, None)
         self.listings.pop(docname, None)
         self.plain_pages.pop(docname, None)
         self.books.pop(docname, None)
+        self.refs.pop(docname, None)
         self._cache.clear()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take the entries of *docnames* from a parallel reader's data."""
-        for key in ("posts", "listings", "plain", "books"):
+        for key in ("posts", "listings", "plain", "books", "refs"):
             theirs = otherdata.get(key, {})
             mine = self.data.setdefault(key, {})
             for docname in docnames & theirs.keys():
@@ -408,6 +437,8 @@ class BlogDomain(Domain):
                     listings[-1]["feeds"] = feeds
         if listings:
             data["listings"] = listings
+        if refs := self.refs.get(docname):
+            data["refs"] = [self.ref_state(typ, target, docname) for typ, target in refs]
         computed[docname] = data
         return data
 
@@ -427,7 +458,7 @@ class BlogDomain(Domain):
         change since can touch (see :meth:`touched`) keeps its recorded hash,
         without computing its blog content.
         """
-        pages = (self.posts.keys() | self.listings.keys()) & self.env.found_docs
+        pages = (self.posts.keys() | self.listings.keys() | self.refs.keys()) & self.env.found_docs
         touched = self.touched(record) if record is not None else None
         old = record.documents if record is not None else {}
         result = {}
@@ -446,14 +477,15 @@ class BlogDomain(Domain):
         :meth:`post_tokens` entry changed (added and removed ones included):
         the post, its older and newer neighbours before and now, and the
         posts of each tag it has or had (its related posts, and those it is
-        related to, are among them). A post's header and footer show
-        nothing else that a post can change.
+        related to, are among them); and the documents holding
+        ``{blog:...}`` references. A post's header and footer show nothing
+        else that a post can change.
         """
         changed = self._changed_posts(record)
         if changed is None:
             return None
         old_posts = record.posts
-        touched = changed | self.listings.keys()
+        touched = changed | self.listings.keys() | self.refs.keys()
         if not changed:
             return touched
         archive = self.archive
@@ -514,15 +546,18 @@ class BlogDomain(Domain):
 
         The hash covers every :class:`Post` field but the metadata's *line*,
         the reading time in minutes instead of the word count (the excerpts
-        with the titles of the documents and sections they refer to, see
-        :attr:`shown_posts`), and its :class:`Status` at :attr:`now`.
+        with the titles of the documents, sections and posts they refer to,
+        see :attr:`shown_posts` and :class:`Archive`), and its
+        :class:`Status` at :attr:`now`.
         Computed once per build.
         """
         if "post_tokens" not in self._cache:
             config = self.config
             now = self.now
             tokens = {}
-            for docname, post in sorted(self.shown_posts.items()):
+            # The archive's posts: their excerpts show the titles of the
+            # posts they refer to ({blog:post}), resolved.
+            for docname, post in sorted(self.archive.posts.items()):
                 status = post.status(now, include_drafts=config.include_drafts)
                 shown = [getattr(post, name) for name in _SHOWN_FIELDS]
                 tokens[docname] = _render.signature(

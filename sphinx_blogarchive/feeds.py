@@ -49,7 +49,7 @@ from ._feed_html import absolutize, render_body
 from ._warnings import WARNING_TYPE, Subtype
 from .domain import BlogDomain, get_domain
 from .metadata import term_key
-from .pages import image_output_path, image_source, remove_output_file
+from .pages import image_output_path, image_source, remove_output_file, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -347,19 +347,29 @@ def write_feeds(app: Sphinx, files: list[FeedFile]) -> dict[str, str]:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    suffixes = tuple(info.filename for info in _feed_plan.FORMATS.values())
     for path in sorted(set(old) - set(manifest) - extra):
-        remove_output_file(outdir, outdir / path)
+        if path.endswith(suffixes):  # only a feed: a record may have been changed by hand
+            remove_output_file(outdir, outdir / path)
     return manifest
 
 
 def _write_manifest(outdir: Path, manifest: dict[str, str]) -> None:
     path = outdir / MANIFEST
     if not manifest:
-        path.unlink(missing_ok=True)
+        if path.is_file():
+            path.unlink()
         return
     text = json.dumps(dict(sorted(manifest.items())), indent=1, ensure_ascii=False)
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    try:
+        write_if_changed(path, text.encode("utf-8"))
+    except OSError as error:
+        logger.warning(
+            __("the record of the feeds is not written: %s"),
+            error,
+            type=WARNING_TYPE,
+            subtype=Subtype.COLLISION,
+        )
 
 
 # --------------------------------------------------------------------------

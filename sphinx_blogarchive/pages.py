@@ -86,9 +86,11 @@ def global_key(app: Sphinx) -> str:
     """Hash what every generated page depends on besides its data.
 
     That is: versions, the configuration, the builder, the template files
-    (:func:`_templates_key`), and the site navigation the theme shows (the toctrees
-    and the titles of the documents they include), so a generated page never
-    keeps a sidebar that links a removed or renamed document.
+    (:func:`_templates_key`), and the site navigation the theme shows (the
+    toctrees, the titles of the documents they include, and the tables of
+    contents of those and of the documents holding toctrees: section titles
+    and anchors, captions, entry titles), so a generated page never keeps a
+    sidebar that links a removed or renamed document or section.
     """
     from . import __version__
 
@@ -101,8 +103,21 @@ def global_key(app: Sphinx) -> str:
     toctrees = sorted((doc, list(children)) for doc, children in env.toctree_includes.items())
     in_toctrees = sorted({child for _, children in toctrees for child in children})
     titles = [(doc, env.titles[doc].astext()) for doc in in_toctrees if doc in env.titles]
+    # Each document's table of contents as the theme shows it: section titles
+    # and anchors, toctree captions and entry titles.
+    navigation = sorted(set(in_toctrees) | env.toctree_includes.keys())
+    tocs = [(doc, env.tocs[doc].pformat()) for doc in navigation if doc in env.tocs]
     return _render.signature(
-        [__version__, sphinx.__version__, builder.name, config_items, templates, toctrees, titles]
+        [
+            __version__,
+            sphinx.__version__,
+            builder.name,
+            config_items,
+            templates,
+            toctrees,
+            titles,
+            tocs,
+        ]
     )
 
 

@@ -85,7 +85,8 @@ def src(tmp_path: Path) -> Path:
 
 
 def record(built: Built) -> dict[str, object]:
-    return json.loads((built.outdir / RECORD).read_text(encoding="utf-8"))
+    # The first line is the SHA-256 of the JSON that follows.
+    return json.loads((built.outdir / RECORD).read_text(encoding="utf-8").partition("\n")[2])
 
 
 def assert_same_as_fresh(step: Built, tmp_path: Path, name: str, structure: object) -> None:
