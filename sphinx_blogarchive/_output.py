@@ -184,6 +184,16 @@ class Record:
     posts: dict[str, PostRecord] = field(default_factory=dict)
     listed: tuple[str, ...] = ()
 
+    def token(self, docname: str) -> str:
+        """The recorded token of post *docname*, or "" (not a post then)."""
+        found = self.posts.get(docname)
+        return found[0] if found is not None else ""
+
+    def listings(self, docname: str) -> list[tuple[str, str]]:
+        """The generated listings post *docname* belonged to: ``[(family, key)]``."""
+        found = self.posts.get(docname)
+        return split_listings(found[1]) if found is not None else []
+
 
 def _str_map(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
@@ -242,14 +252,15 @@ def _read_record(path: Path) -> Record:
     digest = data.get("digest")
     structure = data.get("structure")
     listed = data.get("listed")
-    posts = data.get("posts")
-    well_formed = (
-        isinstance(listed, list)
+    raw_posts = data.get("posts")
+    posts = _posts_map(raw_posts)
+    if not (
+        isinstance(structure, str)
+        and isinstance(listed, list)
         and all(isinstance(d, str) for d in listed)
-        and isinstance(posts, dict)
-        and len(_posts_map(posts)) == len(posts)
-    )
-    if not (well_formed and isinstance(listed, list)):
+        and isinstance(raw_posts, dict)
+        and len(posts) == len(raw_posts)
+    ):
         # Without the posts and their order, no change can be traced: the
         # next build takes the full path.
         structure, listed, posts = "", [], {}
@@ -257,8 +268,8 @@ def _read_record(path: Path) -> Record:
         _str_map(data.get("pages")),
         _str_map(data.get("documents")),
         digest if isinstance(digest, str) else "",
-        structure if isinstance(structure, str) else "",
-        _posts_map(posts),
+        structure,
+        posts,
         tuple(listed),
     )
 

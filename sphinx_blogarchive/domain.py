@@ -26,7 +26,7 @@ from . import _feed_plan, _render
 from ._config import BlogConfig
 from ._excerpt import DOC_REF, resolve_doc_titles
 from ._listing import INDEX_KINDS, BookSpec, ListingSpec, book_entries, select
-from ._output import join_listings, split_listings
+from ._output import join_listings
 from ._reference import RoleDoc
 from ._slugs import ablog_slugify, slugify
 from ._warnings import WARNING_TYPE, Subtype
@@ -484,7 +484,6 @@ class BlogDomain(Domain):
         changed = self._changed_posts(record)
         if changed is None:
             return None
-        old_posts = record.posts
         touched = changed | self.listings.keys() | self.refs.keys()
         if not changed:
             return touched
@@ -496,8 +495,7 @@ class BlogDomain(Domain):
             if (i := old_position.get(docname)) is not None:
                 touched.update(old_order[max(i - 1, 0) : i + 2])
             touched.update(p.docname for p in archive.neighbours(docname) if p is not None)
-            was = split_listings(old_posts.get(docname, ("", ""))[1])
-            keys = {key for family, key in was if family == "tag"}
+            keys = {key for family, key in record.listings(docname) if family == "tag"}
             if (post := self.posts.get(docname)) is not None:
                 keys.update(term_key(tag) for tag in post.tags)
             for key in keys:
@@ -509,17 +507,19 @@ class BlogDomain(Domain):
         """Posts whose :meth:`post_tokens` entry differs from *record*'s, or None.
 
         Added and removed posts included; None when the :meth:`structure_key`
-        differs from the record's.
+        differs from the record's. Computed once per build (the documents'
+        signatures and the generated pages' keys both ask).
         """
         if not record.structure or record.structure != self.pending_structure:
             return None
-        tokens = self.post_tokens()
-        old_posts = record.posts
-        return {
-            docname
-            for docname in tokens.keys() | old_posts.keys()
-            if tokens.get(docname) != old_posts.get(docname, ("", ""))[0]
-        }
+        if "changed_posts" not in self._cache:
+            tokens = self.post_tokens()
+            self._cache["changed_posts"] = {
+                docname
+                for docname in tokens.keys() | record.posts.keys()
+                if tokens.get(docname, "") != record.token(docname)
+            }
+        return cast("set[str]", self._cache["changed_posts"])
 
     def touched_listings(self, record: Record) -> set[tuple[str, str]] | None:
         """The generated listings that may differ from *record*'s, or None (any).
@@ -536,7 +536,7 @@ class BlogDomain(Domain):
             return None
         found: set[tuple[str, str]] = set()
         for docname in changed:
-            found.update(split_listings(record.posts.get(docname, ("", ""))[1]))
+            found.update(record.listings(docname))
             if (post := self.posts.get(docname)) is not None:
                 found.update(listings_of(post))
         return found

@@ -19,6 +19,8 @@ extensions = ["myst_parser", "sphinx_blogarchive"]
 exclude_patterns = ["_build"]
 html_baseurl = "https://example.org/"
 blogarchive_listing_fields = ["date", "excerpt"]
+# Alabaster's navigation then shows the sections of every page in it.
+html_theme_options = {"sidebar_collapse": False}
 """
 
 INDEX = """\
@@ -109,7 +111,9 @@ def test_generated_pages_follow_the_navigation(tmp_path: Path) -> None:
     assert "Site map" in (step.outdir / "blog/tag/x.html").read_text(encoding="utf-8")
     assert_same_as_fresh(step, tmp_path, "caption")
     write(src / "about.md", ABOUT.replace("## First section", "## Renamed section"))
-    step = build(src, builddir=out, confoverrides={"html_theme_options": {}})
+    step = build(src, builddir=out)
+    tag_page = (step.outdir / "blog/tag/x.html").read_text(encoding="utf-8")
+    assert "about.html#renamed-section" in tag_page
     assert_same_as_fresh(step, tmp_path, "section")
 
 
