@@ -228,9 +228,12 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if pages.links_pages(app.builder, site) and outdir.is_dir():
         unchanged = domain.inputs_unchanged
         index_path = outdir / site.index_json_path()
-        if not (unchanged and index_path.is_file()):
-            index = site.index_json(app.builder).encode("utf-8", "replace")
-            pages.write_if_changed(index_path, index)
+        script_path = outdir / site.index_script_path()
+        if not (unchanged and index_path.is_file() and script_path.is_file()):
+            index = site.index_json(app.builder)
+            pages.write_if_changed(index_path, index.encode("utf-8", "replace"))
+            script = site.index_script(index).encode("utf-8", "replace")
+            pages.write_if_changed(script_path, script)
         _copy_images(app, site, only_missing=unchanged)
     archive = domain.archive
     hidden = archive.hidden
