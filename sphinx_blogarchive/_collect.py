@@ -23,7 +23,7 @@ from sphinx.util.matching import Matcher
 from sphinx.util.nodes import clean_astext
 
 from . import _ablog
-from ._excerpt import excerpt_of, word_count
+from ._excerpt import excerpt_of, text_size
 from ._seo import opengraph_fields
 from ._warnings import WARNING_TYPE
 from .directives import post_footer, post_header
@@ -237,7 +237,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         )
     section = ensure_title(doctree, title)
     excerpt = excerpt_of(section, meta.excerpt)
-    words = word_count(section)
+    size = text_size(section)
     section.insert(1, post_header("", docname=docname))
     section.append(post_footer("", docname=docname))
 
@@ -263,7 +263,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             line=line,
             excerpt=excerpt.text,
             excerpt_html=excerpt.html,
-            words=words,
+            words=size.words,
+            characters=size.characters,
             reading_time=meta.reading_time,
             redirect_from=meta.redirect_from,
         )

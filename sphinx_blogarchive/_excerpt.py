@@ -252,13 +252,41 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     return result
 
 
-def word_count(section: nodes.Element) -> int:
-    """Words of the post's readable text (code blocks and raw HTML left out)."""
-    count = 0
+#: Characters read one by one rather than in space-separated words: the Han
+#: ideographs (Chinese, Japanese kanji), hiragana and katakana. (Korean
+#: separates its words with spaces: its words are counted as words.)
+_CJK = re.compile(
+    "[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c"
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\uff66-\uff9d\U00020000-\U0003134f]"
+)
+#: CJK punctuation and full-width forms: neither words nor characters read.
+_CJK_PUNCTUATION = re.compile("[\u3000-\u3004\u3008-\u3020\u3030\uff00-\uff65]")
+
+
+@dataclass(frozen=True)
+class TextSize:
+    """The readable size of a post: *words* (space-separated) and CJK *characters*."""
+
+    words: int = 0
+    characters: int = 0
+
+
+def text_size(section: nodes.Element) -> TextSize:
+    """Words and CJK characters of the post's readable text (code blocks and raw HTML left out).
+
+    Chinese and Japanese are written without spaces between words, so their
+    characters are counted one by one (see :data:`_CJK`) and the rest of the
+    text in space-separated words: a paragraph mixing the two counts both.
+    """
+    words = characters = 0
     for text in section.findall(nodes.Text):
         if any(
             isinstance(a, nodes.literal_block | nodes.raw | nodes.comment) for a in _ancestors(text)
         ):
             continue
-        count += len(str(text).split())
-    return count
+        value = _CJK_PUNCTUATION.sub(" ", str(text))
+        value, found = _CJK.subn(" ", value)
+        characters += found
+        words += len(value.split())
+    return TextSize(words, characters)

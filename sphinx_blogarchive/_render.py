@@ -200,7 +200,9 @@ def entry_data(
         elif name == "excerpt":
             data["excerpt"] = post.excerpt_html
         elif name == "reading-time":
-            data["minutes"] = post.minutes(site.config.words_per_minute)
+            data["minutes"] = post.minutes(
+                site.config.words_per_minute, site.config.characters_per_minute
+            )
     if image and post.image:
         data["image"] = site.image_url(post)
     site.entry_cache[cache_key] = data

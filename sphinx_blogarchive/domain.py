@@ -561,7 +561,7 @@ class BlogDomain(Domain):
                 status = post.status(now, include_drafts=config.include_drafts)
                 shown = [getattr(post, name) for name in _SHOWN_FIELDS]
                 tokens[docname] = _render.signature(
-                    [*shown, post.minutes(config.words_per_minute), str(status)]
+                    [*shown, post.minutes(config.words_per_minute, config.characters_per_minute), str(status)]
                 )
             self._cache["post_tokens"] = tokens
         return cast("dict[str, str]", self._cache["post_tokens"])

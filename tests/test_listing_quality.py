@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import build, copy_root, tree_state, write
+from helpers import Built, build, copy_root, text_of, tree_state, write
 
 WIDGETS = {"**": ["blogarchive/sidebar-tags.html", "blogarchive/sidebar-years.html"]}
 
@@ -59,3 +59,74 @@ def test_index_script_holds_the_index_and_follows_a_new_post(tmp_path: Path) -> 
     # A page showing no listing is not rewritten for the new post.
     assert after["about.html"] == before["about.html"]
     assert after["blog/posts.js"] != before["blog/posts.js"]
+
+
+# --------------------------------------------------------------------------
+# Projects written here
+
+CONF = """\
+project = "Quality"
+extensions = ["myst_parser", "sphinx_blogarchive"]
+exclude_patterns = ["_build"]
+html_baseurl = "https://example.org/"
+"""
+INDEX = "# Home\n\nThe home page.\n"
+
+
+def project(root: Path, posts: dict[str, str], *, conf: str = "", index: str = INDEX) -> Path:
+    """A project at *root*/src: conf.py (:data:`CONF` + *conf*), index.md and *posts*."""
+    src = root / "src"
+    write(src / "conf.py", CONF + conf)
+    write(src / "index.md", index)
+    for name, text in posts.items():
+        write(src / name, text)
+    return src
+
+
+def post(title: str, date: str, body: str, fields: str = "") -> str:
+    """A MyST post."""
+    return f"---\ndate: {date}\n{fields}---\n\n# {title}\n\n{body}\n"
+
+
+def minutes_shown(built: Built, pagename: str = "blog/index") -> dict[str, str]:
+    """``{title: reading time shown}`` of the listing on *pagename*."""
+    return {
+        text_of(e.select_one(".blogarchive-entry-title")): text_of(
+            e.select_one(".blogarchive-entry-minutes")
+        )
+        for e in built.soup(pagename).select(".blogarchive-entry")
+    }
+
+
+# --------------------------------------------------------------------------
+# Reading time
+
+
+def test_reading_time_counts_cjk_characters(tmp_path: Path) -> None:
+    chinese = "数据是新的石油，但劳动者没有得到报酬。" * 100  # 1,800 characters, 1,700 Han
+    japanese = "データは新しい石油です。" * 100  # 1,200 characters, 1,100 read
+    english = " ".join(["word"] * 400)
+    src = project(
+        tmp_path,
+        {
+            "posts/zh.md": post("Chinese", "2024-01-01", chinese),
+            "posts/ja.md": post("Japanese", "2024-01-02", japanese),
+            "posts/mixed.md": post("Mixed", "2024-01-03", f"{chinese[:1000]}\n\n{english}"),
+            "posts/short.md": post("Short", "2024-01-04", "短文。"),
+        },
+        conf='blogarchive_listing_fields = ["date", "reading-time"]\n',
+    )
+    built = build(src)
+    assert built.warnings() == []
+    # Punctuation is not read: 1,700 and 1,100 characters at 500 a minute.
+    assert minutes_shown(built) == {
+        "Chinese": "3 min read",
+        "Japanese": "2 min read",
+        # 944 characters (1,000 less the commas and full stops) + 400 words:
+        "Mixed": "4 min read",
+        "Short": "1 min read",  # never "0 min"
+    }
+    faster = build(
+        src, builddir=tmp_path / "fast", confoverrides={"blogarchive_characters_per_minute": 1700}
+    )
+    assert minutes_shown(faster)["Chinese"] == "1 min read"
