@@ -267,5 +267,6 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             characters=size.characters,
             reading_time=meta.reading_time,
             redirect_from=meta.redirect_from,
+            canonical_url=meta.canonical_url,
         )
     )

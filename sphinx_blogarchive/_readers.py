@@ -38,6 +38,7 @@ FIELDS = frozenset(
         "excerpt",
         "reading_time",
         "redirect_from",
+        "canonical_url",
     }
 )
 

@@ -67,6 +67,7 @@ class PostMetadata:
     excerpt: str = ""
     reading_time: int | None = None
     redirect_from: tuple[str, ...] = ()
+    canonical_url: str = ""
     image_line: int | None = field(default=None, compare=False)
     has_metadata: bool = True
 
@@ -261,6 +262,19 @@ def parse_metadata(
             elif name not in redirect_from:
                 redirect_from.append(name)
 
+    canonical_url = text_of("canonical_url")
+    if canonical_url and not canonical_url.startswith(("https://", "http://")):
+        raw_canonical = get("canonical_url")
+        problems.append(
+            Problem(
+                Subtype.METADATA,
+                f"'canonical_url' should be an absolute http(s) URL, not {canonical_url!r}; "
+                "ignored",
+                raw_canonical.line if raw_canonical is not None else default_line,
+            )
+        )
+        canonical_url = ""
+
     slug_text = text_of("slug")
     slug = slugify(slug_text) if slug_text else None
     title = text_of("title") or None
@@ -278,6 +292,7 @@ def parse_metadata(
         excerpt=text_of("excerpt"),
         reading_time=reading_time,
         redirect_from=tuple(redirect_from),
+        canonical_url=canonical_url,
         image_line=raw_image.line if (raw_image := get("image")) is not None else None,
     )
     return meta, problems

@@ -60,7 +60,9 @@ class Post:
     *excerpt_html* a safe HTML fragment (see :mod:`._excerpt`); *words* the
     body's word count and *characters* its Chinese/Japanese characters (read
     one by one, see :func:`._excerpt.text_size`); *reading_time* minutes set in the metadata, or None;
-    *redirect_from* the former page names that redirect to the post.
+    *redirect_from* the former page names that redirect to the post;
+    *canonical_url* the absolute URL of the post's original, for a
+    cross-post ("" for none).
     """
 
     docname: str
@@ -81,6 +83,7 @@ class Post:
     characters: int = 0
     reading_time: int | None = None
     redirect_from: tuple[str, ...] = ()
+    canonical_url: str = ""
 
     def status(self, now: dt.datetime, *, include_drafts: bool = False) -> Status:
         """The post's :class:`Status` at the aware datetime *now*."""

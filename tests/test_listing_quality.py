@@ -130,3 +130,43 @@ def test_reading_time_counts_cjk_characters(tmp_path: Path) -> None:
         src, builddir=tmp_path / "fast", confoverrides={"blogarchive_characters_per_minute": 1700}
     )
     assert minutes_shown(faster)["Chinese"] == "1 min read"
+
+
+# --------------------------------------------------------------------------
+# Canonical links
+
+
+def _canonical(built: Built, pagename: str) -> list[str]:
+    return [str(link["href"]) for link in built.soup(pagename).select('link[rel="canonical"]')]
+
+
+def test_canonical_url_of_a_cross_post_replaces_sphinxs_own(tmp_path: Path) -> None:
+    original = "https://medium.example.com/@me/the-first-telling-123"
+    src = project(
+        tmp_path,
+        {
+            "posts/cross.md": post(
+                "Cross", "2024-01-01", "Told first elsewhere.", f"canonical_url: {original}\n"
+            ),
+            "posts/own.md": post("Own", "2024-01-02", "Told here."),
+            "posts/third.md": post("Third", "2024-01-03", "Told here too."),
+            "posts/bad.md": post("Bad", "2024-01-04", "Text.", "canonical_url: elsewhere.html\n"),
+        },
+        conf="blogarchive_posts_per_page = 2\n",
+    )
+    built = build(src)
+    assert built.warnings() == [
+        "posts/bad.md:3: WARNING: 'canonical_url' should be an absolute http(s) URL, not "
+        "'elsewhere.html'; ignored [blogarchive.metadata]"
+    ]
+    assert _canonical(built, "posts/cross") == [original]
+    assert _canonical(built, "posts/own") == ["https://example.org/posts/own.html"]
+    assert _canonical(built, "posts/bad") == ["https://example.org/posts/bad.html"]
+    # Each page of a paginated listing is canonical to itself, not to page 1.
+    assert _canonical(built, "blog/index") == ["https://example.org/blog/index.html"]
+    older = built.soup("blog/index").select_one("a.blogarchive-older")
+    assert older is not None
+    second = (built.outdir / "blog" / str(older["href"])).resolve()
+    page = second.relative_to(built.outdir.resolve()).with_suffix("").as_posix()
+    assert page != "blog/index"
+    assert _canonical(built, page) == [f"https://example.org/{page}.html"]
