@@ -170,3 +170,56 @@ def test_canonical_url_of_a_cross_post_replaces_sphinxs_own(tmp_path: Path) -> N
     page = second.relative_to(built.outdir.resolve()).with_suffix("").as_posix()
     assert page != "blog/index"
     assert _canonical(built, page) == [f"https://example.org/{page}.html"]
+
+
+# --------------------------------------------------------------------------
+# The image of a post as a feed enclosure
+
+
+def test_image_is_an_enclosure_in_every_feed(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+    from feedcheck import check_all
+
+    built = build(copy_root("feeds", tmp_path / "src"))
+    assert built.warnings() == []
+    check_all(built.outdir, "https://blog.example.org/")
+    svg = (built.srcdir / "posts/pic.svg").stat().st_size
+    gamma = "https://blog.example.org/posts/gamma.html"
+    beta = "https://blog.example.org/posts/beta.html"
+    # The local image is copied to the output, where the enclosure points.
+    rss = ET.parse(built.outdir / "blog/rss.xml").getroot()
+    enclosures = {
+        item.findtext("link"): item.find("enclosure").attrib  # type: ignore[union-attr]
+        for item in rss.iter("item")
+        if item.find("enclosure") is not None
+    }
+    url = enclosures[gamma]["url"]
+    assert url.startswith("https://blog.example.org/_images/blogarchive/")
+    assert url.endswith("/pic.svg")
+    copy = built.outdir / url.removeprefix("https://blog.example.org/")
+    assert copy.read_bytes() == (built.srcdir / "posts/pic.svg").read_bytes()
+    assert enclosures[gamma] == {"url": url, "length": str(svg), "type": "image/svg+xml"}
+    # A web address: its size is unknown, so 0 (RSS 2.0 asks for a length).
+    assert enclosures[beta] == {
+        "url": "https://cdn.example.com/beta.png",
+        "length": "0",
+        "type": "image/png",
+    }
+    atom = feedparser.parse((built.outdir / "blog/atom.xml").read_bytes())
+    links = {
+        entry.link: [(l.href, l.get("length"), l.type) for l in entry.links if l.rel == "enclosure"]
+        for entry in atom.entries
+    }
+    assert links[gamma] == [(url, str(svg), "image/svg+xml")]
+    assert links[beta] == [("https://cdn.example.com/beta.png", None, "image/png")]
+    items = json.loads((built.outdir / "blog/feed.json").read_text(encoding="utf-8"))["items"]
+    by_url = {item["url"]: item for item in items}
+    assert by_url[gamma]["image"] == url
+    assert by_url[gamma]["attachments"] == [
+        {"url": url, "mime_type": "image/svg+xml", "size_in_bytes": svg}
+    ]
+    assert by_url[beta]["attachments"] == [
+        {"url": "https://cdn.example.com/beta.png", "mime_type": "image/png"}
+    ]
