@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import Built, build, copy_root, text_of, tree_state, write
+import pytest
+
+from helpers import Built, blog_pages, build, copy_root, normalised_page, text_of, tree_state, write
 
 WIDGETS = {"**": ["blogarchive/sidebar-tags.html", "blogarchive/sidebar-years.html"]}
 
@@ -223,3 +225,50 @@ def test_image_is_an_enclosure_in_every_feed(tmp_path: Path) -> None:
     assert by_url[beta]["attachments"] == [
         {"url": "https://cdn.example.com/beta.png", "mime_type": "image/png"}
     ]
+
+
+# --------------------------------------------------------------------------
+# Labels and month names follow `language`
+
+
+def _pages(outdir: Path) -> dict[str, str]:
+    """``{path: normalised main content}`` of the generated pages and the posts."""
+    paths = blog_pages(outdir) + sorted(
+        p.relative_to(outdir).as_posix() for p in (outdir / "posts").rglob("*.html")
+    )
+    return {path: normalised_page(outdir / path) for path in paths}
+
+
+def test_switching_language_leaves_no_stale_labels(tmp_path: Path) -> None:
+    src = copy_root("i18n", tmp_path / "src")
+    out = tmp_path / "out"
+    english = build(src, builddir=out, confoverrides={"language": "en"})
+    assert english.warnings() == []
+    english_pages = _pages(english.outdir)
+    german = build(src, builddir=out, confoverrides={"language": "de"})
+    assert german.warnings() == []
+    german_pages = _pages(german.outdir)
+    fresh = build(src, builddir=tmp_path / "fresh", confoverrides={"language": "de"})
+    assert german_pages == _pages(fresh.outdir)
+    words = "".join(german_pages.values())
+    assert "9. März 2026" in words and "Schlagwörter" in words
+    assert "Mar 9, 2026" not in words
+    back = build(src, builddir=out, confoverrides={"language": "en"})
+    assert _pages(back.outdir) == english_pages
+    assert "Mar 9, 2026" in "".join(english_pages.values())
+
+
+def test_machine_locale_is_not_the_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A German machine building a project that sets no language: English.
+    for name in ("LANG", "LC_ALL", "LC_TIME", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.setenv(name, "de_DE.UTF-8" if name != "LANGUAGE" else "de")
+    src = copy_root("i18n", tmp_path / "src")
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('language = "de"\n', ""))
+    built = build(src)
+    assert built.warnings() == []
+    words = "".join(_pages(built.outdir).values())
+    assert "March 2026" in words and "Tags" in words
+    assert "März" not in words and "Schlagwörter" not in words
