@@ -236,6 +236,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             location=(docname, problem.line),
         )
     section = ensure_title(doctree, title)
+    if meta.language:
+        # Docutils writes a ``language-*`` class as the element's ``lang``.
+        section["classes"].append(f"language-{meta.language}")
     excerpt = excerpt_of(section, meta.excerpt)
     size = text_size(section)
     section.insert(1, post_header("", docname=docname))
@@ -268,5 +271,6 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             reading_time=meta.reading_time,
             redirect_from=meta.redirect_from,
             canonical_url=meta.canonical_url,
+            language=meta.language,
         )
     )

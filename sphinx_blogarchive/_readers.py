@@ -39,6 +39,7 @@ FIELDS = frozenset(
         "reading_time",
         "redirect_from",
         "canonical_url",
+        "language",
     }
 )
 

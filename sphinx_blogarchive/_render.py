@@ -184,6 +184,8 @@ def entry_data(
     if cached is not None:
         return cached
     data: dict[str, Any] = {"docname": post.docname, "title": post.title, "draft": post.draft}
+    if post.language:
+        data["lang"] = post.language
     for name in fields:
         if name == "date":
             data["date"] = _date_data(post.date, site)
@@ -267,7 +269,17 @@ def index_data(which: str, site: Site) -> dict[str, Any]:
 def footer_data(post: Post, site: Site) -> dict[str, Any]:
     """A post's footer: its related posts (title, date)."""
     related = site.archive.related(post.docname, site.config.related_posts)
-    return {"related": [entry_data(p, site, ("date",)) for p in related]}
+    return {
+        "related": [entry_data(p, site, ("date",)) for p in related],
+        "labels_lang": _labels_lang(post, site),
+    }
+
+
+def _labels_lang(post: Post, site: Site) -> str:
+    """The project's language tag, for the labels around a post in another language; else ""."""
+    if not post.language:
+        return ""
+    return (site.language or "en").replace("_", "-")
 
 
 def header_data(post: Post, site: Site) -> dict[str, Any]:
@@ -286,6 +298,7 @@ def header_data(post: Post, site: Site) -> dict[str, Any]:
     data.update(
         {
             "status": status,
+            "labels_lang": _labels_lang(post, site),
             "older": {"docname": older.docname, "title": older.title} if older else None,
             "newer": {"docname": newer.docname, "title": newer.title} if newer else None,
         }

@@ -100,6 +100,8 @@ def blog_posting(app: Sphinx, pagename: str, post: Post, site: Site) -> dict[str
         data["description"] = post.subtitle
     if post.authors:
         data["author"] = [{"@type": "Person", "name": name} for name in post.authors]
+    if post.language:
+        data["inLanguage"] = post.language
     if post.tags:
         data["keywords"] = list(post.tags)
     if post.categories:

@@ -68,12 +68,17 @@ class PostMetadata:
     reading_time: int | None = None
     redirect_from: tuple[str, ...] = ()
     canonical_url: str = ""
+    language: str = ""
     image_line: int | None = field(default=None, compare=False)
     has_metadata: bool = True
 
 
 # --------------------------------------------------------------------------
 # Fields
+
+#: A BCP 47 language tag, as far as a post's ``language`` field needs one:
+#: a 2-3 letter language, then subtags (``fr``, ``pt-BR``, ``zh-Hant-TW``).
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 #: Ends the message of every problem that keeps a post out of the listings.
 NOT_LISTED = "; the post is not listed"
@@ -275,6 +280,19 @@ def parse_metadata(
         )
         canonical_url = ""
 
+    language = text_of("language").replace("_", "-")
+    if language and not _LANGUAGE_TAG.match(language):
+        raw_language = get("language")
+        problems.append(
+            Problem(
+                Subtype.METADATA,
+                f"'language' should be a language tag such as 'fr' or 'pt-BR', not {language!r}; "
+                "ignored",
+                raw_language.line if raw_language is not None else default_line,
+            )
+        )
+        language = ""
+
     slug_text = text_of("slug")
     slug = slugify(slug_text) if slug_text else None
     title = text_of("title") or None
@@ -293,6 +311,7 @@ def parse_metadata(
         reading_time=reading_time,
         redirect_from=tuple(redirect_from),
         canonical_url=canonical_url,
+        language=language,
         image_line=raw_image.line if (raw_image := get("image")) is not None else None,
     )
     return meta, problems

@@ -62,7 +62,8 @@ class Post:
     one by one, see :func:`._excerpt.text_size`); *reading_time* minutes set in the metadata, or None;
     *redirect_from* the former page names that redirect to the post;
     *canonical_url* the absolute URL of the post's original, for a
-    cross-post ("" for none).
+    cross-post ("" for none); *language* the BCP 47 tag of a post written
+    in another language than the project's ("" for the project's).
     """
 
     docname: str
@@ -84,6 +85,7 @@ class Post:
     reading_time: int | None = None
     redirect_from: tuple[str, ...] = ()
     canonical_url: str = ""
+    language: str = ""
 
     def status(self, now: dt.datetime, *, include_drafts: bool = False) -> Status:
         """The post's :class:`Status` at the aware datetime *now*."""

@@ -11,10 +11,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from helpers import Built, blog_pages, build, copy_root, normalised_page, text_of, tree_state, write
+from helpers import (
+    Built,
+    blog_pages,
+    build,
+    copy_root,
+    main_of,
+    normalised_page,
+    text_of,
+    tree_state,
+    write,
+)
 
 WIDGETS = {"**": ["blogarchive/sidebar-tags.html", "blogarchive/sidebar-years.html"]}
 
@@ -272,3 +283,99 @@ def test_machine_locale_is_not_the_language(
     words = "".join(_pages(built.outdir).values())
     assert "March 2026" in words and "Tags" in words
     assert "März" not in words and "Schlagwörter" not in words
+
+
+# --------------------------------------------------------------------------
+# Accessible listings
+
+A11Y_INDEX = """\
+# Home
+
+## Latest
+
+```{postlist}
+:fields: excerpt
+```
+
+## As cards
+
+```{postlist}
+:layout: cards
+```
+
+## As a table
+
+```{postlist}
+:layout: table
+```
+"""
+
+
+def _headings(soup: Any) -> list[int]:
+    main = main_of(soup)
+    return [int(h.name[1]) for h in main.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+
+
+def test_listings_are_accessible(tmp_path: Path) -> None:
+    excerpt = "An excerpt.\n\n<!-- more -->\n\n## A heading of the post\n\nMore text.\n"
+    posts = {
+        f"posts/p{n}.md": post(f"Post {n}", f"2024-0{n}-01", excerpt, "tags: [a]\n")
+        for n in range(1, 6)
+    }
+    posts["posts/fr.md"] = post(
+        "Un billet", "2024-07-01", "Écrit en français.", "tags: [a]\nlanguage: fr\n"
+    )
+    posts["posts/bad.md"] = post("Bad", "2024-08-01", "Text.", "language: not a tag\n")
+    src = project(
+        tmp_path,
+        posts,
+        conf='extensions.append("sphinx_design")\n'
+        "blogarchive_posts_per_page = 3\nblogarchive_related_posts = 3\n",
+        index=A11Y_INDEX,
+    )
+    built = build(src)
+    assert built.warnings() == [
+        "posts/bad.md:3: WARNING: 'language' should be a language tag such as 'fr' or "
+        "'pt-BR', not 'not a tag'; ignored [blogarchive.metadata]"
+    ]
+    listing_pages = ["index", *(p[: -len(".html")] for p in blog_pages(built.outdir))]
+    for page in listing_pages:
+        soup = built.soup(page)
+        levels = _headings(soup)
+        # One h1, then no level skipped.
+        assert levels[:1] == [1] and levels.count(1) == 1, (page, levels)
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (page, levels)
+        main = main_of(soup)
+        # The post's own headings are no part of a listing, nor of its contents.
+        assert "A heading of the post" not in main.get_text(), page
+        # Each link to a post is named by the post's title.
+        for entry in main.select(".blogarchive-entry"):
+            title = text_of(entry.select_one(".blogarchive-entry-title"))
+            for link in entry.find_all("a"):
+                if "blogarchive-tag" in link.get("class", []) or "/tag/" in link["href"]:
+                    continue
+                assert text_of(link) == title, (page, str(link))
+    toc = built.soup("index").select_one(".sphinxsidebar")
+    assert toc is not None and "A heading of the post" not in toc.get_text()
+    # The current page number of a paginated listing.
+    nav = built.soup("blog/index").select_one("nav.blogarchive-pagination")
+    assert nav is not None
+    assert [text_of(n) for n in nav.select('[aria-current="page"]')] == ["1"]
+    # A post in another language: its entries, its page and its JSON-LD say so.
+    for page in ["index", "blog/index", "blog/tag/a"]:
+        langs = {
+            text_of(e.select_one(".blogarchive-entry-title")): e.get("lang")
+            for e in built.soup(page).select(".blogarchive-entry")
+        }
+        assert langs["Un billet"] == "fr", page
+        assert {lang for title, lang in langs.items() if title != "Un billet"} == {None}
+    page = built.soup("posts/fr")
+    section = page.select_one('section[lang="fr"]')
+    assert section is not None
+    assert text_of(section.select_one("h1")).startswith("Un billet")
+    # The labels around it stay in the project's language.
+    header = section.select_one(".blogarchive-post-header")
+    assert header is not None and header["lang"] == "en"
+    ld = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert ld["inLanguage"] == "fr"
+    assert built.soup("posts/p1").select_one(".blogarchive-post-header").get("lang") is None
