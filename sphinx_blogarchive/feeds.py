@@ -47,6 +47,7 @@ from . import _feed_plan
 from ._config import base_url
 from ._feed_formats import SERIALISERS, Category, Enclosure, EntryData, FeedData, Person
 from ._feed_html import absolutize, render_body
+from ._render import excerpt_for
 from ._warnings import WARNING_TYPE, Subtype
 from .domain import BlogDomain, get_domain
 from .metadata import term_key
@@ -194,7 +195,8 @@ class _Entries:
         url = self.urls.page(post.docname)
         published = post.date.value
         updated = max(published, post.updated.value) if post.updated else published
-        summary_html = post.excerpt_html
+        # Links made relative to the post's page, then absolute (below).
+        summary_html = excerpt_for(post.excerpt_html, self.app.builder, post.docname, self.site)
         if not summary_html and post.subtitle:
             summary_html = f"<p>{html.escape(post.subtitle, quote=False)}</p>"
         content_html = render_body(self.app, post.docname) if self.full else ""

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from bs4 import BeautifulSoup
 from helpers import (
     Built,
     blog_pages,
@@ -22,6 +23,7 @@ from helpers import (
     copy_root,
     main_of,
     normalised_page,
+    resolve_href,
     text_of,
     tree_state,
     write,
@@ -379,3 +381,102 @@ def test_listings_are_accessible(tmp_path: Path) -> None:
     ld = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert ld["inLanguage"] == "fr"
     assert built.soup("posts/p1").select_one(".blogarchive-post-header").get("lang") is None
+
+
+# --------------------------------------------------------------------------
+# Excerpts on listing pages
+
+EXCERPT_POST = """\
+---
+date: 2024-03-01
+tags: [notes]
+---
+
+# Links everywhere
+
+(start-label)=
+See [the other page](../../other.md), {doc}`/other`, {ref}`a section <other-section>`,
+[a section here](#details), {download}`the data <data.csv>`, [a file](notes.html),
+the picture ![a chart](chart.svg), a footnote[^1], and $e^{i\\pi} + 1 = 0$.
+
+$$
+\\int_0^1 x\\,dx = \\tfrac12
+$$
+
+<!-- more -->
+
+(details)=
+## Details
+
+[^1]: The footnote.
+"""
+OTHER_PAGE = "(other-section)=\n# Other page\n\nThe page referred to.\n"
+
+
+def _output(built: Built, page: str, builder: str) -> Path:
+    """The output file of *page*: ``a/b.html``, or ``a/b/index.html`` under dirhtml."""
+    if builder == "html" or page == "index" or page.endswith("/index"):
+        return built.outdir / f"{page}.html"
+    return built.outdir / page / "index.html"
+
+
+def _excerpt_links(path: Path) -> tuple[list[Path], Any]:
+    """Files the excerpt's links and images point to from the page *path*, and its node."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    excerpt = soup.select_one(".blogarchive-entry-excerpt")
+    assert excerpt is not None, path
+    targets = []
+    for node in excerpt.select("a[href], img[src]"):
+        url = str(node.get("href") or node.get("src"))
+        assert "://" not in url and "\x1c" not in url, url
+        target = resolve_href(path, url.split("#")[0]) if url.split("#")[0] else path
+        if target.is_dir():
+            target = target / "index.html"
+        assert target.is_file(), (path, url)
+        if "#" in url:
+            anchor = url.split("#", 1)[1]
+            ids = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+            assert ids.find(id=anchor) is not None, (path, url)
+        targets.append(target)
+    return targets, excerpt
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_excerpt_links_work_from_every_listing_page(tmp_path: Path, builder: str) -> None:
+    src = project(
+        tmp_path,
+        {
+            "posts/2024/links.md": EXCERPT_POST,
+            "posts/2024/data.csv": "a,b\n1,2\n",
+            "posts/2024/notes.html": "<p>Notes.</p>\n",
+            "posts/2024/chart.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+            "other.md": OTHER_PAGE,
+            "index.md": "# Home\n\n```{postlist}\n:fields: excerpt\n```\n\n"
+            "```{toctree}\n:hidden:\n\nother\n```\n",
+        },
+        conf='blogarchive_listing_fields = ["date", "excerpt"]\n'
+        'myst_enable_extensions = ["dollarmath"]\n'
+        'html_extra_path = ["posts/2024/notes.html"]\n'
+        "myst_heading_anchors = 2\n",
+    )
+    built = build(src, buildername=builder)
+    assert built.warnings() == []
+    for page in ["index", "blog/index", "blog/tag/notes", "blog/year/2024"]:
+        path = _output(built, page, builder)
+        targets, excerpt = _excerpt_links(path)
+        # other.md twice, its section, the post's section, the download, the
+        # file, the picture.
+        assert len(targets) == 7, (page, targets)
+        # Footnotes and labels stay on the post's page: no second id, no dead link.
+        assert excerpt.select("[id]") == [], page
+        assert excerpt.select("sup, .footnote-reference, a.footnote-reference") == [], page
+        # Math in MathJax's markup, and MathJax loaded on the page.
+        assert excerpt.select("span.math") and excerpt.select("div.math"), page
+        assert "mathjax" in path.read_text(encoding="utf-8").lower(), page
+    if builder == "html":  # the feeds' excerpts: every link absolute
+        from feedcheck import check_all
+
+        check_all(built.outdir, "https://example.org/")
+        atom = (built.outdir / "blog/atom.xml").read_text(encoding="utf-8")
+        assert "https://example.org/other.html#other-section" in atom
+        assert "\x1c" not in atom
