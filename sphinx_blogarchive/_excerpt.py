@@ -151,7 +151,7 @@ def _inline_text(node: nodes.Node) -> str:
 
 
 def _link_token(kind: str, a: str, b: str = "") -> str:
-    clean = str.maketrans(dict.fromkeys("\x1a\x1b\x1c\x1d\x1e\x1f\"<>&"))
+    clean = str.maketrans(dict.fromkeys('\x1a\x1b\x1c\x1d\x1e\x1f"<>&'))
     return f"{LINK}{kind}\x1f{a.translate(clean)}\x1f{b.translate(clean)}{LINK}"
 
 
@@ -327,7 +327,9 @@ def resolve_links(text: str, url_of: Callable[[str, str, str], str]) -> str:
         found = url(match[1])
         if not found:
             return match[2]
-        return f'<a class="reference internal" href="{html.escape(found, quote=True)}">{match[2]}</a>'
+        return (
+            f'<a class="reference internal" href="{html.escape(found, quote=True)}">{match[2]}</a>'
+        )
 
     def image(match: re.Match[str]) -> str:
         found = url(match[1])

@@ -42,9 +42,11 @@ class Category:
 
 @dataclass(frozen=True)
 class Enclosure:
-    """A file attached to an entry: its absolute *url*, *length* in bytes
-    (0 when unknown: a web address, as RSS 2.0's best practice asks) and
-    MIME *type*."""
+    """A file attached to an entry.
+
+    Its absolute *url*, *length* in bytes (0 when unknown: a web address, as
+    RSS 2.0's best practice asks) and MIME *type*.
+    """
 
     url: str
     length: int
@@ -177,7 +179,7 @@ def _atom_enclosures(data: bytes, feed: FeedData) -> bytes:
     with lxml, after the entry's own link. The length is left out when
     unknown (it is optional in Atom, RFC 4287 4.2.7.6).
     """
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]  # feedgen's own XML library
 
     root = etree.fromstring(data, etree.XMLParser(remove_blank_text=True))
     atom = "{http://www.w3.org/2005/Atom}"
@@ -195,9 +197,7 @@ def _atom_enclosures(data: bytes, feed: FeedData) -> bytes:
             alternate.addnext(link)
         else:
             node.append(link)
-    return bytes(
-        etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
-    )
+    return bytes(etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8"))
 
 
 def rss_bytes(feed: FeedData) -> bytes:

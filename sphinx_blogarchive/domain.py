@@ -48,7 +48,9 @@ __ = get_translation("sphinx_blogarchive", "console")
 #: The :class:`Post` fields a page, feed or index can show (see
 #: :meth:`BlogDomain.input_digest`): all but the metadata's line (for
 #: warnings) and the word count (shown as minutes).
-_SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(Post) if f.name not in {"line", "words", "characters"})
+_SHOWN_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Post) if f.name not in {"line", "words", "characters"}
+)
 
 #: The archive and the indexes (:meth:`.pages.Site.index_page`).
 INDEX_PAGES = ("archive", "tags", "categories", "authors", "years")
@@ -561,7 +563,11 @@ class BlogDomain(Domain):
                 status = post.status(now, include_drafts=config.include_drafts)
                 shown = [getattr(post, name) for name in _SHOWN_FIELDS]
                 tokens[docname] = _render.signature(
-                    [*shown, post.minutes(config.words_per_minute, config.characters_per_minute), str(status)]
+                    [
+                        *shown,
+                        post.minutes(config.words_per_minute, config.characters_per_minute),
+                        str(status),
+                    ]
                 )
             self._cache["post_tokens"] = tokens
         return cast("dict[str, str]", self._cache["post_tokens"])

@@ -59,7 +59,8 @@ class Post:
     ("" for none: see :func:`default_slug`). *excerpt* is plain text and
     *excerpt_html* a safe HTML fragment (see :mod:`._excerpt`); *words* the
     body's word count and *characters* its Chinese/Japanese characters (read
-    one by one, see :func:`._excerpt.text_size`); *reading_time* minutes set in the metadata, or None;
+    one by one, see :func:`._excerpt.text_size`); *reading_time* minutes
+    set in the metadata, or None;
     *redirect_from* the former page names that redirect to the post;
     *canonical_url* the absolute URL of the post's original, for a
     cross-post ("" for none); *language* the BCP 47 tag of a post written

@@ -9,12 +9,12 @@ accessibility of listings.
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-
 from bs4 import BeautifulSoup
 from helpers import (
     Built,
@@ -58,7 +58,7 @@ def test_index_script_holds_the_index_and_follows_a_new_post(tmp_path: Path) -> 
     # Pages name the JSON file only (the script sits beside it).
     widget = first.soup("about").select_one("[data-blogarchive-widget=tags]")
     assert widget is not None and widget["data-blogarchive-index"] == "blog/posts.json"
-    assert "posts.js\"" not in first.path("about").read_text(encoding="utf-8")
+    assert 'posts.js"' not in first.path("about").read_text(encoding="utf-8")
 
     before = tree_state(first.outdir)
     write(
@@ -224,7 +224,7 @@ def test_image_is_an_enclosure_in_every_feed(tmp_path: Path) -> None:
     }
     atom = feedparser.parse((built.outdir / "blog/atom.xml").read_bytes())
     links = {
-        entry.link: [(l.href, l.get("length"), l.type) for l in entry.links if l.rel == "enclosure"]
+        entry.link: [(k.href, k.get("length"), k.type) for k in entry.links if k.rel == "enclosure"]
         for entry in atom.entries
     }
     assert links[gamma] == [(url, str(svg), "image/svg+xml")]
@@ -346,7 +346,7 @@ def test_listings_are_accessible(tmp_path: Path) -> None:
         levels = _headings(soup)
         # One h1, then no level skipped.
         assert levels[:1] == [1] and levels.count(1) == 1, (page, levels)
-        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (page, levels)
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), (page, levels)
         main = main_of(soup)
         # The post's own headings are no part of a listing, nor of its contents.
         assert "A heading of the post" not in main.get_text(), page

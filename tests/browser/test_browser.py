@@ -444,9 +444,7 @@ def test_file_url_searches_every_page(paginated: Site, tab: Watched) -> None:
     page.wait_for_url(re.compile(r"^file://.*/posts/2023/post-01\.html$"))
 
 
-def test_without_the_index_the_tools_work_on_the_posts_shown(
-    paginated: Site, tab: Watched
-) -> None:
+def test_without_the_index_the_tools_work_on_the_posts_shown(paginated: Site, tab: Watched) -> None:
     # Neither posts.json nor posts.js loads: the tools work on the page's posts.
     page = tab.page
     page.route(re.compile(r"/blog/posts\.js(on)?$"), lambda route: route.abort())
