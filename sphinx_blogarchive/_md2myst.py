@@ -11,7 +11,8 @@ equivalent for is rewritten, line by line outside code fences:
   admonition directives (``{note}``, ``{tip}``..., or ``{admonition}`` with
   a ``:class:`` for a type MyST does not have);
 * MkDocs Material content tabs (``=== "Tab"`` with an indented block)
-  become a sphinx-design ``{tab-set}`` of ``{tab-item}``\\ s;
+  and Docusaurus ``<Tabs>`` of ``<TabItem label="Tab">`` become a
+  sphinx-design ``{tab-set}`` of ``{tab-item}``\\ s;
 * the tools' excerpt markers (``<!-- more -->``, ``<!--more-->``,
   ``<!-- truncate -->``, ``{/* truncate */}``) become ``<!-- more -->``;
 * Jekyll's ``{% highlight lang %}`` and Hugo's ``{{< highlight lang >}}``
@@ -22,14 +23,16 @@ equivalent for is rewritten, line by line outside code fences:
 
 What has no equivalent (MDX ``import``/``export`` lines and JSX components,
 Liquid tags, Hugo and Quarto shortcodes, other Pandoc divs, executable code
-cells) is kept in the file as a MyST comment line (``% ...``, not shown) or
-as plain code, and named in the returned notes, so the importer can report
-it per file.
+cells) is named in the returned notes, so the importer can report it per
+file: a line that is only such a construct is kept in the file as a MyST
+comment (``% ...``, not shown); in a line of text it stays as text; a code
+cell stays as plain code.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -76,10 +79,14 @@ _LIQUID_HIGHLIGHT = re.compile(r"^\s*\{%-?\s*highlight\s+([\w+-]+)[^%]*%\}\s*$")
 _LIQUID_END = re.compile(r"^\s*\{%-?\s*endhighlight\s*-?%\}\s*$")
 _HUGO_HIGHLIGHT = re.compile(r"^\s*\{\{[<%]\s*highlight\s+([\w+-]+)[^>%]*[>%]\}\}\s*$")
 _HUGO_END = re.compile(r"^\s*\{\{[<%]\s*/highlight\s*[>%]\}\}\s*$")
+_TAB_ITEM = re.compile(r"<TabItem\b([^>]*)>(.*?)</TabItem>", re.S)
+_LABEL = re.compile(r'\blabel\s*=\s*"([^"]*)"')
+_VALUE = re.compile(r'\bvalue\s*=\s*"([^"]*)"')
 _RAW = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
+_CODE_SPAN = re.compile(r"(`+).*?\1")
 _UNCONVERTED = (
     (re.compile(r"^(?:import|export)\s"), "an MDX import/export line"),
-    (re.compile(r"^\s*</?[A-Z][\w.]*"), "an MDX (JSX) component"),
+    (re.compile(r"</?[A-Z][\w.]*(?=[\s/>])"), "an MDX (JSX) component"),
     (re.compile(r"\{%.*?%\}"), "a Liquid tag"),
     (re.compile(r"\{\{[<%].*?[>%]\}\}"), "a shortcode"),
     (re.compile(r"\{\{.*?\}\}"), "a template expression"),
@@ -218,6 +225,10 @@ class _Converter:
                     out.extend(self._container(lines, i, end, colon[2], base))
                     i = end + 1
                     continue
+            if stripped.startswith("<Tabs") and (tabs := self._jsx_tabs(lines, i, base)):
+                out.extend(tabs[0])
+                i = tabs[1]
+                continue
             if match := _LIQUID_HIGHLIGHT.match(line) or _HUGO_HIGHLIGHT.match(line):
                 closing = _LIQUID_END if line.strip().startswith("{%") else _HUGO_END
                 end = next((j for j in range(i + 1, len(lines)) if closing.match(lines[j])), -1)
@@ -231,6 +242,22 @@ class _Converter:
             out.append(self._line(line, base + i))
             i += 1
         return out
+
+    def _jsx_tabs(self, lines: list[str], i: int, base: int) -> tuple[list[str], int] | None:
+        """Docusaurus ``<Tabs>`` of ``<TabItem label="...">``: a tab-set, and the next line."""
+        end = next((j for j in range(i, len(lines)) if "</Tabs>" in lines[j]), -1)
+        if end < 0 or lines[end].strip() != "</Tabs>" or not lines[i].strip().endswith(">"):
+            return None
+        chunk = "\n".join(lines[i + 1 : end])
+        items = []
+        for match in _TAB_ITEM.finditer(chunk):
+            label = _LABEL.search(match[1]) or _VALUE.search(match[1])
+            first = base + i + 1 + chunk.count("\n", 0, match.start(2))
+            inner = self.block(textwrap.dedent(match[2].strip("\n")).split("\n"), first)
+            items.append(fenced("tab-item", label[1] if label else "Tab", "\n".join(inner)))
+        if not items or _TAB_ITEM.sub("", chunk).strip():
+            return None
+        return fenced("tab-set", "", "\n\n".join(items)).split("\n"), end + 1
 
     def _container(self, lines: list[str], i: int, end: int, head: str, base: int) -> list[str]:
         """A Docusaurus admonition or Quarto callout (or another div, unwrapped)."""
@@ -256,10 +283,16 @@ class _Converter:
             line = _RAW.sub("", line)
             if not line.strip():
                 return ""
+        prose = _CODE_SPAN.sub("", line)
         for pattern, what in _UNCONVERTED:
-            if match := pattern.search(line):
-                self.note(number, f"{what} not converted: {match[0].strip()[:60]}")
-                return "% " + line.replace("\n", " ")
+            if match := pattern.search(prose):
+                text = line.strip()
+                whole = text.startswith(match[0].strip()) and text.endswith((">", "}", ";"))
+                if whole or what.startswith("an MDX import"):
+                    self.note(number, f"{what} not converted: {match[0].strip()[:60]}")
+                    return "% " + line
+                self.note(number, f"{what} not converted, kept as text: {match[0].strip()[:60]}")
+                return line
         return line
 
 
