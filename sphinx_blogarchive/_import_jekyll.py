@@ -3,7 +3,8 @@
 Layout (Jekyll's documentation, "Posts", "Front Matter", "Permalinks"):
 the site's folder holds ``_config.yml``, ``_posts/`` (one file per post,
 named ``YYYY-MM-DD-<title>.md`` or ``.markdown``, in any sub-folders) and
-``_drafts/`` (posts without a date in the name, not published). Front
+``_drafts/`` (posts without a date in the name, not published; dated by
+the file's modification time, as ``jekyll --drafts`` does). Front
 matter: ``title``, ``date`` (``2024-01-31 10:00:00 +0100``, wins over the
 file name's), ``categories``/``category`` and ``tags`` (a list, or names
 separated by spaces), ``author``, ``description``, ``excerpt``,
@@ -120,6 +121,11 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
         title_part = named[4] if named else file.stem
         if not meta.get("date") and named:
             meta["date"] = f"{named[1]}-{named[2]}-{named[3]}"
+        elif not meta.get("date") and folder.name == "_drafts":  # as jekyll --drafts does
+            changed = dt.datetime.fromtimestamp(file.stat().st_mtime, dt.UTC)
+            meta["date"] = changed.replace(microsecond=0).isoformat()
+            message = "a draft without a date: dated by its file's modification time"
+            reading.problems.append(ImportProblem(rel, message))
         draft = folder.name == "_drafts" or meta.get("published") is False
         meta["draft"] = draft or meta.get("draft") is True
         fields = Fields(meta, tz)

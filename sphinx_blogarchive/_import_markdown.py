@@ -39,7 +39,8 @@ _IMAGE = re.compile(r'(!\[[^\]]*\]\(\s*)<?([^)\s>]+)>?((?:\s+"[^"]*")?\s*\))')
 _HTML_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")', re.I)
 _FIGURE = re.compile(r"\{\{<\s*figure\s+(.*?)\s*/?>\}\}")
 _ATTRIBUTE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
-_TEMPLATE_PREFIX = re.compile(r"^\{\{\s*site\.(?:base)?url\s*\}\}")
+_TEMPLATE_PREFIX = re.compile(r"\{\{\s*site\.(?:base)?url\s*\}\}")
+_LIQUID_URL = re.compile(r"""\{\{\s*["']([^"']+)["']\s*\|\s*(?:relative|absolute)_url\s*\}\}""")
 
 
 class SourceError(Exception):
@@ -193,8 +194,7 @@ class Images:
         """The new link of the image *url*: in the post's folder when copied, else as it was."""
         if url.startswith(ASSETS):
             return url
-        bare = _TEMPLATE_PREFIX.sub("", url.strip())
-        parts = urlsplit(bare)
+        parts = urlsplit(url.strip())
         if parts.scheme or parts.netloc or not parts.path:
             return url
         relative = unquote(parts.path)
@@ -238,8 +238,9 @@ class Images:
             caption = attributes.get("caption") or attributes.get("title") or ""
             if not caption:
                 return f"![{_escape(alt)}]({src})"
-            return fenced("figure", src, _escape(caption), f":alt: {alt}" if alt else "")
+            return fenced("figure", src, caption, f":alt: {alt}" if alt else "")  # Markdown
 
+        line = _LIQUID_URL.sub(lambda m: m[1], _TEMPLATE_PREFIX.sub("", line))
         line = _FIGURE.sub(figure, line)
         line = _IMAGE.sub(markdown, line)
         return _HTML_IMAGE.sub(
