@@ -27,12 +27,13 @@ posts.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment, NavigableString
 
 from ._html2myst import html_to_myst
 from ._import_markdown import IMAGE_SUFFIXES, SourceError, redirects
@@ -164,7 +165,9 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
     used: dict[str, Author] = {}
     seen: set[str] = set()
     for number, (line, item) in enumerate(items, start=1):
+        post_id = _text(item, "wp:post_id").strip() or _text(item, "guid").strip()
         where = f"{source.name}:{line}" if line else f"{source.name}: item {number}"
+        where += f" (post {post_id})" if post_id else ""
         kind = _text(item, "wp:post_type").strip() or "post"
         status = _text(item, "wp:status").strip() or "publish"
         if kind != "post":
@@ -173,7 +176,6 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
         if status in _SKIP:
             reading.skipped[f"status {status}"] = reading.skipped.get(f"status {status}", 0) + 1
             continue
-        post_id = _text(item, "wp:post_id").strip() or _text(item, "guid").strip()
         if not post_id or post_id in seen:
             reading.problems.append(
                 ImportProblem(where, f"no post id, or id {post_id} again; skipped")
@@ -197,7 +199,7 @@ def _post(
     uploads: Path | None,
     problems: list[ImportProblem],
 ) -> ImportedPost:
-    title = clean_name(_text(item, "title"))
+    title = clean_name(html.unescape(_text(item, "title")))
     link = _text(item, "link").strip()
     slug = slugify(unquote(_text(item, "wp:post_name")) or title or f"post-{post_id}")
     date = _date(_text(item, "wp:post_date_gmt"), dt.UTC) or _date(_text(item, "wp:post_date"), tz)
@@ -213,7 +215,8 @@ def _post(
     terms: dict[str, list[str]] = {"category": [], "post_tag": [], "series": []}
     for node in item.findall("category"):
         domain = node.get("domain", "category")
-        if domain in terms and (name := clean_name(node.text or "")) and name not in terms[domain]:
+        name = clean_name(html.unescape(node.text or ""))
+        if domain in terms and name and name not in terms[domain]:
             terms[domain].append(name)
     assets: dict[str, Asset] = {}
     body = _body(_text(item, "content:encoded"), where, uploads, assets, problems)
@@ -240,24 +243,29 @@ def _post(
 
 
 def _body(
-    html: str,
+    content: str,
     where: str,
     uploads: Path | None,
     assets: dict[str, Asset],
     problems: list[ImportProblem],
 ) -> str:
     """The MyST body of a post's ``content:encoded``, with WordPress's own markup converted."""
-    if not re.search(r"<(p|div|h[1-6]|ul|ol|figure|blockquote|pre|table)\b", html):
-        html = "".join(f"<p>{part}</p>" for part in re.split(r"\n\s*\n", html) if part.strip())
-    html = re.sub(r"<!--\s*more\b[^>]*-->", '<div class="paywall-jump"></div>', html, count=1)
-    html = _CAPTION.sub(lambda m: _caption(m[1]), html)
-    html = _EMBED.sub(lambda m: f'<p><a href="{m[1].strip()}">{m[1].strip()}</a></p>', html)
-    for match in _SHORTCODE.finditer(BeautifulSoup(html, "html.parser").get_text()):
+    if not re.search(r"<(p|div|h[1-6]|ul|ol|figure|blockquote|pre|table)\b", content):
+        parts = re.split(r"\n\s*\n", content)
+        content = "".join(f"<p>{part}</p>" for part in parts if part.strip())
+    content = re.sub(r"<!--\s*more\b[^>]*-->", '<div class="paywall-jump"></div>', content, count=1)
+    content = _CAPTION.sub(lambda m: _caption(m[1]), content)
+    content = _EMBED.sub(lambda m: f'<p><a href="{m[1].strip()}">{m[1].strip()}</a></p>', content)
+    for match in _SHORTCODE.finditer(BeautifulSoup(content, "html.parser").get_text()):
         if not match[1]:
-            problems.append(
-                ImportProblem(where, f"shortcode [{match[2]}] not converted: kept as text")
-            )
-    soup = BeautifulSoup(html, "html.parser")
+            message = f"shortcode [{match[2]}] not converted: kept as text"
+            problems.append(ImportProblem(where, message))
+    soup = BeautifulSoup(content, "html.parser")
+    for loose in [c for c in soup.children if isinstance(c, NavigableString)]:
+        if not isinstance(loose, Comment) and loose.strip():  # text between blocks
+            paragraph = soup.new_tag("p")
+            paragraph.string = loose.strip()
+            loose.replace_with(paragraph)
     if uploads is not None:
         for image in soup.find_all("img"):
             image["src"] = _upload(str(image.get("src") or ""), uploads, assets, where, problems)
