@@ -47,8 +47,8 @@ if TYPE_CHECKING:
 MAX_BYTES = 500 * 1024 * 1024
 _DRAFT = {"draft", "pending", "private", "future"}
 _SKIP = {"trash", "auto-draft", "inherit"}
-_ITEM = re.compile(r"<item\b.*?</item\s*>", re.S)
-_AUTHOR = re.compile(r"<wp:author\b.*?</wp:author\s*>", re.S)
+_ITEM = re.compile(r"<item\b(?:(?!<item\b).)*?</item\s*>", re.S)
+_AUTHOR = re.compile(r"<wp:author\b(?:(?!<wp:author\b).)*?</wp:author\s*>", re.S)
 _RSS = re.compile(r"<rss\b[^>]*>", re.S)
 _CAPTION = re.compile(r"\[caption[^\]]*\](.*?)\[/caption\]", re.S)
 _EMBED = re.compile(r"\[embed[^\]]*\](.*?)\[/embed\]", re.S)
@@ -121,6 +121,12 @@ def _elements(
         raise SourceError(f"{source}: not a WordPress export (no <rss> element)")
     items: list[tuple[int, Element]] = []
     authors: list[Element] = []
+    whole = {m.start() for m in _ITEM.finditer(text)}
+    for start_of in (m.start() for m in re.finditer(r"<item\b", text)):
+        if start_of not in whole:
+            line = text.count("\n", 0, start_of) + 1
+            message = "item is not complete (no </item>); skipped"
+            problems.append(ImportProblem(f"{source}:{line}", message))
     for pattern, into in ((_ITEM, None), (_AUTHOR, authors)):
         for match in pattern.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
