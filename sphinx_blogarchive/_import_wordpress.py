@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString
 
 from ._html2myst import html_to_myst
 from ._import_markdown import IMAGE_SUFFIXES, SourceError, redirects
