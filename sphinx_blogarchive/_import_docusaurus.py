@@ -23,8 +23,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ._import_markdown import (
     Fields,
     Images,
@@ -33,26 +31,13 @@ from ._import_markdown import (
     author_entry,
     build_post,
     markdown_files,
-    read_source,
+    read_yaml,
+    sources,
 )
-from ._importing import Author, ImportProblem, Reading
+from ._importing import Author, Reading
 from .metadata import clean_name, slugify
 
 _DATED = re.compile(r"(?:^|/)(\d{4})[-/](\d{2})[-/](\d{2})[-/](.+?)(?:/index)?$")
-
-
-def _registry(path: Path, problems: list[ImportProblem]) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
-    try:
-        loaded = yaml.safe_load(path.read_text("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problems.append(ImportProblem(path.name, f"not valid YAML ({exc}); not read"))
-        return {}
-    if not isinstance(loaded, dict):
-        problems.append(ImportProblem(path.name, "not a mapping of keys; not read"))
-        return {}
-    return {str(k): v for k, v in loaded.items()}
 
 
 def _authors(fields: Fields, registry: dict[str, Any], authors: dict[str, Author]) -> list[str]:
@@ -111,16 +96,10 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
     if not files:
         raise SourceError(f"{source}: no .md or .mdx posts in this folder")
     reading = Reading()
-    author_registry = _registry(blog / "authors.yml", reading.problems)
-    tag_registry = _registry(blog / "tags.yml", reading.problems)
+    author_registry = read_yaml(blog / "authors.yml", reading.problems)
+    tag_registry = read_yaml(blog / "tags.yml", reading.problems)
     authors = {k: author_entry(k, v) for k, v in author_registry.items()}
-    for file in files:
-        rel = f"{blog.name}/{file.relative_to(blog).as_posix()}"
-        try:
-            text = read_source(file)
-        except (ValueError, OSError) as exc:
-            reading.problems.append(ImportProblem(rel, f"{exc}; the post is not imported"))
-            continue
+    for file, rel, text in sources(files, blog, reading.problems, f"{blog.name}/"):
         meta = dict(text.meta)
         meta["tags"] = _tags(meta.get("tags"), tag_registry)
         if isinstance(meta.get("last_update"), dict):

@@ -25,12 +25,13 @@ from ._import_markdown import (
     Images,
     Post,
     SourceError,
+    author_keys,
     build_post,
     markdown_files,
-    read_source,
+    sources,
 )
-from ._importing import Author, ImportProblem, Reading
-from .metadata import clean_name, slugify
+from ._importing import Author, Reading
+from .metadata import slugify
 
 
 def read(source: Path, tz: dt.tzinfo) -> Reading:
@@ -50,13 +51,7 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
         raise SourceError(f"{source}: no posts in this folder")
     reading = Reading()
     authors: dict[str, Author] = {}
-    for file in files:
-        rel = file.relative_to(site).as_posix()
-        try:
-            text = read_source(file)
-        except (ValueError, OSError) as exc:
-            reading.problems.append(ImportProblem(rel, f"{exc}; the post is not imported"))
-            continue
+    for file, rel, text in sources(files, site, reading.problems):
         meta = dict(text.meta)
         if not meta.get("date") and meta.get("publishDate"):
             meta["date"] = meta["publishDate"]
@@ -73,18 +68,13 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
             parent = file.parent.relative_to(posts).parent.as_posix()
             sub = "" if parent == "." else parent + "/"
         old = url.strip("/") + "/" if url else f"{section}/{sub}{slug}/"
-        keys = []
-        for author in fields.names("authors", "author"):
-            key = slugify(author)
-            authors.setdefault(key, Author(key, clean_name(author)))
-            keys.append(key)
         post = Post(
             source=f"hugo:{rel}",
             path=file,
             rel=rel,
             slug=slugify(slug),
             old_urls=[old, *(_page(alias) for alias in fields.names("aliases"))],
-            authors=tuple(keys),
+            authors=author_keys(fields.names("authors", "author"), authors),
         )
         images = Images(file, [site / "static"], site)
         reading.posts.append(build_post(post, text, fields, images, reading.problems))

@@ -26,21 +26,21 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ._import_markdown import (
     Fields,
     Images,
     Post,
     SourceError,
     author_entry,
+    author_keys,
     build_post,
     markdown_files,
-    read_source,
+    read_yaml,
+    sources,
 )
-from ._importing import Author, ImportProblem, Reading
+from ._importing import ImportProblem, Reading
 from ._md2myst import MORE_MARKER as _MORE
-from .metadata import clean_name, slugify
+from .metadata import slugify
 
 #: Jekyll's permalink styles.
 STYLES = {
@@ -50,17 +50,6 @@ STYLES = {
     "none": "/:categories/:title:output_ext",
 }
 _NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
-
-
-def _yaml(path: Path, problems: list[ImportProblem]) -> dict[str, Any]:
-    if not path.is_file():
-        return {}
-    try:
-        loaded = yaml.safe_load(path.read_text("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problems.append(ImportProblem(path.name, f"not valid YAML ({exc}); not used"))
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
 
 
 def permalink(pattern: str, date: dt.datetime | None, title: str, categories: list[str]) -> str:
@@ -100,20 +89,15 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
         raise SourceError(f"{source}: no such folder (the Jekyll site)")
     site = source.parent if source.name == "_posts" else source
     folders = [f for f in (site / "_posts", site / "_drafts") if f.is_dir()]
-    files = [(f, folder) for folder in folders for f in markdown_files(folder)]
+    files = [f for folder in folders for f in markdown_files(folder)]
     if not files:
         raise SourceError(f"{source}: no posts in _posts/ or _drafts/")
     reading = Reading()
-    config = _yaml(site / "_config.yml", reading.problems)
-    registry = _yaml(site / "_data" / "authors.yml", reading.problems)
+    config = read_yaml(site / "_config.yml", reading.problems)
+    registry = read_yaml(site / "_data" / "authors.yml", reading.problems)
     authors = {str(k): author_entry(str(k), v) for k, v in registry.items()}
-    for file, folder in files:
-        rel = file.relative_to(site).as_posix()
-        try:
-            text = read_source(file)
-        except (ValueError, OSError) as exc:
-            reading.problems.append(ImportProblem(rel, f"{exc}; the post is not imported"))
-            continue
+    for file, rel, text in sources(files, site, reading.problems):
+        folder = file.relative_to(site).parts[0]
         meta = dict(text.meta)
         for key in ("categories", "category", "tags"):
             meta[key] = _spaced(meta.get(key))
@@ -121,30 +105,25 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
         title_part = named[4] if named else file.stem
         if not meta.get("date") and named:
             meta["date"] = f"{named[1]}-{named[2]}-{named[3]}"
-        elif not meta.get("date") and folder.name == "_drafts":  # as jekyll --drafts does
+        elif not meta.get("date") and folder == "_drafts":  # as jekyll --drafts does
             changed = dt.datetime.fromtimestamp(file.stat().st_mtime, dt.UTC)
             meta["date"] = changed.replace(microsecond=0).isoformat()
             message = "a draft without a date: dated by its file's modification time"
             reading.problems.append(ImportProblem(rel, message))
-        draft = folder.name == "_drafts" or meta.get("published") is False
+        draft = folder == "_drafts" or meta.get("published") is False
         meta["draft"] = draft or meta.get("draft") is True
         fields = Fields(meta, tz)
         date, _ = fields.date("date")
         pattern = str(meta.get("permalink") or config.get("permalink") or "date")
         slug = fields.text("slug") or title_part
         old = permalink(pattern, date, slug, list(fields.names("categories", "category")))
-        keys = []
-        for name in fields.names("author", "authors"):
-            key = name if name in registry else slugify(name)
-            authors.setdefault(key, Author(key, clean_name(name)))
-            keys.append(key)
         post = Post(
             source=f"jekyll:{rel}",
             path=file,
             rel=rel,
             slug=slugify(slug),
-            old_urls=[] if folder.name == "_drafts" else [old, *fields.names("redirect_from")],
-            authors=tuple(keys),
+            old_urls=[] if folder == "_drafts" else [old, *fields.names("redirect_from")],
+            authors=author_keys(fields.names("author", "authors"), authors),
         )
         separator = str(meta.get("excerpt_separator") or config.get("excerpt_separator") or "")
         if separator.strip() and not _MORE.match(separator) and separator in text.body:

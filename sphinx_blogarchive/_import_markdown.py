@@ -19,7 +19,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -28,6 +28,9 @@ from ._dates import parse_date
 from ._importing import ASSETS, Asset, Author, ImportedPost, ImportProblem
 from ._md2myst import convert_markdown, fenced
 from .metadata import clean_name, redirect_name, slugify
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 #: A source file larger than this is not read.
 MAX_BYTES = 20 * 1024 * 1024
@@ -355,6 +358,50 @@ def author_entry(key: str, value: Any) -> Author:
         url=get("url", "page"),
         bio=get("description", "bio", "title"),
     )
+
+
+def read_yaml(path: Path, problems: list[ImportProblem]) -> dict[str, Any]:
+    """The mapping in the YAML file *path* (a tool's registry or settings), or {}.
+
+    A missing file gives {}; a file that is not YAML, not UTF-8 or not a
+    mapping gives {} and a problem naming it.
+    """
+    if not path.is_file():
+        return {}
+    try:
+        loaded = yaml.safe_load(path.read_text("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        problems.append(ImportProblem(path.name, f"not valid YAML ({exc}); not read"))
+        return {}
+    if loaded is not None and not isinstance(loaded, dict):
+        problems.append(ImportProblem(path.name, "not a mapping of keys; not read"))
+    return {str(k): v for k, v in loaded.items()} if isinstance(loaded, dict) else {}
+
+
+def sources(
+    files: list[Path], base: Path, problems: list[ImportProblem], prefix: str = ""
+) -> Iterator[tuple[Path, str, Source]]:
+    """Each readable file of *files*: itself, its name (*prefix* + path under *base*), its parts.
+
+    A file :func:`read_source` refuses is a problem, and is skipped.
+    """
+    for file in files:
+        rel = prefix + file.relative_to(base).as_posix()
+        try:
+            yield file, rel, read_source(file)
+        except (ValueError, OSError) as exc:
+            problems.append(ImportProblem(rel, f"{exc}; the post is not imported"))
+
+
+def author_keys(names: tuple[str, ...], known: dict[str, Author]) -> tuple[str, ...]:
+    """The keys of the authors *names*: a key of *known*, else the name's slug (added)."""
+    keys: list[str] = []
+    for name in names:
+        key = name if name in known else slugify(name)
+        known.setdefault(key, Author(key, name))
+        if key not in keys:
+            keys.append(key)
+    return tuple(keys)
 
 
 def markdown_files(folder: Path, suffixes: tuple[str, ...] = (".md", ".markdown")) -> list[Path]:

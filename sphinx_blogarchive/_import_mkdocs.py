@@ -38,9 +38,10 @@ from ._import_markdown import (
     author_entry,
     build_post,
     markdown_files,
-    read_source,
+    read_yaml,
+    sources,
 )
-from ._importing import ImportProblem, Reading
+from ._importing import Reading
 from .metadata import slugify
 
 #: The blog plugin's defaults (``mkdocs.yml`` may change them).
@@ -105,15 +106,10 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
     if not files:
         raise SourceError(f"{source}: no Markdown posts in this folder")
     reading = Reading()
-    registry = _authors(blog_dir / ".authors.yml", reading.problems)
+    authors_file = read_yaml(blog_dir / ".authors.yml", reading.problems).get("authors")
+    registry = authors_file if isinstance(authors_file, dict) else {}
     reading.authors = [author_entry(k, v) for k, v in registry.items()]
-    for file in files:
-        rel = f"{posts_dir.name}/{file.relative_to(posts_dir).as_posix()}"
-        try:
-            text = read_source(file)
-        except (ValueError, OSError) as exc:
-            reading.problems.append(ImportProblem(rel, f"{exc}; the post is not imported"))
-            continue
+    for file, rel, text in sources(files, posts_dir, reading.problems, f"{posts_dir.name}/"):
         meta = dict(text.meta)
         meta["reading_time"] = meta.pop("readtime", None)
         if isinstance(meta.get("date"), dict):
@@ -143,19 +139,3 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
         images = Images(file, [docs] if docs else [blog_dir.parent], docs or blog_dir.parent)
         reading.posts.append(build_post(post, text, fields, images, reading.problems))
     return reading
-
-
-def _authors(path: Path, problems: list[ImportProblem]) -> dict[str, Any]:
-    """The ``authors`` mapping of ``.authors.yml``, or {} (a problem when it is broken)."""
-    if not path.is_file():
-        return {}
-    try:
-        loaded = yaml.safe_load(path.read_text("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problems.append(ImportProblem(path.name, f"not valid YAML ({exc}); no authors read"))
-        return {}
-    authors = loaded.get("authors") if isinstance(loaded, dict) else None
-    if not isinstance(authors, dict):
-        problems.append(ImportProblem(path.name, "no 'authors' mapping; no authors read"))
-        return {}
-    return {str(k): v for k, v in authors.items()}

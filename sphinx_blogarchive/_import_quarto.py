@@ -20,9 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from ._import_markdown import (
     Fields,
@@ -30,24 +27,14 @@ from ._import_markdown import (
     Post,
     SourceError,
     author_entry,
+    author_keys,
     build_post,
     markdown_files,
-    read_source,
+    read_yaml,
+    sources,
 )
-from ._importing import Author, ImportProblem, Reading
+from ._importing import Author, Reading
 from .metadata import clean_name, slugify
-
-
-def _shared(folder: Path, problems: list[ImportProblem]) -> dict[str, Any]:
-    file = folder / "_metadata.yml"
-    if not file.is_file():
-        return {}
-    try:
-        loaded = yaml.safe_load(file.read_text("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problems.append(ImportProblem(file.name, f"not valid YAML ({exc}); not used"))
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
 
 
 def _authors(fields: Fields, authors: dict[str, Author]) -> tuple[str, ...]:
@@ -56,8 +43,7 @@ def _authors(fields: Fields, authors: dict[str, Author]) -> tuple[str, ...]:
     keys: list[str] = []
     for item in items:
         if isinstance(item, str) and clean_name(item):
-            key = slugify(item)
-            authors.setdefault(key, Author(key, clean_name(item)))
+            key = author_keys((clean_name(item),), authors)[0]
         elif isinstance(item, dict) and isinstance(item.get("name"), str | dict):
             name = item["name"]
             if isinstance(name, dict):  # {given: ..., family: ...}
@@ -87,15 +73,9 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
     if not files:
         raise SourceError(f"{source}: no .qmd or .md posts in this folder")
     reading = Reading()
-    shared = _shared(posts, reading.problems)
+    shared = read_yaml(posts / "_metadata.yml", reading.problems)
     authors: dict[str, Author] = {}
-    for file in files:
-        rel = file.relative_to(root).as_posix()
-        try:
-            text = read_source(file)
-        except (ValueError, OSError) as exc:
-            reading.problems.append(ImportProblem(rel, f"{exc}; the post is not imported"))
-            continue
+    for file, rel, text in sources(files, root, reading.problems):
         meta = {**shared, **text.meta}
         meta["updated"] = meta.get("date-modified")
         fields = Fields(meta, tz)
