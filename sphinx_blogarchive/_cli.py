@@ -260,7 +260,7 @@ def parser() -> argparse.ArgumentParser:
         "what changed at the source and never overwrites a file edited by hand (unless "
         "--force). Needs the 'import' extra: pip install 'sphinx-blogarchive[import]'.",
     )
-    sources = imports.add_subparsers(dest="source_kind", metavar="SOURCE", required=True)
+    sources = imports.add_subparsers(dest="source_kind", metavar="KIND", required=True)
     substack = sources.add_parser(
         "substack",
         help="a Substack export (the zip, or its unpacked folder)",

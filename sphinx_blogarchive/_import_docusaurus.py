@@ -98,7 +98,7 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
     reading = Reading()
     author_registry = read_yaml(blog / "authors.yml", reading.problems)
     tag_registry = read_yaml(blog / "tags.yml", reading.problems)
-    authors = {k: author_entry(k, v) for k, v in author_registry.items()}
+    authors = {k: author_entry(k, v, site / "static") for k, v in author_registry.items()}
     for file, rel, text in sources(files, blog, reading.problems, f"{blog.name}/"):
         meta = dict(text.meta)
         meta["tags"] = _tags(meta.get("tags"), tag_registry)

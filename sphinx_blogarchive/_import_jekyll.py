@@ -95,7 +95,7 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
     reading = Reading()
     config = read_yaml(site / "_config.yml", reading.problems)
     registry = read_yaml(site / "_data" / "authors.yml", reading.problems)
-    authors = {str(k): author_entry(str(k), v) for k, v in registry.items()}
+    authors = {str(k): author_entry(str(k), v, site) for k, v in registry.items()}
     for file, rel, text in sources(files, site, reading.problems):
         folder = file.relative_to(site).parts[0]
         meta = dict(text.meta)

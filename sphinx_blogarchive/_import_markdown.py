@@ -177,6 +177,30 @@ class Fields:
         return parsed.value, parsed.has_time
 
 
+def local_image(url: str, folder: Path, roots: list[Path], inside: Path) -> Path | None:
+    """The image file the link *url* names, or None (a URL, or no such image file).
+
+    A relative link is looked up in *folder*, one starting with ``/`` in
+    each of *roots*. Raises :class:`ValueError` for a file outside
+    *inside* (the source tree), which is never read.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    relative = unquote(parts.path)
+    if relative.startswith("/"):
+        candidates = [root / relative.lstrip("/") for root in roots]
+    else:
+        candidates = [folder / relative]
+    for candidate in candidates:
+        path = candidate.resolve()
+        if not path.is_relative_to(inside.resolve()):
+            raise ValueError(url)
+        if path.is_file() and path.suffix.lower() in IMAGE_SUFFIXES:
+            return path
+    return None
+
+
 class Images:
     """Finds the local images a post shows and copies them next to the new post.
 
@@ -197,22 +221,15 @@ class Images:
         """The new link of the image *url*: in the post's folder when copied, else as it was."""
         if url.startswith(ASSETS):
             return url
-        parts = urlsplit(url.strip())
-        if parts.scheme or parts.netloc or not parts.path:
+        try:
+            path = local_image(url, self.post_file.parent, self.roots, self.inside)
+        except ValueError:
+            notes.append(f"{where}: image {url!r} is outside the source folder; not copied")
             return url
-        relative = unquote(parts.path)
-        if relative.startswith("/"):
-            candidates = [root / relative.lstrip("/") for root in self.roots]
-        else:
-            candidates = [self.post_file.parent / relative]
-        for candidate in candidates:
-            path = candidate.resolve()
-            if not path.is_relative_to(self.inside):
-                notes.append(f"{where}: image {url!r} is outside the source folder; not copied")
-                return url
-            if path.is_file() and path.suffix.lower() in IMAGE_SUFFIXES:
-                return f"{ASSETS}/{self._copy(path)}"
-        notes.append(f"{where}: image {url!r} not found; its link is kept")
+        if path is not None:
+            return f"{ASSETS}/{self._copy(path)}"
+        if not urlsplit(url.strip()).scheme and not url.strip().startswith("//"):
+            notes.append(f"{where}: image {url!r} not found; its link is kept")
         return url
 
     def _copy(self, path: Path) -> str:
@@ -341,8 +358,12 @@ def build_post(
     )
 
 
-def author_entry(key: str, value: Any) -> Author:
-    """An :class:`Author` from a tool's registry entry *value* (a mapping), by common names."""
+def author_entry(key: str, value: Any, folder: Path | None = None) -> Author:
+    """An :class:`Author` from a tool's registry entry *value* (a mapping), by common names.
+
+    A local avatar (a path, relative to *folder* or, starting with ``/``,
+    to it too) is read, to be copied beside ``authors.yml``.
+    """
     value = value if isinstance(value, dict) else {}
 
     def get(*names: str) -> str:
@@ -351,12 +372,23 @@ def author_entry(key: str, value: Any) -> Author:
                 return " ".join(found.split())
         return ""
 
+    avatar = get("avatar", "image_url", "image")
+    data = b""
+    if avatar and folder is not None:
+        try:
+            path = local_image(avatar, folder, [folder], folder)
+        except ValueError:
+            path = None
+        if path is not None:
+            data = path.read_bytes()
+            avatar = f"{slugify(key)}{path.suffix.lower()}"
     return Author(
         key=key,
         name=get("name") or key,
-        avatar=get("avatar", "image_url", "image"),
+        avatar=avatar,
         url=get("url", "page"),
         bio=get("description", "bio", "title"),
+        avatar_data=data,
     )
 
 

@@ -108,7 +108,7 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
     reading = Reading()
     authors_file = read_yaml(blog_dir / ".authors.yml", reading.problems).get("authors")
     registry = authors_file if isinstance(authors_file, dict) else {}
-    reading.authors = [author_entry(k, v) for k, v in registry.items()]
+    reading.authors = [author_entry(k, v, docs or blog_dir) for k, v in registry.items()]
     for file, rel, text in sources(files, posts_dir, reading.problems, f"{posts_dir.name}/"):
         meta = dict(text.meta)
         meta["reading_time"] = meta.pop("readtime", None)

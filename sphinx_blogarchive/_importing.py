@@ -146,8 +146,9 @@ class ImportProblem:
 class Author:
     """An author of the registry ``authors.yml``: *key* (as posts name it) and what is known.
 
-    *avatar* is a URL or a path relative to the registry's folder; empty
-    texts are left out of the file.
+    *avatar* is a URL, or with *avatar_data* (the image's bytes) the name
+    of a file copied into ``authors/`` beside the registry; empty texts are
+    left out of the file.
     """
 
     key: str
@@ -155,6 +156,7 @@ class Author:
     avatar: str = ""
     url: str = ""
     bio: str = ""
+    avatar_data: bytes = b""
 
 
 @dataclass
@@ -325,7 +327,8 @@ def add_authors(path: Path, authors: Iterable[Author]) -> list[str]:
     """Add the *authors* the registry *path* does not have yet; return the keys added.
 
     The registry (``authors.yml`` beside ``conf.py``) maps each key to its
-    ``name``, ``avatar``, ``url`` and ``bio``. Entries already there are
+    ``name``, ``avatar``, ``url`` and ``bio``; a local avatar is copied to
+    ``authors/<key>.<suffix>`` beside it. Entries already there are
     never changed (they may have been edited): new ones are appended as
     text, so the file's comments and order stay, and the file is not
     written at all when nothing is new. Raises :class:`OSError` when it
@@ -341,12 +344,13 @@ def add_authors(path: Path, authors: Iterable[Author]) -> list[str]:
             continue
         known.add(author.key)
         added.append(author.key)
-        lines.append(f"{_post_file.scalar(author.key)}:")
-        for key in ("name", "avatar", "url", "bio"):
-            if value := getattr(author, key):
-                lines.append(f"  {key}: {_post_file.scalar(value)}")
-        if len(lines) and lines[-1].endswith(":"):
-            lines[-1] += " {}"
+        avatar = author.avatar
+        if author.avatar_data:
+            avatar = f"authors/{author.avatar}"
+            _write_if_changed(path.parent / avatar, author.avatar_data)
+        values = {"name": author.name, "avatar": avatar, "url": author.url, "bio": author.bio}
+        written = [f"  {k}: {_post_file.scalar(v)}" for k, v in values.items() if v]
+        lines.extend([f"{_post_file.scalar(author.key)}:" + ("" if written else " {}"), *written])
     if added:
         start = text if not text or text.endswith("\n") else text + "\n"
         _write_if_changed(path, (start + "\n".join(lines) + "\n").encode("utf-8"))

@@ -216,7 +216,7 @@ CASES = {
         authors={
             "grace": {
                 "name": "Grace Hopper",
-                "avatar": "/assets/images/grace.png",
+                "avatar": "authors/grace.png",  # copied from the site's /assets/images/
                 "url": "https://grace.example.org",
                 "bio": "Compilers and standards",
             }
@@ -392,6 +392,9 @@ def test_terms_and_authors(imported: Imported) -> None:
         assert sorted(index_items(built.soup("blog/category/index"))) == case.categories
     registry = yaml.safe_load((imported.root / "authors.yml").read_text("utf-8"))
     assert registry == case.authors
+    for entry in registry.values():
+        if not entry.get("avatar", "https:").startswith("https:"):
+            assert (imported.root / entry["avatar"]).read_bytes().startswith(b"\x89PNG")
     assert "@" not in (imported.root / "authors.yml").read_text("utf-8")
     shown = set(index_items(built.soup("blog/author/index")))
     # by key, or by the registry's name once the registry is read
