@@ -145,18 +145,30 @@ def _indented_block(lines: list[str], start: int) -> int:
 
 
 def _closing(lines: list[str], start: int, colons: str) -> int:
-    """The line of the ``:::`` closing the container opened by *colons* before *start*."""
+    """The line of the ``:::`` closing the container opened by *colons* before *start*.
+
+    Containers nest (Pandoc's fenced divs, Docusaurus's admonitions with
+    more colons outside): a bare fence closes the innermost open one; the
+    outer one needs a fence at least as long as its own. -1 when unclosed.
+    """
     depth = 0
+    fence = ""
     for number in range(start, len(lines)):
-        match = _COLONS.match(lines[number].strip())
-        if not match:
+        if code := _FENCE.match(lines[number]):
+            if not fence:
+                fence = code[2]
+            elif code[2].startswith(fence) and not code[3].strip():
+                fence = ""
             continue
-        if match[2] == "" and (len(match[1]) == len(colons) or depth == 0):
-            if depth == 0:
-                return number
+        match = _COLONS.match(lines[number].strip())
+        if fence or not match:
+            continue
+        if match[2]:
+            depth += 1
+        elif depth:
             depth -= 1
-        elif match[2]:
-            depth += 1 if len(match[1]) == len(colons) else 0
+        elif len(match[1]) >= len(colons):
+            return number
     return -1
 
 
@@ -225,6 +237,7 @@ class _Converter:
                     out.extend(self._container(lines, i, end, colon[2], base))
                     i = end + 1
                     continue
+                self.note(base + i, f"{colon[1]} {colon[2]} is never closed: kept as text")
             if stripped.startswith("<Tabs") and (tabs := self._jsx_tabs(lines, i, base)):
                 out.extend(tabs[0])
                 i = tabs[1]
