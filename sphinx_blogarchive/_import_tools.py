@@ -90,9 +90,11 @@ def registry_path(directory: Path) -> Path:
     Without one, the current folder.
     """
     start = directory.resolve()
+    here = Path.cwd().resolve()
     for folder in [start, *start.parents]:
         if (folder / "conf.py").is_file():
-            return folder / "authors.yml"
+            path = folder / "authors.yml"
+            return path.relative_to(here) if path.is_relative_to(here) else path
     return Path("authors.yml")
 
 
@@ -137,5 +139,6 @@ def run(args: argparse.Namespace, tz: dt.tzinfo) -> Summary:
             summary.problems.append(ImportProblem(str(path), f"authors not added: {exc}"))
         else:
             if added:
-                print(f"added {len(added)} author(s) to {path}", file=sys.stderr)
+                count = len(added)
+                print(f"added {count} author{'s' if count != 1 else ''} to {path}", file=sys.stderr)
     return summary

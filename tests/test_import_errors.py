@@ -214,3 +214,14 @@ def test_authors_registry_keeps_what_is_there(tmp_path: Path) -> None:
     assert registry.read_text("utf-8") == (
         "# Our authors\nmara:\n  name: Mara Q. (edited)\ntom:\n  name: Tom Pier\n"
     )
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_every_kind_has_help(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from sphinx_blogarchive._cli import main
+
+    assert main(["import", kind, "--help"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith(f"usage: sphinx-blogarchive import {kind} [-h]")
+    for option in ("--authors-file AUTHORS_FILE", "--dir DIR", "--force", "--timezone"):
+        assert option in shown

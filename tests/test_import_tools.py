@@ -49,6 +49,8 @@ class Case:
     categories: list[str]
     #: images copied next to the posts, and the post page that shows each
     images: dict[str, str] = field(default_factory=dict)
+    #: the posts whose excerpt ends at a "more" marker, and the excerpt's last words
+    more: dict[str, str] = field(default_factory=dict)
 
 
 CASES = {
@@ -95,6 +97,7 @@ CASES = {
         tags=["howto", "meta"],
         categories=["Announcements", "Guides"],
         images={"2024/hello-world/chart.png": "hello-world", "2024/tabs/logo.png": "tabs"},
+        more={"2024/hello-world.md": "with an image from the posts folder."},
     ),
     "docusaurus": Case(
         source="blog",
@@ -147,6 +150,10 @@ CASES = {
         tags=["Docusaurus", "Facebook", "Hello"],
         categories=[],
         images={"2021/welcome/docusaurus-plushie.png": "welcome"},
+        more={
+            "2019/first-blog-post.md": "the summary of the first post.",
+            "2021/welcome.md": "with its image beside it.",
+        },
     ),
     "quarto": Case(
         source="posts",
@@ -224,6 +231,7 @@ CASES = {
         tags=["data", "meta", "policy"],  # "ideas" is the draft's
         categories=["jekyll", "notes", "update"],
         images={"2023/welcome-to-jekyll/diagram.png": "welcome-to-jekyll"},
+        more={"2023/welcome-to-jekyll.md": "to see your changes."},
     ),
     "hugo": Case(
         source=".",
@@ -269,6 +277,7 @@ CASES = {
             "2024/my-first-post/chart.png": "my-first-post",
             "2024/bundled/cover.png": "bundled",
         },
+        more={"2024/my-first-post.md": "website!"},
     ),
     "wordpress": Case(
         source="export.xml",
@@ -304,6 +313,7 @@ CASES = {
             "2024/storm-season/harbour.png": "storm-season",
             "2023/classic-editor-post/harbour.png": "classic-editor-post",
         },
+        more={"2024/storm-season.md": "came early this year."},
     ),
 }
 
@@ -423,6 +433,15 @@ def test_images_copied_and_shown(imported: Imported) -> None:
         html = BeautifulSoup(page_path.read_text("utf-8"), "html.parser")
         shown = [resolve_href(page_path, img["src"]) for img in main_of(html).find_all("img")]
         assert any(path.read_bytes() == copied for path in shown), (name, shown)
+
+
+def test_excerpts_end_at_the_more_marker(imported: Imported) -> None:
+    for name, last_words in CASES[imported.kind].more.items():
+        text = (imported.root / "posts" / name).read_text("utf-8")
+        before, marker, _ = text.partition("\n<!-- more -->\n")
+        assert marker, name
+        assert before.rstrip().endswith(last_words), name
+        assert text.count("<!-- more -->") == 1
 
 
 def test_reimport_changes_no_file(imported: Imported) -> None:
