@@ -44,6 +44,9 @@ MYST_ADMONITIONS = frozenset(
     {"attention", "caution", "danger", "error", "hint", "important", "note", "seealso", "tip"}
     | {"warning"}
 )
+#: Every directive this converter writes. Their bodies are MyST: a writer that
+#: makes imported bodies inert must keep these (and treat their bodies as MyST).
+DIRECTIVES = frozenset({*MYST_ADMONITIONS, "admonition", "tab-set", "tab-item", "figure"})
 #: Other tools' admonition types -> MyST's.
 ALIASES = {
     "info": "note",
