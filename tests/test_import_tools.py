@@ -384,13 +384,14 @@ def test_builds_under_w_with_the_archive(imported: Imported) -> None:
     built = imported.built
     assert built.warnings() == []
     got = [(e.title, (e.datetime or "")[:10]) for e in entries(built.soup("blog/index"))]
-    # the order is the archive's (pinned posts first once pins are read);
-    # unlisted posts leave the archive once that field is read
+    # the order is the archive's (pinned posts shown first too, once pins are
+    # read); unlisted posts leave the archive once that field is read
     unlisted = {"A note for a few"}
     expected = CASES[imported.kind].archive
-    assert sorted(e for e in got if e[0] not in unlisted) == sorted(
+    assert {e for e in got if e[0] not in unlisted} == {
         e for e in expected if e[0] not in unlisted
-    )
+    }
+    assert len(got) >= len(expected) - 1
 
 
 def test_terms_and_authors(imported: Imported) -> None:
@@ -431,7 +432,8 @@ def test_images_copied_and_shown(imported: Imported) -> None:
         assert copied.startswith(b"\x89PNG"), name
         page_path = imported.built.path(f"posts/{name.split('/')[0]}/{page}")
         html = BeautifulSoup(page_path.read_text("utf-8"), "html.parser")
-        shown = [resolve_href(page_path, img["src"]) for img in main_of(html).find_all("img")]
+        local = [img["src"] for img in main_of(html).find_all("img") if "//" not in img["src"]]
+        shown = [resolve_href(page_path, src) for src in local]
         assert any(path.read_bytes() == copied for path in shown), (name, shown)
 
 
