@@ -388,9 +388,7 @@ def test_builds_under_w_with_the_archive(imported: Imported) -> None:
     # read); unlisted posts leave the archive once that field is read
     unlisted = {"A note for a few"}
     expected = CASES[imported.kind].archive
-    assert {e for e in got if e[0] not in unlisted} == {
-        e for e in expected if e[0] not in unlisted
-    }
+    assert {e for e in got if e[0] not in unlisted} == {e for e in expected if e[0] not in unlisted}
     assert len(got) >= len(expected) - 1
 
 
