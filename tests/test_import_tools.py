@@ -392,6 +392,10 @@ def test_builds_under_w_with_the_archive(imported: Imported) -> None:
     assert len(got) >= len(expected) - 1
 
 
+def test_check_finds_no_problem(imported: Imported, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(imported.root)]) == 0, capsys.readouterr()
+
+
 def test_terms_and_authors(imported: Imported) -> None:
     case = CASES[imported.kind]
     built = imported.built
