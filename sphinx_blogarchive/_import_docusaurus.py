@@ -23,9 +23,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ._import_images import Images
 from ._import_markdown import (
     Fields,
-    Images,
     Post,
     SourceError,
     author_entry,

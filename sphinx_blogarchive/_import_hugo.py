@@ -20,9 +20,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ._import_images import Images
 from ._import_markdown import (
     Fields,
-    Images,
     Post,
     SourceError,
     author_keys,

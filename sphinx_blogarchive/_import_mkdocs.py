@@ -30,9 +30,9 @@ from typing import Any
 
 import yaml
 
+from ._import_images import Images
 from ._import_markdown import (
     Fields,
-    Images,
     Post,
     SourceError,
     author_entry,

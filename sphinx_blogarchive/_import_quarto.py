@@ -21,9 +21,9 @@ import datetime as dt
 import posixpath
 from pathlib import Path
 
+from ._import_images import Images
 from ._import_markdown import (
     Fields,
-    Images,
     Post,
     SourceError,
     author_entry,

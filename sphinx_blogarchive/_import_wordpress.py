@@ -37,7 +37,8 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString
 
 from ._html2myst import html_to_myst
-from ._import_markdown import IMAGE_SUFFIXES, SourceError, redirects
+from ._import_images import IMAGE_SUFFIXES
+from ._import_markdown import SourceError, redirects
 from ._importing import ASSETS, Asset, Author, ImportedPost, ImportProblem, Reading
 from .metadata import clean_name, slugify
 
