@@ -267,31 +267,34 @@ def parse_metadata(
             elif name not in redirect_from:
                 redirect_from.append(name)
 
-    canonical_url = text_of("canonical_url")
-    if canonical_url and not canonical_url.startswith(("https://", "http://")):
-        raw_canonical = get("canonical_url")
+    def checked(key: str, value: str, valid: bool, expected: str) -> str:
+        """*value* when *valid* (or empty); else "" and a problem naming *expected*."""
+        if not value or valid:
+            return value
+        raw = get(key)
         problems.append(
             Problem(
                 Subtype.METADATA,
-                f"'canonical_url' should be an absolute http(s) URL, not {canonical_url!r}; "
-                "ignored",
-                raw_canonical.line if raw_canonical is not None else default_line,
+                f"{key!r} should be {expected}, not {value!r}; ignored",
+                raw.line if raw is not None else default_line,
             )
         )
-        canonical_url = ""
+        return ""
 
+    canonical_url = text_of("canonical_url")
+    canonical_url = checked(
+        "canonical_url",
+        canonical_url,
+        canonical_url.startswith(("https://", "http://")),
+        "an absolute http(s) URL",
+    )
     language = text_of("language").replace("_", "-")
-    if language and not _LANGUAGE_TAG.match(language):
-        raw_language = get("language")
-        problems.append(
-            Problem(
-                Subtype.METADATA,
-                f"'language' should be a language tag such as 'fr' or 'pt-BR', not {language!r}; "
-                "ignored",
-                raw_language.line if raw_language is not None else default_line,
-            )
-        )
-        language = ""
+    language = checked(
+        "language",
+        language,
+        bool(_LANGUAGE_TAG.match(language)),
+        "a language tag such as 'fr' or 'pt-BR'",
+    )
 
     slug_text = text_of("slug")
     slug = slugify(slug_text) if slug_text else None
