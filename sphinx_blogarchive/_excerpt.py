@@ -21,10 +21,12 @@ and :func:`resolve_doc_titles` (documents and labels, just before).
 from __future__ import annotations
 
 import html
+import pathlib
 import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from docutils import nodes
 from sphinx.util import docname_join
@@ -336,6 +338,35 @@ def resolve_links(text: str, url_of: Callable[[str, str, str], str]) -> str:
         return match[0].replace(match[1], html.escape(found, quote=True)) if found else ""
 
     return _IMAGE.sub(image, _LINKED.sub(link, text))
+
+
+def link_targets(env: Any, text: str) -> list[Any]:
+    """Where the link tokens of an excerpt's HTML *text* lead, in this build's *env*.
+
+    For each token: whether the document exists, the (document, anchor) of
+    a label, the output name of a download or an image. A listing's key
+    holds it, so moving a label or a file rewrites the listings showing
+    the excerpt, as a fresh build would.
+    """
+    if LINK not in text:
+        return []
+    std = env.domaindata.get("std", {})
+    labels = {**std.get("anonlabels", {}), **std.get("labels", {})}
+    found: list[Any] = []
+    for kind, a, _ in _LINK.findall(text):
+        if kind in ("doc", "rel"):
+            found.append(a in env.all_docs)
+        elif kind == "ref":
+            target = labels.get(a)
+            found.append(list(target[:2]) if target else None)
+        elif kind == "download":
+            files = getattr(env, "dlfiles", {})
+            copied = files.get(a) or files.get(pathlib.Path(a))
+            found.append(str(copied[1]) if copied else None)
+        elif kind == "image":
+            copied = getattr(env, "images", {}).get(a)
+            found.append(str(copied[1]) if copied else None)
+    return found
 
 
 def excerpt_of(section: nodes.Element, field: str = "") -> Excerpt:

@@ -24,7 +24,7 @@ from sphinx.util.nodes import clean_astext, make_refnode
 
 from . import _feed_plan, _render
 from ._config import BlogConfig
-from ._excerpt import DOC_REF, resolve_doc_titles
+from ._excerpt import DOC_REF, link_targets, resolve_doc_titles
 from ._listing import INDEX_KINDS, BookSpec, ListingSpec, book_entries, select
 from ._output import join_listings
 from ._reference import RoleDoc
@@ -549,7 +549,8 @@ class BlogDomain(Domain):
         The hash covers every :class:`Post` field but the metadata's *line*,
         the reading time in minutes instead of the word count (the excerpts
         with the titles of the documents, sections and posts they refer to,
-        see :attr:`shown_posts` and :class:`Archive`), and its
+        see :attr:`shown_posts` and :class:`Archive`), where the excerpt's
+        links lead (:func:`._excerpt.link_targets`), and its
         :class:`Status` at :attr:`now`.
         Computed once per build.
         """
@@ -567,6 +568,7 @@ class BlogDomain(Domain):
                         *shown,
                         post.minutes(config.words_per_minute, config.characters_per_minute),
                         str(status),
+                        link_targets(self.env, post.excerpt_html),
                     ]
                 )
             self._cache["post_tokens"] = tokens

@@ -480,3 +480,29 @@ def test_excerpt_links_work_from_every_listing_page(tmp_path: Path, builder: str
         atom = (built.outdir / "blog/atom.xml").read_text(encoding="utf-8")
         assert "https://example.org/other.html#other-section" in atom
         assert "\x1c" not in atom
+
+
+def test_excerpt_links_follow_a_moved_label_incrementally(tmp_path: Path) -> None:
+    src = project(
+        tmp_path,
+        {
+            "posts/p.md": post("Linking", "2024-01-01", "See {ref}`the place <the-place>`."),
+            "one.md": "# One\n\n(the-place)=\n## Here\n\nText.\n",
+            "two.md": "# Two\n\nText.\n",
+            "index.md": "# Home\n\n```{postlist}\n:fields: excerpt\n```\n\n"
+            "```{toctree}\n:hidden:\n\none\ntwo\n```\n",
+        },
+        conf='blogarchive_listing_fields = ["date", "excerpt"]\n',
+    )
+    out = tmp_path / "out"
+    first = build(src, builddir=out)
+    assert first.warnings() == []
+    link = first.soup("blog/index").select_one(".blogarchive-entry-excerpt a")
+    assert link is not None and link["href"] == "../one.html#the-place"
+    write(src / "one.md", "# One\n\nText.\n")
+    write(src / "two.md", "# Two\n\n(the-place)=\n## There\n\nText.\n")
+    again = build(src, builddir=out)
+    assert again.warnings() == []
+    for page, up in (("index", ""), ("blog/index", "../"), ("blog/year/2024", "../../")):
+        link = again.soup(page).select_one(".blogarchive-entry-excerpt a")
+        assert link is not None and link["href"] == f"{up}two.html#the-place", page
