@@ -23,6 +23,7 @@ from sphinx.util.matching import Matcher
 from sphinx.util.nodes import clean_astext
 
 from . import _ablog
+from ._control import clean_doctree
 from ._excerpt import excerpt_of, word_count
 from ._seo import opengraph_fields
 from ._warnings import WARNING_TYPE
@@ -216,6 +217,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     ablog = extra is not None or _ablog.marked_post(doctree)
     if not ablog and not is_post(env, docname, config.post_pattern):
         return
+    # No control character (docutils' NUL escapes included) leaves a post's
+    # doctree: not into its excerpt, its page or its full-text feed entry.
+    clean_doctree(doctree)
     adjust = _ablog.fields_adjuster(env.config) if ablog else None
     meta, problems, line = read_metadata(env, docname, doctree, extra, adjust)
     if not meta.has_metadata and not problems:

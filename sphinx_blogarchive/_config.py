@@ -22,6 +22,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.i18n import format_date
 
+from ._control import strip_control
 from ._listing import FIELDS
 from ._render import date_only_format
 from ._warnings import WARNING_TYPE, Subtype
@@ -411,6 +412,9 @@ class BlogConfig:
         values["paths"] = {**DEFAULT_PATHS, **values["paths"]}
         if not values["title"]:
             values["title"] = str(config.project or "")
+        # Shown on pages and in feeds: no control character (see _control.py).
+        values["title"] = strip_control(str(values["title"]))
+        values["description"] = strip_control(str(values["description"]))
         values["feed_formats"] = list(values["feed_formats"])
         values["feed_taxonomies"] = list(values["feed_taxonomies"])
         values["tag_aliases"] = {

@@ -18,6 +18,7 @@ from sphinx.util.i18n import format_date
 
 from . import _feed_plan, _redirects, _render
 from ._config import DEFAULT_DATE_FORMAT
+from ._control import clean_data
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._output import image_output_path
 from .metadata import PostDate, term_key
@@ -305,7 +306,9 @@ class Site:
             }
             for post in self.archive.listed
         )
-        lines = ",\n".join(json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items)
+        lines = ",\n".join(
+            json.dumps(clean_data(item), ensure_ascii=False, sort_keys=True) for item in items
+        )
         return f"[\n{lines}\n]\n" if lines else "[]\n"
 
     def month_page(self, month: str) -> str | None:
