@@ -61,8 +61,22 @@ class ablog_post(nodes.General, nodes.Element):
     """Where an ABlog ``post`` directive stood: its ``fields`` (name -> value) and ``line``."""
 
 
+#: The quotes ABlog strips from each item of a comma-separated list.
+_QUOTES = "\"'"
+
+
 def _split(argument: str | None) -> list[str]:
-    return [part.strip() for part in (argument or "").split(",") if part.strip()]
+    """ABlog's list: comma-separated items, each stripped of spaces and quotes.
+
+    ``cicd, "github actions"`` gives ``["cicd", "github actions"]``, as
+    ABlog reads it (its front matter reader strips the quotes; a ``[...]``
+    around the whole list goes too).
+    """
+    text = (argument or "").strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    items = (part.strip().strip(_QUOTES).strip() for part in text.split(","))
+    return [item for item in items if item]
 
 
 def _ignored(argument: str | None) -> str:
@@ -72,8 +86,11 @@ def _ignored(argument: str | None) -> str:
 def ablog_date(text: str, date_format: str | None) -> str:
     """An ABlog date (written in *date_format*, ABlog's ``post_date_format``) in ISO form.
 
-    Text in none of the known formats is returned stripped, for the usual
-    date parser to accept or report.
+    As ABlog reads it: *date_format* (and the usual spellings) first, then
+    dateutil's parser, which ABlog falls back to (``3rd November 2021``,
+    ``Jan 8th, 2024``; a missing day or year is taken from today, as in
+    ABlog). Text none of them reads is returned stripped, for the usual date
+    parser to accept or report.
     """
     value = text.strip()
     # An ISO date (the common case) reads the same in every format tried
@@ -88,17 +105,31 @@ def ablog_date(text: str, date_format: str | None) -> str:
             parsed = dt.datetime.strptime(value, fmt)  # noqa: DTZ007 (naive: blog time zone)
         except ValueError:
             continue
-        if parsed.time() == dt.time():
-            return parsed.date().isoformat()
-        return parsed.isoformat(timespec="minutes")
-    return value
+        return _iso(parsed)
+    return _dateutil_date(value) or value
+
+
+def _iso(parsed: dt.datetime) -> str:
+    if parsed.time() == dt.time() and parsed.tzinfo is None:
+        return parsed.date().isoformat()
+    return parsed.isoformat(timespec="minutes")
+
+
+def _dateutil_date(value: str) -> str | None:
+    """*value* read by dateutil's parser (ABlog's fallback) in ISO form, or None."""
+    from dateutil.parser import ParserError, parse
+
+    try:
+        return _iso(parse(value))
+    except (ParserError, ValueError, OverflowError):
+        return None
 
 
 class PostDirective(SphinxDirective):
     """ABlog's ``post``: ``.. post:: <date>`` with ``:tags:``, ``:category:``, ``:author:``...
 
-    Options without a counterpart here (``:location:``, ``:language:``,
-    ``:redirect:``, ``:image:`` as a number, ``:excerpt:`` as a number,
+    ``:redirect:`` (former page names) becomes ``redirect_from``. Options
+    without a counterpart here (``:location:``, ``:language:``, ``:image:`` as a number, ``:excerpt:`` as a number,
     ``:nocomments:``, ``:external_link:``, ``:canonical_link:``,
     ``:exclude:``) are accepted and ignored. Content, if any, is the excerpt.
     """
@@ -115,10 +146,10 @@ class PostDirective(SphinxDirective):
         "image": _ignored,
         "excerpt": _ignored,
         "draft": directives.flag,
+        "redirect": _split,
         # Accepted and ignored.
         "location": _split,
         "language": _split,
-        "redirect": _split,
         "exclude": directives.flag,
         "nocomments": directives.flag,
         "canonical_link": directives.unchanged,
@@ -138,11 +169,13 @@ class PostDirective(SphinxDirective):
             "ABlog's paragraph count is ignored; the directive's content, if any, is the excerpt"
         ),
         "draft": OptionDoc("`draft: true`: a draft"),
+        "redirect": OptionDoc(
+            "`redirect_from`: each former page name gets a redirect page to the post"
+        ),
         **dict.fromkeys(
             (
                 "location",
                 "language",
-                "redirect",
                 "exclude",
                 "nocomments",
                 "canonical_link",
@@ -166,6 +199,8 @@ class PostDirective(SphinxDirective):
             fields["title"] = self.options["title"].strip()
         if "draft" in self.options:
             fields["draft"] = "true"
+        if self.options.get("redirect"):
+            fields["redirect_from"] = self.options["redirect"]
         image = self.options.get("image", "")
         if image and not image.isdigit():
             fields["image"] = image
@@ -262,6 +297,17 @@ def fields_adjuster(config: Config) -> Callable[[dict[str, RawField]], dict[str,
     default = _default_authors(config)
 
     def adjust(fields: dict[str, RawField]) -> dict[str, RawField]:
+        # ABlog's list fields, read as ABlog reads them (quotes stripped).
+        for key in ("tags", "tag", "category", "categories"):
+            raw = fields.get(key)
+            if raw is not None and isinstance(raw.value, str):
+                items: list[RawValue] = list(_split(raw.value))
+                fields[key] = RawField(items, raw.line)
+        redirect = fields.pop("redirect", None)
+        if redirect is not None and "redirect_from" not in fields:
+            value = redirect.value
+            former: RawValue = list(_split(value)) if isinstance(value, str) else value
+            fields["redirect_from"] = RawField(former, redirect.line)
         for key in ("date", "updated"):
             raw = fields.get(key)
             if raw is not None and isinstance(raw.value, str):

@@ -254,6 +254,11 @@ def test_switching_layouts_keeps_no_stale_page(tmp_path: Path, buildername: str)
         ("15/01/2024", "%d/%m/%Y", "2024-01-15"),
         ("15/01/2024 09:30", "%d/%m/%Y %H:%M", "2024-01-15T09:30"),
         ("someday", None, "someday"),
+        # Read by dateutil, ABlog's fallback (issue 17, item 4).
+        ("3rd November 2021", None, "2021-11-03"),
+        ("29th October 2021", "%b %d, %Y", "2021-10-29"),
+        ("Jan 8th, 2024", None, "2024-01-08"),
+        ("2024-01-15 09:30 +02:00", None, "2024-01-15T09:30+02:00"),
     ],
 )
 def test_ablog_dates(text: str, fmt: str | None, expected: str) -> None:
