@@ -27,6 +27,8 @@ from ._listing import FIELDS, group
 from .metadata import term_key
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.builders.html import StandaloneHTMLBuilder
 
     from .metadata import PostDate
@@ -133,6 +135,8 @@ def labels() -> dict[str, str]:
         "archives": _("Archives"),
         "archive": _("Archive"),
         "all_tags": _("All tags"),
+        "category_index": _("All categories"),
+        "author_index": _("All authors"),
     }
 
 
@@ -396,6 +400,13 @@ def _file_uri(builder: Builder, fromname: str, path: str) -> str:
     from sphinx.util.osutil import relative_uri as relative
 
     return quote(relative(builder.get_target_uri(fromname), path), safe=URI_SAFE)
+
+
+def page_links(builder: Builder, fromname: str, site: Site) -> Callable[[Any], Any]:
+    """A function giving a copy of listing data with relative ``url`` keys for page *fromname*."""
+    links = _Links(builder, fromname, site)
+    pages_ok = links_pages(builder, site)
+    return lambda data: _with_urls(data, links, pages_ok)
 
 
 def render_html(
