@@ -19,9 +19,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.util import logging
-from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.matching import Matcher
 
 from ._config import DEFAULT_PATHS, BlogConfig
 from ._reference import OptionDoc
@@ -287,48 +285,6 @@ def marked_post(doctree: nodes.document) -> bool:
     return False
 
 
-def post_label(docname: str) -> str:
-    """ABlog's label of the post *docname*: its file name, or its folder's for an ``index``."""
-    folder, _, name = docname.rpartition("/")
-    if name == "index" and folder:
-        name = folder.rpartition("/")[2]
-    return name
-
-
-class PostLabels(SphinxTransform):
-    """In ABlog's URL layout, label each ABlog post as ABlog does, for ``{ref}``.
-
-    ABlog makes its post's file name (its folder's name for an ``index``) a
-    label of the post, so ``:ref:`first-post``` links to it with its title.
-    The same name is put on the post's first section as an explicit target,
-    before Sphinx's standard domain collects labels (priority 850): no edit
-    of another domain's data. A name the document already uses is left as
-    it is.
-    """
-
-    default_priority = 845
-
-    def apply(self, **kwargs: Any) -> None:
-        """Add the label to the post's first section."""
-        if self.config.blogarchive_url_layout != "ablog":
-            return
-        doc = self.document
-        pattern = self.config.blogarchive_post_pattern
-        patterns = [pattern] if isinstance(pattern, str) else list(pattern)
-        if not (
-            any(True for _ in doc.findall(ablog_post))
-            or marked_post(doc)
-            or Matcher(patterns)(self.env.docname)
-        ):
-            return
-        section = next((c for c in doc.children if isinstance(c, nodes.section)), None)
-        label = nodes.fully_normalize_name(post_label(self.env.docname))
-        if section is None or not label or label in doc.nameids:
-            return
-        section["names"].append(label)
-        doc.note_explicit_target(section, section)
-
-
 def fields_adjuster(config: Config) -> Callable[[dict[str, RawField]], dict[str, RawField]]:
     """A function that rewrites an ABlog post's fields the way ABlog reads them.
 
@@ -478,7 +434,6 @@ def setup_ablog(app: Sphinx) -> None:
     app.add_node(ablog_post)
     app.add_directive("post", PostDirective)
     app.add_directive("update", UpdateDirective)
-    app.add_transform(PostLabels)
     for name in ABLOG_SETTINGS:
         if name not in app.config:
             app.add_config_value(name, None, "env")

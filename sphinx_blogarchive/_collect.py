@@ -22,7 +22,7 @@ from sphinx.util import get_filetype, logging
 from sphinx.util.matching import Matcher
 from sphinx.util.nodes import clean_astext
 
-from . import _ablog
+from . import _ablog, _ablog_site
 from ._control import clean_doctree
 from ._excerpt import excerpt_of, word_count
 from ._seo import opengraph_fields
@@ -212,6 +212,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         ),
     )
     config = domain.config
+    if _ablog_site.replace_placeholder(env, docname, doctree):
+        return
     # ABlog's post directive or ``blogpost: true`` make a post anywhere.
     extra = _ablog.directive_fields(doctree)
     ablog = extra is not None or _ablog.marked_post(doctree)
