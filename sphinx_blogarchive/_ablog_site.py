@@ -108,6 +108,16 @@ def _parents(node: nodes.Node) -> list[nodes.Node]:
     return found
 
 
+def on_builder_inited(app: Sphinx) -> None:
+    """In ABlog's layout, the html builder writes ``blog.html`` beside a user's ``blog/index``.
+
+    (dirhtml writes both names to ``blog/index.html``: there they collide.)
+    """
+    domain = get_domain(app.env)
+    domain.folder_aliases = not (domain.config.url_layout == "ablog" and app.builder.name == "html")
+
+
 def setup_ablog_site(app: Sphinx) -> None:
-    """Register the label transform."""
+    """Register the label transform and the builder's naming."""
     app.add_transform(PostLabels)
+    app.connect("builder-inited", on_builder_inited)
