@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from ._config import DEFAULT_PATHS, BlogConfig
 from ._reference import OptionDoc
 from ._warnings import WARNING_TYPE, Subtype
-from .metadata import RawField, RawValue
+from .metadata import Problem, RawField, RawValue
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -269,6 +269,20 @@ def directive_fields(doctree: nodes.document) -> dict[str, RawField] | None:
     if updates:
         fields.setdefault("updated", RawField(updates[-1]["blogarchive_update"], updates[-1].line))
     return fields
+
+
+def is_ablog_project(config: Config) -> bool:
+    """True for a project in ABlog's layout or setting ABlog's ``blog_post_pattern``.
+
+    There, every document the post pattern matches is read as ABlog reads
+    its posts (dates, author labels, ``redirect``, undated = draft).
+    """
+    return bool(config.blogarchive_url_layout == "ablog" or config.blog_post_pattern is not None)
+
+
+def is_no_date(problem: Problem) -> bool:
+    """True for the "post has no date" problem (an ABlog draft has none, by design)."""
+    return problem.subtype is Subtype.DATE and problem.message.startswith("post has no date")
 
 
 def marked_post(doctree: nodes.document) -> bool:
