@@ -52,7 +52,10 @@ ABLOG_SETTINGS: dict[str, str] = {
     "post_date_format": "`blogarchive_date_format` (and how directive dates are read)",
     "blog_authors": "read for author labels in posts: `{label: (name, link)}`",
     "blog_default_author": "read for posts without an author",
-    "blog_feed_length": "`blogarchive_feed_length`",
+    "blog_feed_length": "`blogarchive_feed_length` (not set, in ABlog's layout: `0`, every post, "
+    "as in ABlog)",
+    "blog_feed_archives": '`blogarchive_feed_taxonomies` with `"year"`: a feed for each tag, '
+    "category, author and year, at ABlog's URLs (`blog/tag/python/atom.xml`)",
     "blog_feed_fulltext": '`blogarchive_feed_content = "full"`',
 }
 
@@ -129,9 +132,10 @@ class PostDirective(SphinxDirective):
     """ABlog's ``post``: ``.. post:: <date>`` with ``:tags:``, ``:category:``, ``:author:``...
 
     ``:redirect:`` (former page names) becomes ``redirect_from``. Options
-    without a counterpart here (``:location:``, ``:language:``, ``:image:`` as a number, ``:excerpt:`` as a number,
-    ``:nocomments:``, ``:external_link:``, ``:canonical_link:``,
-    ``:exclude:``) are accepted and ignored. Content, if any, is the excerpt.
+    without a counterpart here (``:location:``, ``:language:``, ``:image:``
+    as a number, ``:excerpt:`` as a number, ``:nocomments:``,
+    ``:external_link:``, ``:canonical_link:``, ``:exclude:``) are accepted
+    and ignored. Content, if any, is the excerpt.
     """
 
     has_content = True
@@ -376,6 +380,9 @@ def _mapped(config: Config) -> dict[str, list[tuple[str, Any]]]:
         out["post_date_format"] = [("blogarchive_date_format", str(fmt))]
     if (length := value("blog_feed_length")) is not None:
         out["blog_feed_length"] = [("blogarchive_feed_length", length)]
+    if value("blog_feed_archives"):
+        kinds = ["tag", "category", "author", "year"]
+        out["blog_feed_archives"] = [("blogarchive_feed_taxonomies", kinds)]
     if value("blog_feed_fulltext") is not None:
         content = "full" if value("blog_feed_fulltext") else "excerpt"
         out["blog_feed_fulltext"] = [("blogarchive_feed_content", content)]
@@ -402,6 +409,14 @@ def map_settings(app: Sphinx, config: Config) -> None:
                 new if not taken else f"{new} (which the project sets; {old} not read for it)"
             )
         _deprecated(old, " and ".join(used))
+    feed_length = defaults["feed_length"]
+    if (
+        config.blogarchive_url_layout == "ablog"
+        and config.blog_feed_length is None
+        and not _set_by_project(config, "blogarchive_feed_length", feed_length)
+    ):
+        # ABlog's feeds hold every post unless blog_feed_length says otherwise.
+        config.blogarchive_feed_length = 0
     if config.blog_baseurl is not None:
         if not getattr(config, "html_baseurl", ""):
             config.html_baseurl = str(config.blog_baseurl)

@@ -72,7 +72,8 @@ class EntryData:
 class FeedData:
     """A whole feed in one format.
 
-    *self_url* is this file's absolute URL (also the Atom feed's id);
+    *self_url* is this file's absolute URL (also the Atom feed's id, unless
+    *feed_id* is given: ABlog's layout keeps ABlog's, the blog's base URL);
     *home_url* the page the feed belongs to; *language* a BCP 47 tag;
     *updated* an aware datetime (the newest entry's ``updated``); *author*
     the feed-level author Atom needs for entries without one; *entries*
@@ -88,6 +89,7 @@ class FeedData:
     author: Person
     generator: tuple[str, str]
     entries: tuple[EntryData, ...]
+    feed_id: str = ""
 
 
 _Data = TypeVar("_Data")
@@ -117,7 +119,7 @@ def _generator(feed: FeedData, self_type: str) -> FeedGenerator:
     feed = clean_feed(feed)
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
-    fg.id(feed.self_url)
+    fg.id(feed.feed_id or feed.self_url)
     fg.title(feed.title)
     # Sets Atom <updated> and RSS <lastBuildDate>, whose default is "now".
     fg.updated(feed.updated)
