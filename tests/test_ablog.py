@@ -315,7 +315,12 @@ def test_ablog_layout_incremental(tmp_path: Path) -> None:
 
 
 def test_ablog_layout_collisions(tmp_path: Path) -> None:
-    """A document at an ABlog page name keeps it; a document at blog/tag/index does too."""
+    """A document at an ABlog page name keeps it; a document at blog/tag/index does too.
+
+    With the html builder, ``blog/tag.html`` is still made beside the user's
+    ``blog/tag/index.html``, as ABlog makes it (dirhtml writes both names to
+    one file: there the user's page wins, see test_ablog_sites.py).
+    """
     src = copy_root("ablog", tmp_path / "src")
     migrate(src)
     (src / "blog").mkdir()
@@ -329,11 +334,9 @@ def test_ablog_layout_collisions(tmp_path: Path) -> None:
         *DEPRECATIONS,
         "blog/archive.rst: WARNING: the archive on one page is not generated at "
         "'blog/archive': 'blog/archive' already uses that name [blogarchive.collision]",
-        "blog/tag/index.rst: WARNING: the tags index is not generated at 'blog/tag': "
-        "'blog/tag/index' already uses that name [blogarchive.collision]",
     ]
     assert "My archive." in built.soup("blog/archive").get_text()
-    assert not built.path("blog/tag").exists()
+    assert "python" in index_items(built.soup("blog/tag"))
     assert "My tags." in built.soup("blog/tag/index").get_text()
 
 

@@ -474,9 +474,9 @@ def test_html_extra_path_file_wins(tmp_path: Path) -> None:
         ("feeds", "yes", "must be True, False or None"),
         ("feeds", 0, "must be True, False or None"),
         ("feed_formats", ["atom", "xml"], "must be a list drawn from atom, rss, json"),
-        ("feed_length", 0, "must be a positive whole number"),
+        ("feed_length", -1, "must be a whole number (0: every post)"),
         ("feed_content", "summary", "must be one of excerpt, full"),
-        ("feed_taxonomies", ["year"], "must be a list drawn from tag, category, author"),
+        ("feed_taxonomies", ["month"], "must be a list drawn from tag, category, author, year"),
     ],
 )
 def test_invalid_feed_config(tmp_path: Path, name: str, value: Any, message: str) -> None:
