@@ -147,7 +147,8 @@ def render_body(app: Sphinx, docname: str) -> str:
 
     The doctree is read from the environment, its ``<h1>`` title, the
     post header and footer (related posts) are removed; every top-level
-    section is kept (a post with several ``#`` headings keeps them all); references are resolved for *docname*
+    section is kept (a post with several ``#`` headings keeps them all);
+    references are resolved for *docname*
     (``doctree-resolved`` runs, so listings inside the post are filled),
     toctrees are dropped, images are mapped to ``_images/``, and the body is
     rendered with the builder's HTML translator, with URLs relative to

@@ -435,6 +435,8 @@ class BlogDomain(Domain):
                         archive=archive,
                         layout=spec.layout,
                         fields=None if archive else spec.fields,
+                        date_format=spec.date_format,
+                        list_style=spec.list_style,
                     )
                 )
                 # The document holding the archive shows the blog's feeds.
