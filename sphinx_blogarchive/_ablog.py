@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -24,7 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from ._config import DEFAULT_PATHS, BlogConfig
 from ._reference import OptionDoc
 from ._warnings import WARNING_TYPE, Subtype
-from .metadata import Problem, RawField, RawValue
+from .metadata import NOT_LISTED, Problem, RawField, RawValue
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -289,6 +290,17 @@ def is_no_date(problem: Problem) -> bool:
     return problem.subtype is Subtype.DATE and problem.message.startswith("post has no date")
 
 
+def draft_problem(line: int | None) -> Problem:
+    """The problem of an ABlog post without a date (at *line*): ABlog's draft, not listed."""
+    return as_draft(Problem(Subtype.DATE, "post has no date", line))
+
+
+def as_draft(problem: Problem) -> Problem:
+    """The "post has no date" *problem* of an ABlog post, saying it is ABlog's draft."""
+    message = f"post has no date: a draft, as ABlog reads it{NOT_LISTED}"
+    return dataclasses.replace(problem, message=message)
+
+
 def marked_post(doctree: nodes.document) -> bool:
     """True when the document's metadata says ``blogpost: true`` (ABlog's marker).
 
@@ -443,8 +455,6 @@ def _set_by_project(config: Config, name: str, f: Any) -> bool:
 
 
 def _fields() -> tuple[Any, ...]:
-    import dataclasses
-
     return dataclasses.fields(BlogConfig)
 
 

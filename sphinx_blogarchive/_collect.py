@@ -236,9 +236,12 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         # among the posts (a folder's index, say), counted in the summary.
         domain.note_plain_page(docname)
         return
+    if not meta.has_metadata and not problems:
+        # Metadata, but none of a post's (``jupytext:`` only): ABlog's draft.
+        problems = [_ablog.draft_problem(line)]
     if ablog and meta.date is None:
-        # ABlog's rule: a post without a date is a draft, without a word.
-        problems = [p for p in problems if not _ablog.is_no_date(p)]
+        # ABlog's rule: a post without a date is a draft (said so, once).
+        problems = [_ablog.as_draft(p) if _ablog.is_no_date(p) else p for p in problems]
     section = _first_section(doctree)
     heading = _section_title(section) if section is not None else ""
     title, no_title = post_title(meta, heading, fallback=docname.rpartition("/")[2], line=line)
