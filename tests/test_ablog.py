@@ -16,7 +16,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import Built, broken_links, build, copy_root, entries, index_items, year_groups
+from helpers import (
+    Built,
+    broken_links,
+    build,
+    copy_root,
+    entries,
+    index_items,
+    year_groups,
+)
+from helpers import migrate_ablog as migrate
 
 from sphinx_blogarchive._ablog import ablog_date
 
@@ -87,18 +96,6 @@ DEPRECATIONS = [
         ("blog_authors", "author names in each post (read for ABlog's post directive)"),
     )
 ]
-
-
-def migrate(srcdir: Path) -> None:
-    """The migration guide's edits to ``conf.py``."""
-    conf = srcdir / "conf.py"
-    lines = conf.read_text(encoding="utf-8").splitlines()
-    kept = [
-        line.replace('"ablog"]', '"sphinx_blogarchive"]')
-        for line in lines
-        if not line.startswith("import ablog") and "get_html_templates_path" not in line
-    ]
-    conf.write_text("\n".join(kept) + "\n", encoding="utf-8")
 
 
 def html_pages(outdir: Path) -> set[str]:
