@@ -367,3 +367,80 @@ def test_kind_12_postlist_ablog_options(brainglobe: Built, choldgraf: Built) -> 
     ]
     dates = [t.get_text() for t in page(choldgraf, "index").select("ul.blogarchive-postlist time")]
     assert dates == ["March 02, 2021", "June 14, 2020"]
+
+
+#: A notebook post (choldgraf's MyST-NB posts): its fields in the notebook's metadata.
+NOTEBOOK = {
+    "cells": [
+        {
+            "cell_type": "markdown",
+            "id": "title",
+            "metadata": {},
+            "source": ["# A notebook post\n", "\n", "Counting birds in a notebook.\n"],
+        },
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "id": "count",
+            "metadata": {},
+            "outputs": [{"name": "stdout", "output_type": "stream", "text": ["12 birds\n"]}],
+            "source": ["print('12 birds')"],
+        },
+    ],
+    "metadata": {
+        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+        "date": "2021-07-04",
+        "tags": "birds, python",
+        "category": "notes",
+    },
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def _notebook_root(dest: Path) -> Path:
+    """The choldgraf root with myst-nb instead of myst-parser, and a notebook post."""
+    src = copy_root("ablog-choldgraf", dest)
+    conf = src / "conf.py"
+    text = conf.read_text(encoding="utf-8").replace('"myst_parser"', '"myst_nb"')
+    conf.write_text(text + 'nb_execution_mode = "off"\n', encoding="utf-8")
+    (src / "blog" / "2021" / "birds.ipynb").write_text(json.dumps(NOTEBOOK), encoding="utf-8")
+    return src
+
+
+def _sphinx(src: Path, out: Path) -> str:
+    """Build *src* with dirhtml in a process of its own (myst-nb, see test_notebooks.py)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "dirhtml", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+@needs_ablog
+@pytest.mark.skipif(
+    importlib.util.find_spec("myst_nb") is None,
+    reason="myst-nb is not installed (pip install '.[ecosystem]')",
+)
+def test_notebook_posts_as_ablog(tmp_path: Path) -> None:
+    """choldgraf's MyST-NB posts: the notebook is a post, in ABlog's build and ours alike."""
+    theirs, ours = tmp_path / "theirs", tmp_path / "ours"
+    _sphinx(_notebook_root(tmp_path / "ablog-src"), theirs)
+    src = _notebook_root(tmp_path / "src")
+    migrate(src)
+    stderr = _sphinx(src, ours)
+    others = [
+        line
+        for line in stderr.splitlines()
+        if "WARNING" in line and "is an ABlog setting" not in line and "unfinished" not in line
+    ]
+    assert others == []
+    assert "blog/2021/birds/index.html" in html_pages(ours)
+    assert html_pages(ours) == html_pages(theirs)
+    assert atom_feeds(ours) >= atom_feeds(theirs)
+    our_feed = feed_entries(ours / "blog" / "atom.xml")
+    assert our_feed == feed_entries(theirs / "blog" / "atom.xml")
+    assert "12 birds" in our_feed["https://field.example.org/blog/2021/birds/"]
