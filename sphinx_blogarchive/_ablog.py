@@ -277,12 +277,14 @@ def directive_fields(doctree: nodes.document) -> dict[str, RawField] | None:
 
 
 def is_ablog_project(config: Config) -> bool:
-    """True for a project in ABlog's layout or setting ABlog's ``blog_post_pattern``.
+    """True for a project that sets ABlog's ``blog_post_pattern``.
 
     There, every document the post pattern matches is read as ABlog reads
-    its posts (dates, author labels, ``redirect``, undated = draft).
+    its posts (dates, author labels, ``redirect``, undated = draft). Without
+    it, ABlog finds posts by their directive or ``blogpost: true`` only, and
+    so do we (the pattern's other documents follow this extension's rules).
     """
-    return bool(config.blogarchive_url_layout == "ablog" or config.blog_post_pattern is not None)
+    return config.blog_post_pattern is not None
 
 
 def is_no_date(problem: Problem) -> bool:

@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher
 
-from ._ablog import ablog_post, marked_post
+from ._ablog import ablog_post, is_ablog_project, marked_post
 from ._listing import ListingSpec
 from .directives import listing_placeholder
 from .domain import get_domain
@@ -62,7 +62,7 @@ class PostLabels(SphinxTransform):
         if not (
             any(True for _ in doc.findall(ablog_post))
             or marked_post(doc)
-            or Matcher(patterns)(self.env.docname)
+            or (is_ablog_project(self.config) and Matcher(patterns)(self.env.docname))
         ):
             return
         section = next((c for c in doc.children if isinstance(c, nodes.section)), None)
