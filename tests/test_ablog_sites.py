@@ -215,6 +215,8 @@ def test_kind_1_ablog_sidebars_build(sunpy: Built, brainglobe: Built) -> None:
     soup = page(brainglobe, "blog/index")
     for widget in ("recent", "tags", "years", "categories", "authors"):
         assert soup.select_one(f".blogarchive-widget-{widget}") is not None, widget
+    assert soup.select_one(".blogarchive-widget-categories a")["href"] == "category.html"
+    assert soup.select_one(".blogarchive-widget-authors a")["href"] == "author.html"
 
 
 def test_kind_2_escaped_space_leaves_no_nul(sunpy: Built) -> None:
