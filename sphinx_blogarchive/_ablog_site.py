@@ -67,10 +67,14 @@ class PostLabels(SphinxTransform):
             return
         section = next((c for c in doc.children if isinstance(c, nodes.section)), None)
         label = nodes.fully_normalize_name(post_label(self.env.docname))
-        if section is None or not label or label in doc.nameids:
+        if section is None or not section["ids"] or not label or label in doc.nameids:
             return
+        # As docutils' note_explicit_target records a new explicit name, but
+        # without its pass over the section's other names (which would mark
+        # the title's own implicit name a duplicate).
         section["names"].append(label)
-        doc.note_explicit_target(section, section)
+        doc.nameids[label] = section["ids"][0]
+        doc.nametypes[label] = True
 
 
 def replace_placeholder(env: BuildEnvironment, docname: str, doctree: nodes.document) -> bool:
