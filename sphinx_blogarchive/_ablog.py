@@ -6,8 +6,17 @@
   removes) on ``doctree-read``, merged under the front matter or field list.
 * A document whose metadata says ``blogpost: true`` is a post even outside
   ``blogarchive_post_pattern``.
+* With ABlog's ``blog_post_pattern`` set, every document it matches is an
+  ABlog post too.
+* An ABlog post's fields are read as ABlog reads them
+  (:func:`fields_adjuster`): dates by ``post_date_format``, else dateutil;
+  author labels by ``blog_authors``; ``redirect`` as ``redirect_from``;
+  comma lists without their quotes. One without a date is ABlog's draft.
 * ABlog's configuration names are read and mapped to ours on
   ``config-inited``, with one ``blogarchive.config`` warning each.
+
+ABlog's site conventions (post labels, its placeholder page, sidebar names)
+are in :mod:`._ablog_site` and ``templates/ablog/``.
 """
 
 from __future__ import annotations
