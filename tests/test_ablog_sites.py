@@ -371,6 +371,43 @@ def test_kind_12_postlist_ablog_options(brainglobe: Built, choldgraf: Built) -> 
     assert dates == ["March 02, 2021", "June 14, 2020"]
 
 
+@pytest.mark.parametrize("name", ["sunpy", "brainglobe"])
+def test_parallel_and_incremental_builds_match(
+    name: str, tmp_path: Path, sites: Callable[[str], Built]
+) -> None:
+    """-j 2, and a rebuild after an edit and its undoing, give the serial build's output."""
+    serial = sites(name)
+    parallel = build_migrated(name, tmp_path / "parallel", parallel=2)
+    assert parallel.warnings() == serial.warnings()
+
+    def output(built: Built) -> dict[str, bytes]:
+        files = {
+            rel: (built.outdir / rel).read_bytes()
+            for rel in (*atom_feeds(built.outdir), "blog/posts.json")
+        }
+        return {**files, **{rel: b"" for rel in html_pages(built.outdir)}}
+
+    assert output(parallel) == output(serial)
+    src = parallel.srcdir
+    overrides = {"html_theme": THEMES[name]} if name in THEMES else {}
+
+    def rebuild() -> Built:
+        return build(
+            src,
+            builddir=tmp_path / "parallel" / "_build",
+            buildername=SITES[name],
+            confoverrides=overrides,
+        )
+
+    post = next(p for p in sorted(src.rglob("*.md")) if "blogpost: true" in p.read_text("utf-8"))
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("\ntags: ", "\ntags: extra, ", 1), "utf-8")
+    assert any(p.startswith("blog/tag/extra") for p in html_pages(rebuild().outdir))
+    post.write_text(text, encoding="utf-8")
+    undone = rebuild()
+    assert output(undone) == output(serial)
+
+
 #: A notebook post (choldgraf's MyST-NB posts): its fields in the notebook's metadata.
 NOTEBOOK = {
     "cells": [
