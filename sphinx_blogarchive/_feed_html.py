@@ -171,12 +171,13 @@ def render_body(app: Sphinx, docname: str) -> str:
     # translator; we do the same (and restore them). Not render_partial: its
     # docutils transforms need a language label for every admonition, and
     # Sphinx's (seealso...) have none. Tested on every cell of the version matrix.
+    # Some are set by write_doc only: absent when this build wrote no page.
     saved = (
-        builder.current_docname,
-        builder.imgpath,
-        builder.dlpath,
-        builder.secnumbers,
-        builder.fignumbers,
+        getattr(builder, "current_docname", ""),
+        getattr(builder, "imgpath", ""),
+        getattr(builder, "dlpath", ""),
+        getattr(builder, "secnumbers", {}),
+        getattr(builder, "fignumbers", {}),
     )
     try:
         with logging.suppress_logging():

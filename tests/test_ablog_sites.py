@@ -408,6 +408,21 @@ def test_parallel_and_incremental_builds_match(
     assert output(undone) == output(serial)
 
 
+def test_full_text_feed_rewritten_by_a_build_that_writes_no_page(tmp_path: Path) -> None:
+    """A full-text feed gone from the output, nothing else changed: written again, the same.
+
+    Such a build writes no page, so the builder never set the paths a page
+    is written with; rendering the posts' bodies must not need them.
+    """
+    built = build_migrated("choldgraf", tmp_path)
+    feed = built.outdir / "blog" / "atom.xml"
+    before = feed.read_bytes()
+    feed.unlink()
+    again = build(built.srcdir, builddir=tmp_path / "_build", buildername="dirhtml")
+    assert "0 changed" in again.status or "no targets are out of date" in again.status
+    assert feed.read_bytes() == before
+
+
 #: A notebook post (choldgraf's MyST-NB posts): its fields in the notebook's metadata.
 NOTEBOOK = {
     "cells": [
