@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urljoin
 
 from docutils import nodes
@@ -218,7 +218,7 @@ def render_body(app: Sphinx, docname: str) -> str:
 
 def _html_of(builder: StandaloneHTMLBuilder, node: nodes.Node) -> str:
     """*node* (a top-level node of a post) as the builder's translator writes it on the page."""
-    document = new_document("", builder.docsettings)
+    document = new_document("", _writer_settings(builder))
     document += node.deepcopy()
     visitor = cast("HTML5Translator", builder.create_translator(document, builder))
     document.walkabout(visitor)
@@ -229,3 +229,24 @@ def _relative(builder: StandaloneHTMLBuilder, docname: str, folder: str) -> str:
     from sphinx.util.osutil import relative_uri
 
     return relative_uri(builder.get_target_uri(docname), folder)
+
+
+def _writer_settings(builder: StandaloneHTMLBuilder) -> Any:
+    """The docutils settings the builder writes pages with (``docsettings``).
+
+    Sphinx sets them when it prepares to write pages; Sphinx 7.4 skips that
+    in a build with no page to write. Then they are made as it makes them:
+    the HTML writer's defaults, the environment's settings, and
+    ``html_compact_lists``.
+    """
+    settings = getattr(builder, "docsettings", None)
+    if settings is not None:
+        return settings
+    from docutils.frontend import get_default_settings
+    from sphinx.writers.html import HTMLWriter
+
+    settings = get_default_settings(HTMLWriter(builder))
+    for key, value in builder.env.settings.items():
+        setattr(settings, key, value)
+    settings.compact_lists = bool(builder.config.html_compact_lists)
+    return settings
