@@ -40,6 +40,8 @@ FIELDS = frozenset(
         "redirect_from",
         "canonical_url",
         "language",
+        # ABlog's name of redirect_from, read in ABlog projects (see _ablog.py).
+        "redirect",
     }
 )
 
