@@ -259,7 +259,9 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
             docinfo, heading = read_rst(text, str(srcdir / rel))
         else:
             docinfo, heading = None, heading_of_markdown(text)
-        meta, found, line = read_post(text, filetype=filetype, tz=tz, docinfo=docinfo)
+        meta, found, line = read_post(
+            text, filetype=filetype, tz=tz, docinfo=docinfo, convert=bool(settings.timezone)
+        )
         if not meta.has_metadata and not problems:
             continue  # no metadata at all: an ordinary page, not a post (as in a build)
         unreadable = bool(problems)  # then its heading is unknown, not missing

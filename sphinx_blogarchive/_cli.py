@@ -94,7 +94,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         settings.excludes = [*settings.excludes, *args.exclude]
     if args.timezone:
         settings.timezone = args.timezone
-    tz = _timezone(settings.timezone)
+    tz = _timezone(settings.timezone or "UTC")
     for note in settings.notes:
         _err(note)
     report = check_posts(srcdir, settings, tz)

@@ -98,10 +98,12 @@ def read_metadata(
         # it with "?" for each bad byte, and an rST post's docinfo is usable.
         fields_read = filetype == "restructuredtext" and docinfo is not None
         problems = [unreadable_source(unreadable, fields_read=fields_read)]
+    config = get_domain(env).config
     meta, found, line = read_post(
         text,
         filetype=filetype,
-        tz=get_domain(env).config.tzinfo(),
+        tz=config.tzinfo(),
+        convert=bool(config.timezone),
         docinfo=docinfo,
         extra=extra,
         adjust=adjust,

@@ -53,6 +53,9 @@ _SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(Post) if f.name not in 
 #: The archive and the indexes (:meth:`.pages.Site.index_page`).
 INDEX_PAGES = ("archive", "tags", "categories", "authors", "years")
 
+#: A taxonomy kind in warnings, in the plural.
+_PLURALS = {"tag": "tags", "category": "categories", "author": "authors"}
+
 #: Roles of the domain: what each one links to.
 ROLE_KINDS = ("post", "tag", "category", "author", "year", "page")
 
@@ -364,6 +367,7 @@ class BlogDomain(Domain):
                 now=self.now,
                 include_drafts=config.include_drafts,
                 slugger=ablog_slugify if config.url_layout == "ablog" else slugify,
+                term_slugs=config.term_slugs,
             )
         return cast("Archive", self._cache["archive"])
 
@@ -654,8 +658,13 @@ class BlogDomain(Domain):
     # -- consistency -----------------------------------------------------------
 
     def check_consistency(self) -> None:
-        """Warn about duplicate post slugs, archive/index documents and books."""
+        """Warn about duplicate post and term slugs, archive/index documents and books.
+
+        Called by Sphinx on every build, so these warnings come on every
+        build until fixed.
+        """
         archive = self.archive
+        self._warn_slug_collisions()
         for post in sorted(self.posts.values(), key=lambda p: p.docname):
             owner = archive.slug_owner(post.slug) if post.slug else None
             if owner is not None and owner != post.docname:
@@ -692,6 +701,43 @@ class BlogDomain(Domain):
                 subtype=Subtype.DIRECTIVE,
                 location=docname,
             )
+
+    def _warn_slug_collisions(self) -> None:
+        """One ``blogarchive.slug`` warning per set of names of one kind sharing a slug.
+
+        Located at the first post of the first name that lost the slug; it
+        names every name with the files of its posts, and the fix.
+        """
+        archive = self.archive
+        for clash in archive.slug_collisions:
+            terms = [archive.terms[clash.kind][key] for key in clash.keys]
+            named = ", ".join(f"{t.name!r} ({self._files_of(t.posts)})" for t in terms)
+            moved = "; ".join(f"{t.name!r} gets {t.slug!r}" for t in terms[1:])
+            logger.warning(
+                __(
+                    "%s %s have one slug, %r: %r keeps it, %s; to choose their URLs, set "
+                    "blogarchive_term_slugs = {%r: 'another-slug'} in conf.py"
+                ),
+                _PLURALS[clash.kind],
+                named,
+                clash.slug,
+                terms[0].name,
+                moved,
+                terms[1].name,
+                type=WARNING_TYPE,
+                subtype=Subtype.SLUG,
+                location=(terms[1].posts[0], self.posts[terms[1].posts[0]].line),
+            )
+
+    def _files_of(self, docnames: tuple[str, ...], most: int = 3) -> str:
+        """The source files of *docnames*, relative to the source folder: at most *most*."""
+        srcdir = self.env.srcdir
+        files = [
+            os.path.relpath(self.env.doc2path(name), srcdir).replace(os.sep, "/")
+            for name in docnames[:most]
+        ]
+        more = len(docnames) - most
+        return ", ".join(files) + (f" and {more} more" if more > 0 else "")
 
     # -- cross-references ------------------------------------------------------
 
