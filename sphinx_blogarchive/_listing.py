@@ -37,7 +37,8 @@ class ListingSpec:
     inclusive ``YYYY-MM-DD`` bounds on the date the post shows. *sort* is one
     of :data:`SORTS`, *group_by* one of :data:`GROUPINGS`; *limit* 0 means
     all. *layout* is one of :data:`LAYOUTS` and *fields* the shown fields
-    (from :data:`FIELDS`).
+    (from :data:`FIELDS`). *replace*: an archive or index directive with
+    ``:replace:``, whose document replaces the generated page.
     """
 
     kind: str = "postlist"
@@ -55,6 +56,7 @@ class ListingSpec:
     end: str = ""
     layout: str = "list"
     fields: tuple[str, ...] = DEFAULT_FIELDS
+    replace: bool = False
 
     def as_dict(self) -> dict[str, object]:
         """The spec as JSON-able data."""

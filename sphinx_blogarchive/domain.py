@@ -28,6 +28,7 @@ from ._excerpt import DOC_REF, resolve_doc_titles
 from ._listing import INDEX_KINDS, BookSpec, ListingSpec, book_entries, select
 from ._output import join_listings
 from ._reference import RoleDoc
+from ._site import at_index_name
 from ._slugs import ablog_slugify, slugify
 from ._warnings import WARNING_TYPE, Subtype
 from .metadata import term_key
@@ -373,19 +374,39 @@ class BlogDomain(Domain):
 
     @property
     def index_docs(self) -> dict[str, str]:
-        """``{"archive" | "tags" | ...: docname}``: pages holding those directives.
+        """``{"archive" | "tags" | ...: docname}``: the documents that are those pages.
 
-        When several pages hold one, the first by docname wins.
+        See :meth:`index_claims`; when several documents claim one, the
+        first by docname wins.
         """
         if "index_docs" not in self._cache:
             found: dict[str, str] = {}
-            for docname in sorted(self.listings):
-                for spec in self.listings[docname]:
-                    which = "archive" if spec.kind == "archive" else spec.index_of
-                    if spec.kind in ("archive", "index") and docname in self.env.found_docs:
-                        found.setdefault(which, docname)
+            for which, docname in self.index_claims():
+                found.setdefault(which, docname)
             self._cache["index_docs"] = found
         return cast("dict[str, str]", self._cache["index_docs"])
+
+    def index_claims(self) -> list[tuple[str, str]]:
+        """``[(which, docname)]``, by docname: the documents claiming the archive or an index.
+
+        A document claims the archive (*which* ``"archive"``) or an index
+        (``"tags"``...) when it holds its directive with ``:replace:``, or
+        holds it at the very name of the generated page (``blog/index``,
+        ``blog/tag/index``); elsewhere the directive only lists, and the
+        generated page is made.
+        """
+        claims = []
+        config = self.config
+        for docname in sorted(self.listings):
+            if docname not in self.env.found_docs:
+                continue
+            for spec in self.listings[docname]:
+                if spec.kind not in ("archive", "index"):
+                    continue
+                which = "archive" if spec.kind == "archive" else spec.index_of
+                if spec.replace or at_index_name(config, which, docname):
+                    claims.append((which, docname))
+        return claims
 
     @property
     def site(self) -> Site:
@@ -677,21 +698,17 @@ class BlogDomain(Domain):
                     location=(post.docname, post.line),
                 )
         seen: dict[str, str] = {}
-        for docname in sorted(self.listings):
-            for spec in self.listings[docname]:
-                if spec.kind not in ("archive", "index"):
-                    continue
-                which = "archive" if spec.kind == "archive" else spec.index_of
-                if which in seen and seen[which] != docname:
-                    logger.warning(
-                        __("%r already holds the %s; this one is an ordinary listing"),
-                        seen[which],
-                        which,
-                        type=WARNING_TYPE,
-                        subtype=Subtype.DIRECTIVE,
-                        location=docname,
-                    )
-                seen.setdefault(which, docname)
+        for which, docname in self.index_claims():
+            if which in seen and seen[which] != docname:
+                logger.warning(
+                    __("%r already holds the %s; this one is an ordinary listing"),
+                    seen[which],
+                    which,
+                    type=WARNING_TYPE,
+                    subtype=Subtype.DIRECTIVE,
+                    location=docname,
+                )
+            seen.setdefault(which, docname)
         books = [docname for docname in sorted(self.books) for _spec in self.books[docname]]
         for docname in books[1:]:
             logger.warning(
