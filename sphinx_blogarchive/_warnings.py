@@ -112,7 +112,8 @@ DOCS: dict[Subtype, SubtypeDoc] = {
         fallback=(
             "The post whose document name sorts first keeps the slug; the other can be referred to"
             " by its document name. Of the names, the one the rule in {doc}`taxonomies` puts first "
-            "keeps the slug, and each other gets a suffix made from its own name (`ac-dc-d65e56f2`)."
+            "keeps the slug, and each other gets a suffix made from its own name "
+            "(`ac-dc-d65e56f2`)."
         ),
         fix=(
             "Give one of the posts another `slug`; give the names slugs of their own with "

@@ -115,9 +115,7 @@ class ArchiveDirective(_BlogDirective):
 
 
 class IndexDirective(_BlogDirective):
-    """``blog:index tags|categories|authors|years``: that index; the index page itself (see
-    ``:replace:``).
-    """
+    """``blog:index tags|categories|authors|years``: that index (the page itself: ``:replace:``)."""
 
     required_arguments = 1
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"replace": directives.flag}
