@@ -519,7 +519,7 @@ def _problems(config: Config) -> dict[str, str]:
     try:
         zoneinfo.ZoneInfo(tz or "UTC")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        problems["timezone"] = f"unknown time zone {tz!r}"
+        problems["timezone"] = "is not a known time zone"
     for name in ("include_drafts",):
         if not isinstance(get(name), bool):
             problems[name] = "must be True or False"
@@ -558,7 +558,7 @@ def _problems(config: Config) -> dict[str, str]:
     else:
         for key, path in paths.items():
             if (msg := _path_problem(path)) is not None:
-                problems["paths"] = f"{key!r}: {msg}"
+                problems["paths"] = f"entry {key!r} {msg}"
     if get("url_layout") not in URL_LAYOUTS:
         problems["url_layout"] = f"must be one of {', '.join(URL_LAYOUTS)}"
     if not isinstance(get("tag_aliases"), dict):
@@ -607,6 +607,12 @@ def tag_alias_problems(aliases: dict[Any, Any]) -> tuple[dict[str, str], list[st
         else:
             kept[old] = new
     return kept, problems
+
+
+def shown_value(value: Any, most: int = 80) -> str:
+    """*value* as Python wrote it (``repr``), cut to *most* characters with ``...``."""
+    text = repr(value)
+    return text if len(text) <= most else text[: most - 3] + "..."
 
 
 def term_slug_problems(slugs: dict[Any, Any]) -> tuple[dict[str, str], list[str]]:
@@ -659,15 +665,17 @@ def validate(app: Sphinx, config: Config) -> None:
     """
     defaults = {f.name: f for f in dataclasses.fields(BlogConfig)}
     for name, problem in sorted(_problems(config).items()):
+        f = defaults[name]
+        default = f.default_factory() if callable(f.default_factory) else f.default
         logger.warning(
-            __("blogarchive_%s %s; using the default"),
+            __("blogarchive_%s = %s %s; using the default (%s)"),
             name,
+            shown_value(getattr(config, f"blogarchive_{name}")),
             problem,
+            repr(default),
             type=WARNING_TYPE,
             subtype=Subtype.CONFIG,
         )
-        f = defaults[name]
-        default = f.default_factory() if callable(f.default_factory) else f.default
         setattr(config, f"blogarchive_{name}", default)
     aliases = config.blogarchive_tag_aliases
     kept, problems = tag_alias_problems(aliases)

@@ -13,6 +13,7 @@ from sphinx.util import logging
 
 from . import _seo, _widgets, pages
 from .domain import get_domain, warn_missing_reference
+from .metadata import scheduled_message
 from .model import Status
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     early when no document changed) and the page is made again.
     """
     domain = get_domain(env)
+    domain.warn_each_build()
     record = pages.read_record(Path(app.outdir))
     domain.pending_base = pages.global_key(app)
     digest = domain.input_digest(domain.pending_base)
@@ -233,6 +235,13 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             pages.write_if_changed(index_path, index)
         _copy_images(app, site, only_missing=unchanged)
     archive = domain.archive
+    for post in domain.scheduled_posts():
+        assert post.date is not None
+        logger.info(
+            "blogarchive: %s",
+            scheduled_message(post.date.iso()),
+            location=(post.docname, post.line),
+        )
     hidden = archive.hidden
     logger.info(
         __("blogarchive: listed %d; drafts %d, scheduled %d, undated %d; no metadata %d"),

@@ -49,7 +49,9 @@ __ = get_translation("sphinx_blogarchive", "console")
 #: The :class:`Post` fields a page, feed or index can show (see
 #: :meth:`BlogDomain.input_digest`): all but the metadata's line (for
 #: warnings) and the word count (shown as minutes).
-_SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(Post) if f.name not in {"line", "words"})
+_SHOWN_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Post) if f.name not in {"line", "words", "problems"}
+)
 
 #: The archive and the indexes (:meth:`.pages.Site.index_page`).
 INDEX_PAGES = ("archive", "tags", "categories", "authors", "years")
@@ -678,14 +680,16 @@ class BlogDomain(Domain):
 
     # -- consistency -----------------------------------------------------------
 
-    def check_consistency(self) -> None:
-        """Warn about duplicate post and term slugs, archive/index documents and books.
+    def warn_each_build(self) -> None:
+        """Warn about the posts' problems, duplicate post slugs and term slug collisions.
 
-        Called by Sphinx on every build, so these warnings come on every
-        build until fixed.
+        Called on ``env-updated``, which comes on every build (Sphinx's
+        consistency check does not when no document changed), so these
+        warnings come on every build until they are fixed, and a ``-W``
+        build that failed fails again.
         """
+        self._warn_again()
         archive = self.archive
-        self._warn_slug_collisions()
         for post in sorted(self.posts.values(), key=lambda p: p.docname):
             owner = archive.slug_owner(post.slug) if post.slug else None
             if owner is not None and owner != post.docname:
@@ -697,6 +701,10 @@ class BlogDomain(Domain):
                     subtype=Subtype.SLUG,
                     location=(post.docname, post.line),
                 )
+        self._warn_slug_collisions()
+
+    def check_consistency(self) -> None:
+        """Warn about a second archive or index document, and a second book."""
         seen: dict[str, str] = {}
         for which, docname in self.index_claims():
             if which in seen and seen[which] != docname:
@@ -718,6 +726,29 @@ class BlogDomain(Domain):
                 subtype=Subtype.DIRECTIVE,
                 location=docname,
             )
+
+    def _warn_again(self) -> None:
+        """Warn again about the problems of each post not read in this build.
+
+        A post's problems are kept with its record (:attr:`Post.problems`),
+        so a build that reads nothing still reports every broken post, as
+        the build that read it did.
+        """
+        for docname, post in sorted(self.posts.items()):
+            if docname in self.docs_read:
+                continue  # warned about while read
+            for problem in post.problems:
+                logger.warning(
+                    problem.message,
+                    type=WARNING_TYPE,
+                    subtype=problem.subtype,
+                    location=(docname, problem.line),
+                )
+
+    def scheduled_posts(self) -> list[Post]:
+        """The posts dated after the build's "now" (not drafts), in archive order."""
+        future = self.archive.hidden[Status.FUTURE]
+        return [self.posts[docname] for docname in future]
 
     def _warn_slug_collisions(self) -> None:
         """One ``blogarchive.slug`` warning per set of names of one kind sharing a slug.

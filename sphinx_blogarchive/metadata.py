@@ -78,6 +78,11 @@ class PostMetadata:
 NOT_LISTED = "; the post is not listed"
 
 
+def scheduled_message(date: str) -> str:
+    """What the build and ``check`` say of a post dated *date* (ISO text) after "now"."""
+    return f"scheduled post, dated {date}: not listed until then"
+
+
 def missing_title(fallback: str, line: int | None) -> Problem:
     """The problem of a post with neither a ``title`` field nor a heading."""
     return Problem(Subtype.METADATA, f"post has no title or heading; using {fallback!r}", line)

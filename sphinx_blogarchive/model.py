@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from ._excerpt import POST_REF, resolve_post_titles
 from ._slugs import RESERVED_SLUGS as RESERVED_SLUGS
 from ._slugs import name_hash
-from .metadata import PostDate, slugify, term_key
+from .metadata import PostDate, Problem, slugify, term_key
 
 #: Taxonomy kinds with a page per term, and the Post attribute holding them.
 TAXONOMIES: dict[str, str] = {"tag": "tags", "category": "categories", "author": "authors"}
@@ -53,7 +53,9 @@ class Post:
     ("" for none: see :func:`default_slug`). *excerpt* is plain text and
     *excerpt_html* a safe HTML fragment (see :mod:`._excerpt`); *words* the
     body's word count; *reading_time* minutes set in the metadata, or None;
-    *redirect_from* the former page names that redirect to the post.
+    *redirect_from* the former page names that redirect to the post;
+    *problems* what was wrong with its metadata when it was read, warned
+    about again on every build until the post is fixed.
     """
 
     docname: str
@@ -73,6 +75,7 @@ class Post:
     words: int = 0
     reading_time: int | None = None
     redirect_from: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     def status(self, now: dt.datetime, *, include_drafts: bool = False) -> Status:
         """The post's :class:`Status` at the aware datetime *now*."""
