@@ -658,10 +658,10 @@ def _slug_problem(slug: str) -> str | None:
 def validate(app: Sphinx, config: Config) -> None:
     """``config-inited`` handler: warn about and reset each invalid value.
 
-    A bad entry of ``blogarchive_tag_aliases`` is left out (with a warning
-    naming it), the others kept. Also appends the package's template folder
-    to ``templates_path`` after the user's folders, so a project overrides a
-    template by its file name.
+    A bad entry of ``blogarchive_tag_aliases`` or ``blogarchive_term_slugs``
+    is left out (with a warning naming it), the others kept. Also appends
+    the package's template folder to ``templates_path`` after the user's
+    folders, so a project overrides a template by its file name.
     """
     defaults = {f.name: f for f in dataclasses.fields(BlogConfig)}
     for name, problem in sorted(_problems(config).items()):
@@ -677,27 +677,18 @@ def validate(app: Sphinx, config: Config) -> None:
             subtype=Subtype.CONFIG,
         )
         setattr(config, f"blogarchive_{name}", default)
-    aliases = config.blogarchive_tag_aliases
-    kept, problems = tag_alias_problems(aliases)
-    for problem in problems:
-        logger.warning(
-            __("blogarchive_tag_aliases entry %s; the entry is ignored"),
-            problem,
-            type=WARNING_TYPE,
-            subtype=Subtype.CONFIG,
-        )
-    if problems:
-        config.blogarchive_tag_aliases = kept
-    slugs, problems = term_slug_problems(config.blogarchive_term_slugs)
-    for problem in problems:
-        logger.warning(
-            __("blogarchive_term_slugs entry %s; the entry is ignored"),
-            problem,
-            type=WARNING_TYPE,
-            subtype=Subtype.CONFIG,
-        )
-    if problems:
-        config.blogarchive_term_slugs = slugs
+    for name, check in (("tag_aliases", tag_alias_problems), ("term_slugs", term_slug_problems)):
+        kept, problems = check(getattr(config, f"blogarchive_{name}"))
+        for problem in problems:
+            logger.warning(
+                __("blogarchive_%s entry %s; the entry is ignored"),
+                name,
+                problem,
+                type=WARNING_TYPE,
+                subtype=Subtype.CONFIG,
+            )
+        if problems:
+            setattr(config, f"blogarchive_{name}", kept)
     templates = str(TEMPLATES_DIR)
     if templates not in config.templates_path:
         config.templates_path = [*config.templates_path, templates]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from helpers import Built, blog_pages, build, copy_root, index_items, normalised_page, titles, write
 
 from sphinx_blogarchive.metadata import slugify
@@ -29,24 +28,6 @@ AC_DC = (
 def ac_dc_warning(built: Built) -> str:
     [found] = [w for w in built.warnings() if "[blogarchive.slug]" in w]
     return found
-
-
-@pytest.mark.parametrize(
-    ("name", "slug"),
-    [
-        ("C++", "c-plus-plus"),
-        ("C#", "c-sharp"),
-        ("F#", "f-sharp"),
-        ("C", "c"),
-        ("R&D", "r-and-d"),
-        ("Google+", "google-plus"),
-        ("#metoo", "metoo"),
-        ("+++", "plus-plus-plus"),
-        ("AC/DC", "ac-dc"),
-    ],
-)
-def test_symbols_are_spelled_out(name: str, slug: str) -> None:
-    assert slugify(name) == slug
 
 
 def test_slugs_depend_on_the_names_only() -> None:
