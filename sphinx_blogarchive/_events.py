@@ -13,7 +13,6 @@ from sphinx.util import logging
 
 from . import _seo, _widgets, pages
 from .domain import get_domain, warn_missing_reference
-from .metadata import scheduled_message
 from .model import Status
 
 if TYPE_CHECKING:
@@ -237,9 +236,10 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     archive = domain.archive
     for post in domain.scheduled_posts():
         assert post.date is not None
+        # The words of metadata.scheduled_message, which the check command prints.
         logger.info(
-            "blogarchive: %s",
-            scheduled_message(post.date.iso()),
+            __("blogarchive: scheduled post, dated %s: not listed until then"),
+            post.date.iso(),
             location=(post.docname, post.line),
         )
     hidden = archive.hidden

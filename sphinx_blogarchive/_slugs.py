@@ -32,7 +32,9 @@ def slugify(name: str) -> str:
     the page's file name. The slug depends on *name* alone.
     """
     key = term_key(name)
-    spelled = _SHARP.sub(" sharp ", key).replace("+", " plus ").replace("&", " and ")
+    spelled = _SHARP.sub(f" {SPELLED_SYMBOLS['#']} ", key)
+    for symbol in "+&":
+        spelled = spelled.replace(symbol, f" {SPELLED_SYMBOLS[symbol]} ")
     kept = "".join(c if _slug_char(c) else "-" for c in spelled.replace("_", "-"))
     slug = re.sub(r"-{2,}", "-", kept).strip("-")
     if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:

@@ -56,8 +56,13 @@ _SHOWN_FIELDS = tuple(
 #: The archive and the indexes (:meth:`.pages.Site.index_page`).
 INDEX_PAGES = ("archive", "tags", "categories", "authors", "years")
 
-#: A taxonomy kind in warnings, in the plural.
-_PLURALS = {"tag": "tags", "category": "categories", "author": "authors"}
+
+def _plural(kind: str) -> str:
+    """A taxonomy *kind* in the plural, for console messages: "tags", "categories", "authors"."""
+    if kind == "tag":
+        return __("tags")
+    return __("categories") if kind == "category" else __("authors")
+
 
 #: Roles of the domain: what each one links to.
 ROLE_KINDS = ("post", "tag", "category", "author", "year", "page")
@@ -760,13 +765,14 @@ class BlogDomain(Domain):
         for clash in archive.slug_collisions:
             terms = [archive.terms[clash.kind][key] for key in clash.keys]
             named = ", ".join(f"{t.name!r} ({self._files_of(t.posts)})" for t in terms)
-            moved = "; ".join(f"{t.name!r} gets {t.slug!r}" for t in terms[1:])
+            moved = ", ".join(f"{t.name!r} -> {t.slug!r}" for t in terms[1:])
             logger.warning(
                 __(
-                    "%s %s have one slug, %r: %r keeps it, %s; to choose their URLs, set "
-                    "blogarchive_term_slugs = {%r: 'another-slug'} in conf.py"
+                    "%s %s have one slug, %r: %r keeps it, the others get a suffix of their own "
+                    "(%s); to choose their URLs, set blogarchive_term_slugs = {%r: 'another-slug'} "
+                    "in conf.py"
                 ),
-                _PLURALS[clash.kind],
+                _plural(clash.kind),
                 named,
                 clash.slug,
                 terms[0].name,
@@ -785,7 +791,7 @@ class BlogDomain(Domain):
             for name in docnames[:most]
         ]
         more = len(docnames) - most
-        return ", ".join(files) + (f" and {more} more" if more > 0 else "")
+        return __("%s and %d more") % (", ".join(files), more) if more > 0 else ", ".join(files)
 
     # -- cross-references ------------------------------------------------------
 

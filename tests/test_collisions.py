@@ -33,9 +33,9 @@ def test_warnings(site: Built) -> None:
         "blog/tag/Web.md: WARNING: the page of tag 'web' is not generated at 'blog/tag/web': "
         "'blog/tag/Web' already uses that name [blogarchive.collision]",
         "posts/a.md:1: WARNING: tags 'open-source' (posts/b.md), 'open source' (posts/a.md) "
-        "have one slug, 'open-source': 'open-source' keeps it, 'open source' gets "
-        "'open-source-53429897'; to choose their URLs, set blogarchive_term_slugs = "
-        "{'open source': 'another-slug'} in conf.py [blogarchive.slug]",
+        "have one slug, 'open-source': 'open-source' keeps it, the others get a suffix of their "
+        "own ('open source' -> 'open-source-53429897'); to choose their URLs, set "
+        "blogarchive_term_slugs = {'open source': 'another-slug'} in conf.py [blogarchive.slug]",
     ]
 
 

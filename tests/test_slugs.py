@@ -20,8 +20,9 @@ tags: [C]
 
 AC_DC = (
     "posts/cpp.md:1: WARNING: tags 'ac dc' (posts/csharp.md), 'AC/DC' (posts/cpp.md) have "
-    "one slug, 'ac-dc': 'ac dc' keeps it, 'AC/DC' gets 'ac-dc-{hash}'; to choose their URLs, "
-    "set blogarchive_term_slugs = {{'AC/DC': 'another-slug'}} in conf.py [blogarchive.slug]"
+    "one slug, 'ac-dc': 'ac dc' keeps it, the others get a suffix of their own ('AC/DC' -> "
+    "'ac-dc-{hash}'); to choose their URLs, set blogarchive_term_slugs = "
+    "{{'AC/DC': 'another-slug'}} in conf.py [blogarchive.slug]"
 )
 
 
