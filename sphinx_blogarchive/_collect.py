@@ -25,13 +25,14 @@ from sphinx.util.nodes import clean_astext
 from . import _ablog
 from ._excerpt import excerpt_of, word_count
 from ._seo import opengraph_fields
-from ._warnings import WARNING_TYPE
+from ._warnings import WARNING_TYPE, Subtype
 from .directives import post_footer, post_header
 from .domain import get_domain
 from .metadata import (
     PostMetadata,
     Problem,
     RawField,
+    is_plain_page,
     local_image,
     notebook_front_matter,
     post_title,
@@ -106,6 +107,8 @@ def read_metadata(
         extra=extra,
         adjust=adjust,
     )
+    if unreadable is not None:  # its text is unknown, so it is not known to have no metadata
+        found = [p for p in found if p.subtype is not Subtype.NOPOST]
     if path.suffix == ".ipynb":  # lines of the made-up front matter: say the file's first
         found = [dataclasses.replace(p, line=1) for p in found]
         line = 1
@@ -218,9 +221,17 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return
     adjust = _ablog.fields_adjuster(env.config) if ablog else None
     meta, problems, line = read_metadata(env, docname, doctree, extra, adjust)
-    if not meta.has_metadata and not problems:
+    if is_plain_page(meta, problems):
         # No front matter or field list at all: an ordinary page that lives
-        # among the posts (a folder's index, say), counted in the summary.
+        # among the posts (a folder's index, say), counted in the summary and
+        # warned about (a misplaced front matter would otherwise lose a post).
+        for problem in problems:
+            logger.warning(
+                problem.message,
+                type=WARNING_TYPE,
+                subtype=problem.subtype,
+                location=(docname, problem.line),
+            )
         domain.note_plain_page(docname)
         return
     section = _first_section(doctree)

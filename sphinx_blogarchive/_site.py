@@ -20,7 +20,7 @@ from . import _feed_plan, _redirects, _render
 from ._config import DEFAULT_DATE_FORMAT
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._output import image_output_path
-from .metadata import PostDate, term_key
+from .metadata import PostDate, is_url, term_key
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -328,7 +328,7 @@ class Site:
         :func:`image_output_path`).
         """
         image = post.image
-        if "://" in image or image.startswith("//"):
+        if is_url(image):
             return image
         return image_output_path(post)
 
