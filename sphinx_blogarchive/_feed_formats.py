@@ -119,9 +119,11 @@ def _generator(feed: FeedData, self_type: str) -> FeedGenerator:
             fe.summary(entry.summary_html, type="html")
         if entry.content_html:
             fe.content(entry.content_html, type="html")
-        for author in entry.authors:
-            fe.author(_person(author))
-            fe.dc.dc_creator(author.name)
+        if entry.authors:
+            # One call each: feedgen re-maps every author on each call (a call
+            # per author made a post with n authors cost n² steps).
+            fe.author([_person(author) for author in entry.authors])
+            fe.dc.dc_creator([author.name for author in entry.authors])
         if entry.categories:
             # One call: feedgen re-maps every category to RSS on each call.
             fe.category([{"term": c.name, "scheme": c.scheme} for c in entry.categories])

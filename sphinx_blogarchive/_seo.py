@@ -19,6 +19,7 @@ import posixpath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from . import _redirects
 from ._config import base_url
 from .domain import get_domain
 from .pages import image_output_path
@@ -143,7 +144,11 @@ def on_page_context(
                 extra.append(_meta("article:modified_time", iso(post.updated)))
             extra.extend(_meta("article:author", name) for name in post.authors)
             extra.extend(_meta("article:tag", name) for name in post.tags)
-    elif opengraph and (page := site.pages.get(pagename)) is not None:
+    elif (
+        opengraph
+        and (page := site.pages.get(pagename)) is not None
+        and page.family != _redirects.FAMILY  # standalone: no theme, no metatags
+    ):
         data = context.get("blogarchive")
         title = site.title_of(page)
         description = site.config.description if page.family == "archive" else ""

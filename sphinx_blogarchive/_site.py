@@ -382,7 +382,9 @@ class Site:
             return _("Posts from %s") % page.key
         if page.family == "month":
             return _("Posts from %s") % self.month_text(page.key)
-        term = self.archive.terms[page.family][page.key]
+        term = self.archive.terms.get(page.family, {}).get(page.key)
+        if term is None:  # a redirect: its title is its target's (see _redirects.data_of)
+            return page.key
         return {
             "tag": _("Posts tagged “%s”"),
             "category": _("Posts in category “%s”"),

@@ -39,7 +39,7 @@ class Subtype(enum.StrEnum):
     OUTPUT = "output"
     """A file of the output folder is a symbolic link; it is not written through."""
     LIMIT = "limit"
-    """A post has more names than the limit; the extra ones are left out of feeds."""
+    """A post has more tags, categories or authors than the limit; the extra ones are dropped."""
 
     @property
     def qualified(self) -> str:
@@ -191,13 +191,11 @@ DOCS: dict[Subtype, SubtypeDoc] = {
     ),
     Subtype.LIMIT: SubtypeDoc(
         means=(
-            "A post has more tags, categories or authors than "
-            "[`blogarchive_max_names`](configuration.md) (default 100)."
+            "A post has more than 100 tags, categories or authors (of one kind): a page and a "
+            "feed of each name would list all the others, a cost that grows with the square of "
+            "their number."
         ),
-        fallback=(
-            "The post's pages list every name; its feed entries carry the first "
-            "`blogarchive_max_names` of each kind."
-        ),
+        fallback=("The post keeps the first 100 names of that kind, in the order written."),
         fix=("Give the post fewer names (a list of hundreds is usually a mistake in the data)."),
     ),
     Subtype.CONFIG: SubtypeDoc(

@@ -74,6 +74,10 @@ class PostMetadata:
 # --------------------------------------------------------------------------
 # Fields
 
+#: The most tags, categories or authors a post keeps, each (pages and feeds show
+#: each of a post's names on the page of each other: n names cost n² without a cap).
+MAX_NAMES = 100
+_PLURALS = {"tags": "tags", "category": "categories", "author": "authors"}
 #: Ends the message of every problem that keeps a post out of the listings.
 NOT_LISTED = "; the post is not listed"
 
@@ -223,13 +227,23 @@ def parse_metadata(
 
     def names_of(*keys: str) -> tuple[str, ...]:
         collected: list[str] = []
+        line: int | None = None
         for key in keys:
             if (raw := get(key)) is not None:
                 collected.extend(_names(raw, key, problems))
+                line = line or raw.line
         unique: dict[str, str] = {}
         for item in collected:
             unique.setdefault(item.casefold(), item)
-        return tuple(unique.values())
+        if len(unique) > MAX_NAMES:
+            problems.append(
+                Problem(
+                    Subtype.LIMIT,
+                    f"post has {len(unique)} {_PLURALS[keys[0]]}; only the first {MAX_NAMES} are kept",
+                    line,
+                )
+            )
+        return tuple(unique.values())[:MAX_NAMES]
 
     reading_time: int | None = None
     if (raw_minutes := get("reading_time")) is not None and raw_minutes.value is not None:
@@ -255,7 +269,7 @@ def parse_metadata(
                     Problem(
                         Subtype.METADATA,
                         f"'redirect_from' entry {item!r} is not a relative page name "
-                        "inside the output folder; ignored",
+                        "inside the output folder, or names a file Sphinx writes; ignored",
                         raw_redirects.line,
                     )
                 )

@@ -279,9 +279,9 @@ def test_pattern_and_timezone_options(tmp_path: Path, capsys: pytest.CaptureFixt
         "posts/rst-field-in-body.rst",
         "posts/rst-no-fields.rst",
     }
-    assert {f["subtype"] for f in findings if "no-fields" in f["file"] or "in-body" in f["file"]} == {
-        "blogarchive.nopost"
-    }
+    assert {
+        f["subtype"] for f in findings if "no-fields" in f["file"] or "in-body" in f["file"]
+    } == {"blogarchive.nopost"}
     code, findings = check_json(src, capsys, "--pattern", "posts/*-fine.*")
     assert (code, findings) == (0, [])
     code, findings = check_json(src, capsys, "--pattern", "posts/**", "--exclude", "posts/md-*")

@@ -98,7 +98,8 @@ def test_atom(tmp_path: Path) -> None:
     plain = (root / "posts/2024/plain.md").read_text("utf-8")
     assert "subtitle" not in plain
     assert (
-        "First paragraph \\<not a tag\\>.\n\nSecond paragraph with \\* stars \\* and # hash." in plain
+        "First paragraph \\<not a tag\\>.\n\nSecond paragraph with \\* stars \\* and # hash."
+        in plain
     )
     undated = (root / "posts/undated/no-date.md").read_text("utf-8")
     assert "draft: true\n" in undated
