@@ -117,7 +117,8 @@ SPHINX_OUTPUTS = frozenset(
 )
 #: Suffixes of files that are not pages (a redirect of one would be a folder with ``dirhtml``).
 FILE_SUFFIXES = frozenset(
-    "css js mjs map inv json xml txt png jpg jpeg gif svg webp ico pdf zip gz woff woff2 ttf eot".split()
+    {"css", "js", "mjs", "map", "inv", "json", "xml", "txt", "pdf", "zip", "gz"}
+    | {"png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "woff", "woff2", "ttf", "eot"}
 )
 
 

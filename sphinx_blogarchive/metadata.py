@@ -239,7 +239,8 @@ def parse_metadata(
             problems.append(
                 Problem(
                     Subtype.LIMIT,
-                    f"post has {len(unique)} {_PLURALS[keys[0]]}; only the first {MAX_NAMES} are kept",
+                    f"post has {len(unique)} {_PLURALS[keys[0]]}; "
+                    f"only the first {MAX_NAMES} are kept",
                     line,
                 )
             )
