@@ -191,13 +191,19 @@ def _checked_image(env: BuildEnvironment, docname: str, image: str, line: int | 
         env.note_dependency(str(path))
     if problem is None:
         return image
-    logger.warning(
-        problem.message,
-        type=WARNING_TYPE,
-        subtype=problem.subtype,
-        location=(docname, problem.line),
-    )
+    warn_problems(docname, [problem])
     return ""
+
+
+def warn_problems(docname: str, problems: list[Problem]) -> None:
+    """Log each of *problems* of the document *docname* as a located ``blogarchive`` warning."""
+    for problem in problems:
+        logger.warning(
+            problem.message,
+            type=WARNING_TYPE,
+            subtype=problem.subtype,
+            location=(docname, problem.line),
+        )
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -225,13 +231,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         # No front matter or field list at all: an ordinary page that lives
         # among the posts (a folder's index, say), counted in the summary and
         # warned about (a misplaced front matter would otherwise lose a post).
-        for problem in problems:
-            logger.warning(
-                problem.message,
-                type=WARNING_TYPE,
-                subtype=problem.subtype,
-                location=(docname, problem.line),
-            )
+        warn_problems(docname, problems)
         domain.note_plain_page(docname)
         return
     section = _first_section(doctree)
@@ -239,13 +239,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     title, no_title = post_title(meta, heading, fallback=docname.rpartition("/")[2], line=line)
     if no_title is not None:
         problems.append(no_title)
-    for problem in problems:
-        logger.warning(
-            problem.message,
-            type=WARNING_TYPE,
-            subtype=problem.subtype,
-            location=(docname, problem.line),
-        )
+    warn_problems(docname, problems)
     section = ensure_title(doctree, title)
     excerpt = excerpt_of(section, meta.excerpt)
     words = word_count(section)

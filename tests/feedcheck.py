@@ -49,6 +49,8 @@ def assert_rfc3339(text: str) -> None:
     """An RFC 3339 date-time (Atom, JSON Feed) that is a real date and time."""
     assert RFC3339.match(text), text
     dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 MANIFEST = ".blogarchive-feeds.json"
 #: The manifest's entry for the build's input digest (sphinx_blogarchive.feeds.INPUTS_KEY).
 INPUTS_KEY = "<inputs>"

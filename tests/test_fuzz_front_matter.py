@@ -21,26 +21,11 @@ st = pytest.importorskip("hypothesis.strategies")
 from helpers import build, listed_in_index  # noqa: E402
 
 from sphinx_blogarchive.domain import get_domain  # noqa: E402
+from sphinx_blogarchive.metadata import FIELDS  # noqa: E402
 
 POSTS_PER_PROJECT = 30
 PROJECTS = 10  # 300 front matters in all
-KEYS = [
-    "date",
-    "updated",
-    "title",
-    "subtitle",
-    "tags",
-    "category",
-    "author",
-    "image",
-    "draft",
-    "slug",
-    "excerpt",
-    "reading_time",
-    "redirect_from",
-    "description",
-    "unknown_key",
-]
+KEYS = [*sorted(FIELDS), "unknown_key"]
 SCALARS = st.one_of(
     st.sampled_from(
         [
