@@ -113,22 +113,6 @@ def test_check_reports_an_internal_error_in_one_line(
 # Crashes from combinations
 
 
-def test_opengraph_with_redirect_pages(tmp_path: Path) -> None:
-    pytest.importorskip("sphinxext.opengraph")
-    root = project(
-        tmp_path / "src",
-        {"a.md": post("redirect_from: [old/a]\ntags: [python]\n")},
-        conf='extensions.append("sphinxext.opengraph")\nogp_site_url = "https://example.org/"\n'
-        'blogarchive_tag_aliases = {"py": "python"}\n',
-    )
-    built = build(root, builddir=tmp_path / "_build")
-    assert blog_warnings(built) == []
-    for page in ("old/a", "blog/tag/py"):
-        redirect = soup_of(built.outdir / f"{page}.html")
-        assert redirect.find("meta", attrs={"http-equiv": "refresh"}) is not None
-    assert soup_of(built.path("blog/tag/python")).find("meta", property="og:title") is not None
-
-
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_redirect_from_a_sphinx_output_is_refused(builder: str, tmp_path: Path) -> None:
     names = ["_static/basic.css", "objects.inv", "searchindex.js", "genindex", "_images/x"]
