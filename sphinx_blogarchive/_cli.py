@@ -4,13 +4,16 @@ Run as ``sphinx-blogarchive`` (the console script) or
 ``python -m sphinx_blogarchive``. Exit codes: 0 when all went well, 1 when
 problems were found (``check`` found a problem, ``new`` met an existing
 file, an import reported a problem), 2 for a usage error (a bad option or
-value, a missing file, or a missing ``import`` extra).
+value, a missing file, or a missing ``import`` extra), 3 for an internal
+error (a bug: one line on stderr, never a traceback; set
+``SPHINX_BLOGARCHIVE_TRACEBACK=1`` to see it).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import zoneinfo
 from pathlib import Path
@@ -23,7 +26,9 @@ if TYPE_CHECKING:
 
     from ._importing import Summary
 
-OK, PROBLEMS, USAGE = 0, 1, 2
+OK, PROBLEMS, USAGE, CRASH = 0, 1, 2, 3
+#: Set to 1 to let an internal error end with its traceback.
+TRACEBACK_ENV = "SPHINX_BLOGARCHIVE_TRACEBACK"
 PROG = "sphinx-blogarchive"
 
 
@@ -42,6 +47,18 @@ def _err(message: str) -> None:
     print(f"{PROG}: {message}", file=sys.stderr)
 
 
+def _posts_folder(name: str) -> Path:
+    """The ``--dir`` of ``new`` and ``import``: it must exist (the year folders are made in it).
+
+    A mistyped ``--dir`` would otherwise make a tree of folders somewhere,
+    outside the site. Raises :class:`_UsageError`.
+    """
+    directory = Path(name)
+    if not directory.is_dir():
+        raise _UsageError(f"{directory}: no such folder (the posts folder must exist)")
+    return directory
+
+
 # --------------------------------------------------------------------------
 # Commands
 
@@ -54,11 +71,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from ._new import NewPostError, make_post, post_date, write_new
 
     tz = _timezone(args.timezone)
-    directory = Path(args.dir)
-    if not directory.is_dir():
-        # The posts folder must exist (the year's folder is made in it): a
-        # mistyped --dir would otherwise make a tree of folders somewhere.
-        raise _UsageError(f"{directory}: no such folder (the posts folder must exist)")
+    directory = _posts_folder(args.dir)
     try:
         date = post_date(args.date, tz, dt.datetime.now(dt.UTC))
         post = make_post(
@@ -131,6 +144,7 @@ def cmd_import_substack(args: argparse.Namespace) -> int:
     from ._importing import PostWriter, name_list
 
     tz = _timezone(args.timezone)
+    directory = _posts_folder(args.dir)
     types = frozenset(t.lower() for t in name_list(args.types))
     try:
         export = Export(Path(args.export))
@@ -143,7 +157,7 @@ def cmd_import_substack(args: argparse.Namespace) -> int:
         except ExportError as exc:
             _err(str(exc))
             return PROBLEMS
-        writer = PostWriter(Path(args.dir), tz=tz, force=args.force, total=total)
+        writer = PostWriter(directory, tz=tz, force=args.force, total=total)
         writer.write_all(reader.posts())
     finally:
         export.close()
@@ -160,6 +174,7 @@ def cmd_import_feed(args: argparse.Namespace) -> int:
     from ._importing import PostWriter
 
     tz = _timezone(args.timezone)
+    directory = _posts_folder(args.dir)
     if not args.source.startswith(("http://", "https://")) and not Path(args.source).is_file():
         raise _UsageError(f"{args.source}: no such file (a feed is a file or an http(s) URL)")
     try:
@@ -167,7 +182,7 @@ def cmd_import_feed(args: argparse.Namespace) -> int:
     except FeedError as exc:
         _err(str(exc))
         return PROBLEMS
-    writer = PostWriter(Path(args.dir), tz=tz, force=args.force, total=len(posts))
+    writer = PostWriter(directory, tz=tz, force=args.force, total=len(posts))
     summary = writer.write_all(posts)
     summary.problems[:0] = problems
     return _finish(summary)
@@ -202,7 +217,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog=PROG,
         description="Write, check and import the posts of a sphinx-blogarchive blog.",
-        epilog="Exit codes: 0 ok, 1 problems found, 2 usage error.",
+        epilog="Exit codes: 0 ok, 1 problems found, 2 usage error, 3 internal error (a bug).",
     )
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -294,7 +309,9 @@ def parser() -> argparse.ArgumentParser:
     for sub in tools:
         sub.set_defaults(run=cmd_import_tool)
     for sub in (substack, feed, *tools):
-        sub.add_argument("--dir", default="posts", help="the posts folder (default: posts)")
+        sub.add_argument(
+            "--dir", default="posts", help="the posts folder, which must exist (default: posts)"
+        )
         sub.add_argument("--force", action="store_true", help="overwrite files edited by hand")
         sub.add_argument(
             "--timezone", default="UTC", help="time zone the dates are written in (default: UTC)"
@@ -315,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE
     except ImportError as exc:
         if exc.name not in ("markdownify", "feedparser", "bs4", "defusedxml"):
-            raise
+            return _crash(exc)
         from ._importing import MISSING_EXTRA
 
         _err(MISSING_EXTRA)
@@ -323,4 +340,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    except Exception as exc:
+        return _crash(exc)
     return code
+
+
+def _crash(exc: Exception) -> int:
+    """Report an internal error in one line (exit :data:`CRASH`, never 1 or 2)."""
+    if os.environ.get(TRACEBACK_ENV) == "1":
+        raise exc
+    _err(
+        f"internal error ({type(exc).__name__}: {exc}); this is a bug of {PROG}, "
+        f"please report it (set {TRACEBACK_ENV}=1 for the traceback)"
+    )
+    return CRASH

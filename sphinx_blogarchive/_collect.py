@@ -26,13 +26,14 @@ from . import _ablog, _ablog_site
 from ._control import clean_doctree
 from ._excerpt import excerpt_of, text_size
 from ._seo import opengraph_fields
-from ._warnings import WARNING_TYPE
+from ._warnings import WARNING_TYPE, Subtype
 from .directives import post_footer, post_header
 from .domain import get_domain
 from .metadata import (
     PostMetadata,
     Problem,
     RawField,
+    is_plain_page,
     local_image,
     notebook_front_matter,
     post_title,
@@ -109,6 +110,8 @@ def read_metadata(
         extra=extra,
         adjust=adjust,
     )
+    if unreadable is not None:  # its text is unknown, so it is not known to have no metadata
+        found = [p for p in found if p.subtype is not Subtype.NOPOST]
     if path.suffix == ".ipynb":  # lines of the made-up front matter: say the file's first
         found = [dataclasses.replace(p, line=1) for p in found]
         line = 1
@@ -197,6 +200,17 @@ def _checked_image(
     return (image, None) if problem is None else ("", problem)
 
 
+def warn_problems(docname: str, problems: list[Problem]) -> None:
+    """Log each of *problems* of the document *docname* as a located ``blogarchive`` warning."""
+    for problem in problems:
+        logger.warning(
+            problem.message,
+            type=WARNING_TYPE,
+            subtype=problem.subtype,
+            location=(docname, problem.line),
+        )
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Collect the post of the current document, if it is one, and its blog references."""
     env = app.env
@@ -230,12 +244,14 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     adjust = _ablog.fields_adjuster(env.config) if ablog else None
     meta, problems, line = read_metadata(env, docname, doctree, extra, adjust)
     ablog_draft = ablog and next(iter(doctree.findall(nodes.docinfo)), None) is not None
-    if not meta.has_metadata and not problems and not ablog_draft:
+    if is_plain_page(meta, problems) and not ablog_draft:
         # No front matter or field list at all: an ordinary page that lives
-        # among the posts (a folder's index, say), counted in the summary.
+        # among the posts (a folder's index, say), counted in the summary and
+        # warned about (a misplaced front matter would otherwise lose a post).
+        warn_problems(docname, problems)
         domain.note_plain_page(docname)
         return
-    if not meta.has_metadata and not problems:
+    if is_plain_page(meta, problems):
         # Metadata, but none of a post's (``jupytext:`` only): ABlog's draft.
         problems = [_ablog.draft_problem(line)]
     if ablog and meta.date is None:
@@ -249,13 +265,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     image, no_image = _checked_image(env, docname, meta.image, meta.image_line or line)
     if no_image is not None:
         problems.append(no_image)
-    for problem in problems:
-        logger.warning(
-            problem.message,
-            type=WARNING_TYPE,
-            subtype=problem.subtype,
-            location=(docname, problem.line),
-        )
+    warn_problems(docname, problems)
     section = ensure_title(doctree, title)
     if meta.language:
         # Docutils writes a ``language-*`` class as the element's ``lang``.

@@ -577,12 +577,22 @@ def _problems(config: Config) -> dict[str, str]:
     if not isinstance(books, list | tuple) or not all(isinstance(b, str) for b in books):
         problems["book_builders"] = "must be a list of builder names"
     paths = get("paths")
-    if not isinstance(paths, dict) or not set(paths) <= set(DEFAULT_PATHS):
+    if not isinstance(paths, dict):
         problems["paths"] = f"must be a dict with keys from {', '.join(DEFAULT_PATHS)}"
     else:
-        for key, path in paths.items():
-            if (msg := _path_problem(path)) is not None:
-                problems["paths"] = f"entry {key!r} {msg}"
+        # Every bad entry named, not just the first.
+        bad = [
+            f"entry {key!r} is not one of {', '.join(DEFAULT_PATHS)}"
+            for key in paths
+            if key not in DEFAULT_PATHS
+        ]
+        bad += [
+            f"entry {key!r} {msg}"
+            for key, path in paths.items()
+            if key in DEFAULT_PATHS and (msg := _path_problem(path)) is not None
+        ]
+        if bad:
+            problems["paths"] = "; ".join(bad)
     if get("url_layout") not in URL_LAYOUTS:
         problems["url_layout"] = f"must be one of {', '.join(URL_LAYOUTS)}"
     if not isinstance(get("tag_aliases"), dict):

@@ -23,9 +23,15 @@ class PostDate:
     has_time: bool = False
 
     def iso(self) -> str:
-        """ISO 8601 text: ``YYYY-MM-DD`` for a date-only value, else with offset."""
+        """ISO 8601 text: ``YYYY-MM-DD`` for a date-only value, else with offset.
+
+        Fractions of a second have at most three digits (milliseconds): HTML's
+        ``<time datetime>`` allows no more.
+        """
         if not self.has_time:
             return self.value.date().isoformat()
+        if self.value.microsecond:
+            return self.value.isoformat(timespec="milliseconds")
         return self.value.isoformat()
 
 

@@ -47,9 +47,7 @@ def on_builder_inited(app: Sphinx) -> None:
     static.mkdir(parents=True, exist_ok=True)
     for name in files:
         source = (STATIC_DIR / name).read_bytes()
-        target = static / name
-        if not target.exists() or target.read_bytes() != source:
-            target.write_bytes(source)
+        pages.write_if_changed(static / name, source, root=Path(app.outdir))
 
 
 def on_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -187,7 +185,7 @@ def _copy_images(app: Sphinx, site: pages.Site, *, only_missing: bool = False) -
         source = (srcdir / pages.image_source(post)).resolve()
         if srcdir not in source.parents or not source.is_file():
             continue  # reported when the post was read
-        pages.write_if_changed(target, source.read_bytes())
+        pages.write_if_changed(target, source.read_bytes(), root=outdir)
 
 
 def keeps_record(app: Sphinx) -> bool:
@@ -234,9 +232,9 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         script_path = outdir / site.index_script_path()
         if not (unchanged and index_path.is_file() and script_path.is_file()):
             index = site.index_json(app.builder)
-            pages.write_if_changed(index_path, index.encode("utf-8", "replace"))
+            pages.write_if_changed(index_path, index.encode("utf-8", "replace"), root=outdir)
             script = site.index_script(index).encode("utf-8", "replace")
-            pages.write_if_changed(script_path, script)
+            pages.write_if_changed(script_path, script, root=outdir)
         _copy_images(app, site, only_missing=unchanged)
     archive = domain.archive
     for post in domain.scheduled_posts():

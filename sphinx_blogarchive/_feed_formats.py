@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -162,9 +163,11 @@ def _generator(feed: FeedData, self_type: str) -> FeedGenerator:
             fe.summary(entry.summary_html, type="html")
         if entry.content_html:
             fe.content(entry.content_html, type="html")
-        for author in entry.authors:
-            fe.author(_person(author))
-            fe.dc.dc_creator(author.name)
+        if entry.authors:
+            # One call each: feedgen re-maps every author on each call (a call
+            # per author made a post with n authors cost n² steps).
+            fe.author([_person(author) for author in entry.authors])
+            fe.dc.dc_creator([author.name for author in entry.authors])
         if entry.enclosure is not None and self_type == "application/rss+xml":
             # RSS <enclosure> (length and type required). Not for Atom:
             # feedgen 1.0 writes an Atom link's href only, no rel (see
@@ -238,7 +241,22 @@ def rss_bytes(feed: FeedData) -> bytes:
     ``<atom:link rel="self">``; full content goes to ``<content:encoded>``.
     """
     fg = _generator(feed, "application/rss+xml")
-    return bytes(fg.rss_str(pretty=True))
+    return _four_digit_years(bytes(fg.rss_str(pretty=True)))
+
+
+#: An RFC 822 date of feedgen's whose year has fewer than four digits (before 1000).
+_SHORT_YEAR = re.compile(
+    rb"(<(pubDate|lastBuildDate)>[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} )(\d{1,3}) "
+)
+
+
+def _four_digit_years(data: bytes) -> bytes:
+    """*data* (RSS) with each year of a date written in four digits (``0999``).
+
+    feedgen formats with ``strftime("%Y")``, which writes year 999 as
+    ``999``; RFC 822 (as RFC 1123 amends it) wants four digits.
+    """
+    return _SHORT_YEAR.sub(lambda m: m[1] + m[3].rjust(4, b"0") + b" ", data)
 
 
 def json_bytes(feed: FeedData) -> bytes:

@@ -21,9 +21,11 @@ rewritten:
 * empty paragraphs, subscribe widgets, buttons, forms, scripts and styles go.
 
 Headings are renumbered so the highest is a second-level heading (the
-post's title is the first) and no level is skipped. Text is escaped so that
-MyST shows it as written: no raw HTML, role, comment (``%``) or target
-(``(x)=``) can come from a post's text.
+post's title is the first) and no level is skipped. Text is escaped by
+:func:`~._importing.escape_myst_text`, so that MyST shows it as written under
+every MyST extension: no raw HTML, role, substitution (``{{ x }}``), Jinja
+(``{% x %}``), math, comment (``%``) or target (``(x)=``) can come from a
+post's text.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from urllib.parse import quote
 
 from bs4 import BeautifulSoup, Tag
 from markdownify import MarkdownConverter
+
+from ._importing import escape_myst_text
 
 #: The excerpt's "more" marker (see the extension's excerpts).
 MORE = "<!-- more -->"
@@ -51,10 +55,6 @@ _EMBEDS = (
     " .apple-podcast-container, .instagram, .tiktok-wrap, .github-gist, .twitter-tweet,"
     " iframe"
 )
-_ALWAYS = re.compile(r"([\\`*_\[\]<~])")
-_ENTITY = re.compile(r"&(?=#?\w+;)")
-_LEADING = re.compile(r"^(\s*)([#>%+\-=:|(])")
-_LEADING_NUMBER = re.compile(r"^(\s*\d+)([.)])")
 
 
 class _Converter(MarkdownConverter):
@@ -65,12 +65,7 @@ class _Converter(MarkdownConverter):
         return str(getattr(MarkdownConverter, name)(self, el, text, parent_tags))
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
-        if not text:
-            return ""
-        text = _ALWAYS.sub(r"\\\1", text)
-        text = _ENTITY.sub(r"\\&", text)
-        text = _LEADING.sub(r"\1\\\2", text)
-        return str(_LEADING_NUMBER.sub(r"\1\\\2", text))
+        return escape_myst_text(text)
 
     def convert_div(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if el.has_attr(_MD_ATTR):
@@ -92,7 +87,7 @@ class _Converter(MarkdownConverter):
 
     def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         el["src"] = _safe_url(str(el.get("src") or ""))
-        el["alt"] = _ALWAYS.sub(r"\\\1", " ".join(str(el.get("alt") or "").split()))
+        el["alt"] = escape_myst_text(" ".join(str(el.get("alt") or "").split()))
         return self._default("convert_img", el, text, parent_tags)
 
     def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
@@ -207,7 +202,7 @@ def _figure(soup: BeautifulSoup, figure: Tag) -> None:
         figure.decompose()
         return
     if not caption:
-        alt_text = _ALWAYS.sub(r"\\\1", alt)
+        alt_text = escape_myst_text(alt)
         figure.replace_with(_block(soup, f"![{alt_text}]({src})"))
         return
     options = f":alt: {alt}\n" if alt else ""
@@ -234,7 +229,7 @@ def _embed(soup: BeautifulSoup, node: Tag) -> None:
     if not url.startswith(("http://", "https://")):
         node.decompose()
         return
-    label = _ALWAYS.sub(r"\\\1", " ".join((text or url).split()))
+    label = escape_myst_text(" ".join((text or url).split()))
     node.replace_with(_block(soup, f"[{label}]({_safe_url(url)})"))
 
 

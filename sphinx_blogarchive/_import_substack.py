@@ -46,6 +46,13 @@ COLUMNS = {
 }
 #: A file larger than this is not read (a guard against a broken or hostile zip).
 MAX_BYTES = 200 * 1024 * 1024
+#: A zip whose post files expand to more than this, in all, is refused (a zip bomb).
+MAX_TOTAL_BYTES = 500 * 1024 * 1024
+#: A zip whose post files expand to more than this many times their compressed
+#: size is refused (HTML and CSV compress 5 to 10 times); members under
+#: :data:`RATIO_FLOOR` bytes expanded are not judged (tiny files compress oddly).
+MAX_RATIO = 100
+RATIO_FLOOR = 1024 * 1024
 _TRUE = {"true", "t", "yes", "1"}
 _BODY = re.compile(r"^(?P<number>[^.]+)\.(?P<slug>.*)\.html$")
 
@@ -58,7 +65,10 @@ class Export:
     """Read access to the two kinds of files of a Substack export that hold posts.
 
     *path* is the zip or the unpacked folder; a zip whose files sit in one
-    top folder works too. :meth:`read` opens only ``posts.csv`` and
+    top folder works too. A zip whose post files would expand to more than
+    :data:`MAX_TOTAL_BYTES`, or more than :data:`MAX_RATIO` times their
+    compressed size, is refused (:class:`ExportError`) before anything is
+    read. :meth:`read` opens only ``posts.csv`` and
     ``posts/*.html``; :meth:`body_names` lists the ``posts/`` folder
     without opening anything.
     """
@@ -77,10 +87,51 @@ class Export:
                 raise ExportError(f"{path}: no posts.csv in this zip")
             parent = str(PurePosixPath(min(names, key=lambda n: n.count("/"))).parent)
             self._prefix = "" if parent == "." else parent + "/"
+            self._check_expansion()
         elif path.exists():
             raise ExportError(f"{path}: neither a zip file nor a folder")
         else:
             raise ExportError(f"{path}: no such file or folder")
+
+    def _check_expansion(self) -> None:
+        """Refuse a zip whose post files expand too much (see :data:`MAX_RATIO`).
+
+        Sizes are the zip's own records; :mod:`zipfile` never expands a
+        member beyond its recorded size (it fails on the CRC instead).
+        Raises :class:`ExportError`, and closes the zip.
+        """
+        assert self._zip is not None
+        members = [
+            info
+            for info in self._zip.infolist()
+            if info.filename == self._prefix + "posts.csv"
+            or (
+                info.filename.startswith(self._prefix + "posts/")
+                and info.filename.endswith(".html")
+            )
+        ]
+        total = sum(info.file_size for info in members)
+        packed = sum(info.compress_size for info in members)
+        bomb = [
+            info
+            for info in members
+            if info.file_size > RATIO_FLOOR
+            and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+        ]
+        reason = ""
+        if total > MAX_TOTAL_BYTES:
+            reason = f"more than the {MAX_TOTAL_BYTES} bytes an export may hold"
+        elif bomb or (total > RATIO_FLOOR and total > MAX_RATIO * max(packed, 1)):
+            worst = bomb[0] if bomb else None
+            what = f"{worst.filename} expands" if worst else "they expand"
+            size, of = (worst.file_size, worst.compress_size) if worst else (total, packed)
+            reason = f"{what} {size // max(of, 1)} times its size, more than {MAX_RATIO} times"
+        if reason:
+            self._zip.close()
+            raise ExportError(
+                f"{self.path}: refused as a possible zip bomb: its post files would expand to "
+                f"{total} bytes from {packed} ({reason})"
+            )
 
     def close(self) -> None:
         """Close the zip, if one is open."""

@@ -150,5 +150,5 @@ def group(posts: list[Post], group_by: str) -> list[tuple[str, list[Post]]]:
 
 def _group_order(key: str) -> tuple[int, int]:
     """``"2024"`` -> (2024, 0), ``"2024-03"`` -> (2024, 3); "" sorts last."""
-    parts = [int(p) for p in key.split("-") if p.isdigit()]
+    parts = [int(p) for p in key.split("-") if p.isascii() and p.isdigit()]
     return (parts[0] if parts else -1, parts[1] if len(parts) > 1 else 0)

@@ -47,8 +47,47 @@ SPHINX_PAGES = (
 )
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write *data* to *path* unless it already holds exactly that; True if written."""
+def symlink_on_the_way(root: Path, path: Path) -> Path | None:
+    """The first symbolic link from *root* (excluded) down to *path* (included), or None.
+
+    *path* lies under the output folder *root*; a link planted there would
+    make a write land wherever it points.
+    """
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return None
+    current = root
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return current
+    return None
+
+
+def refused_link(root: Path, path: Path) -> bool:
+    """True (with a ``blogarchive.output`` warning) when writing *path* would follow a link."""
+    link = symlink_on_the_way(root, path)
+    if link is None:
+        return False
+    logger.warning(
+        __("%s is not written: %s in the output folder is a symbolic link"),
+        path.relative_to(root).as_posix(),
+        link.relative_to(root).as_posix(),
+        type=WARNING_TYPE,
+        subtype=Subtype.OUTPUT,
+    )
+    return True
+
+
+def write_if_changed(path: Path, data: bytes, *, root: Path | None = None) -> bool:
+    """Write *data* to *path* unless it already holds exactly that; True if written.
+
+    With *root* (the output folder holding *path*), a path through a
+    symbolic link under *root* is not written (see :func:`refused_link`).
+    """
+    if root is not None and refused_link(root, path):
+        return False
     if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -297,7 +336,7 @@ def write_record(outdir: Path, record: Record) -> None:
     body = text.encode("utf-8")
     checked = hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body
     try:
-        write_if_changed(outdir / MANIFEST, checked)
+        write_if_changed(outdir / MANIFEST, checked, root=outdir)
     except OSError as error:
         # Such as a folder of that name: each build then takes the full path.
         logger.warning(

@@ -89,7 +89,9 @@ def read_front_matter(text: str) -> FrontMatter:
     (``!!python/object:...``, ``!local``) gives a ``frontmatter`` problem at
     that tag's line and is left out. A value that fails on its own (an
     impossible date, say) is reported by :func:`parse_metadata`, not here,
-    since scalars are kept as text. Never raises.
+    since scalars are kept as text. A key given twice is a ``metadata``
+    problem at its second line; the last value is used (as YAML loaders,
+    MyST's among them, do). Never raises.
     """
     text = text.removeprefix("\ufeff")
     lines = text.split("\n")
@@ -114,8 +116,17 @@ def read_front_matter(text: str) -> FrontMatter:
         return FrontMatter({}, [problem], 1)
     fields: dict[str, RawField] = {}
     problems: list[Problem] = []
+    seen: dict[str, int] = {}  # key -> its line
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + 2
+        if isinstance(key_node, yaml.ScalarNode):
+            if (first := seen.get(key_node.value)) is not None:
+                message = (
+                    f"front matter has the key {key_node.value!r} twice (lines {first} and "
+                    f"{line}); the last one is used"
+                )
+                problems.append(Problem(Subtype.METADATA, message, line))
+            seen[key_node.value] = line
         if not isinstance(key_node, yaml.ScalarNode) or key_node.value not in FIELDS:
             continue  # other extensions' keys: not ours to read or judge
         try:

@@ -25,6 +25,7 @@ import posixpath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from . import _redirects
 from ._config import base_url
 from ._control import clean_data
 from .domain import get_domain
@@ -158,7 +159,11 @@ def on_page_context(
                 extra.append(_meta("article:modified_time", iso(post.updated)))
             extra.extend(_meta("article:author", name) for name in post.authors)
             extra.extend(_meta("article:tag", name) for name in post.tags)
-    elif opengraph and (page := site.pages.get(pagename)) is not None:
+    elif (
+        opengraph
+        and (page := site.pages.get(pagename)) is not None
+        and page.family != _redirects.FAMILY  # standalone: no theme, no metatags
+    ):
         data = context.get("blogarchive")
         title = site.title_of(page)
         description = site.config.description if page.family == "archive" else ""

@@ -21,7 +21,7 @@ from ._config import DEFAULT_DATE_FORMAT
 from ._control import clean_data
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._output import image_output_path
-from .metadata import PostDate, term_key
+from .metadata import PostDate, is_url, term_key
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -381,7 +381,7 @@ class Site:
         :func:`image_output_path`).
         """
         image = post.image
-        if "://" in image or image.startswith("//"):
+        if is_url(image):
             return image
         return image_output_path(post)
 
@@ -435,7 +435,9 @@ class Site:
             return _("Posts from %s") % page.key
         if page.family == "month":
             return _("Posts from %s") % self.month_text(page.key)
-        term = self.archive.terms[page.family][page.key]
+        term = self.archive.terms.get(page.family, {}).get(page.key)
+        if term is None:  # a redirect: its title is its target's (see _redirects.data_of)
+            return page.key
         return {
             "tag": _("Posts tagged “%s”"),
             "category": _("Posts in category “%s”"),

@@ -97,7 +97,12 @@ def redirect_name(text: str) -> str | None:
     anything that could leave the output folder or that a file system may
     refuse: ``..``, a URL with a scheme or a query, backslashes, a part
     starting with ``.`` or ``-``, Windows device names, or more than 200
-    characters.
+    characters; and for a name Sphinx's own output takes or may take: a
+    folder starting with ``_`` at the top (``_static/basic.css``,
+    ``_images``, ``_sources``), :data:`SPHINX_OUTPUTS` (``objects.inv``,
+    ``searchindex.js``, ``genindex``, ``search``), or a file name with a
+    suffix of :data:`FILE_SUFFIXES` (``.css``, ``.js``...), which the
+    ``dirhtml`` builder would make a folder of.
     """
     text = text.strip()
     if not text or len(text) > 200 or "\\" in text or "://" in text or text.startswith("//"):
@@ -117,7 +122,22 @@ def redirect_name(text: str) -> str | None:
         return None
     if any(part.split(".")[0].casefold() in _DEVICE_NAMES for part in parts):
         return None
+    if parts[0].startswith("_") or name.casefold() in SPHINX_OUTPUTS:
+        return None
+    if parts[-1].rpartition(".")[2].casefold() in FILE_SUFFIXES and "." in parts[-1]:
+        return None
     return name
+
+
+#: Files and pages every Sphinx HTML build writes at the top of its output folder.
+SPHINX_OUTPUTS = frozenset(
+    {"objects.inv", "searchindex.js", "genindex", "search", "py-modindex", ".buildinfo"}
+)
+#: Suffixes of files that are not pages (a redirect of one would be a folder with ``dirhtml``).
+FILE_SUFFIXES = frozenset(
+    {"css", "js", "mjs", "map", "inv", "json", "xml", "txt", "pdf", "zip", "gz"}
+    | {"png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "woff", "woff2", "ttf", "eot"}
+)
 
 
 #: Names Windows reserves for devices, with or without a suffix.

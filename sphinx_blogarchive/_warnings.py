@@ -34,6 +34,12 @@ class Subtype(enum.StrEnum):
     """A ``blogarchive_*`` configuration value is invalid; its default is used."""
     FEED = "feed"
     """Feeds were asked for but cannot be written (no absolute ``html_baseurl``)."""
+    NOPOST = "nopost"
+    """A file matching the post pattern holds no post metadata; it is a page, not listed."""
+    OUTPUT = "output"
+    """A file of the output folder is a symbolic link; it is not written through."""
+    LIMIT = "limit"
+    """A post has more tags, categories or authors than the limit; the extra ones are dropped."""
 
     @property
     def qualified(self) -> str:
@@ -92,12 +98,14 @@ DOCS: dict[Subtype, SubtypeDoc] = {
     Subtype.METADATA: SubtypeDoc(
         means=(
             "A field has the wrong kind of value (a list where text is expected...), `draft` is "
-            "neither true nor false, a local `image` is not a file in the source folder, or a "
-            "post has neither a `title` field nor a heading."
+            "neither true nor false, a local `image` is not a file in the source folder (or an "
+            "`image` is a URL whose scheme is not http or https), a key is given twice in the "
+            "front matter, or a post has neither a `title` field nor a heading."
         ),
         fallback=(
             "The field is ignored (a post with a missing image is shown without it); an unclear "
-            "`draft` counts as a draft; a post without a title gets its file name."
+            "`draft` counts as a draft; of a key given twice, the last value is used; a post "
+            "without a title gets its file name."
         ),
         fix=(
             "Give the field text (or a list, for names); write `draft: true` or `draft: false`; "
@@ -166,6 +174,38 @@ DOCS: dict[Subtype, SubtypeDoc] = {
             'Set `html_baseurl = "https://your.site/"`, or leave `blogarchive_feeds` at `None` '
             "(feeds only when there is a base URL)."
         ),
+    ),
+    Subtype.NOPOST: SubtypeDoc(
+        means=(
+            "A file matches `blogarchive_post_pattern` but has no post metadata: no front "
+            "matter on its first line (a MyST post's `---` must be the very first line, with "
+            "nothing before it, not even a space), no field list at the top of a "
+            "reStructuredText post. The warning names the line of a misplaced `---`."
+        ),
+        fallback=("The file is built as an ordinary page: not listed, in no feed."),
+        fix=(
+            "Start the file with its front matter (or field list) and a `date`; or, for a page "
+            "that is meant to live among the posts (a folder's index), leave it out of "
+            "`blogarchive_post_pattern` or add `blogarchive.nopost` to `suppress_warnings`."
+        ),
+    ),
+    Subtype.OUTPUT: SubtypeDoc(
+        means=(
+            "A file the extension writes into the output folder (a generated page, a feed, a "
+            "redirect, the record, a copied image) is a symbolic link there, or lies under one: "
+            "writing it would write through the link, outside the output folder."
+        ),
+        fallback=("The file is not written; the link is left alone."),
+        fix=("Remove the link from the output folder (or build into a fresh folder)."),
+    ),
+    Subtype.LIMIT: SubtypeDoc(
+        means=(
+            "A post has more than 100 tags, categories or authors (of one kind): a page and a "
+            "feed of each name would list all the others, a cost that grows with the square of "
+            "their number."
+        ),
+        fallback=("The post keeps the first 100 names of that kind, in the order written."),
+        fix=("Give the post fewer names (a list of hundreds is usually a mistake in the data)."),
     ),
     Subtype.CONFIG: SubtypeDoc(
         means=(

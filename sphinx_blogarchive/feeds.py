@@ -51,7 +51,13 @@ from ._render import excerpt_for
 from ._warnings import WARNING_TYPE, Subtype
 from .domain import BlogDomain, get_domain
 from .metadata import term_key
-from .pages import image_output_path, image_source, remove_output_file, write_if_changed
+from .pages import (
+    image_output_path,
+    image_source,
+    refused_link,
+    remove_output_file,
+    write_if_changed,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -348,6 +354,8 @@ def write_feeds(app: Sphinx, files: list[FeedFile]) -> dict[str, str]:
     manifest: dict[str, str] = {}
     for feed in sorted(files, key=lambda f: f.path):
         path = feed.path
+        if refused_link(outdir, outdir / path):
+            continue
         target = (outdir / path).resolve()
         if outdir not in target.parents:
             continue
@@ -382,7 +390,7 @@ def _write_manifest(outdir: Path, manifest: dict[str, str]) -> None:
         return
     text = json.dumps(dict(sorted(manifest.items())), indent=1, ensure_ascii=False)
     try:
-        write_if_changed(path, text.encode("utf-8"))
+        write_if_changed(path, text.encode("utf-8"), root=outdir)
     except OSError as error:
         logger.warning(
             __("the record of the feeds is not written: %s"),

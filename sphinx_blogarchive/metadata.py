@@ -80,6 +80,10 @@ class PostMetadata:
 #: a 2-3 letter language, then subtags (``fr``, ``pt-BR``, ``zh-Hant-TW``).
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
+#: The most tags, categories or authors a post keeps, each (pages and feeds show
+#: each of a post's names on the page of each other: n names cost n² without a cap).
+MAX_NAMES = 100
+_PLURALS = {"tags": "tags", "category": "categories", "author": "authors"}
 #: Ends the message of every problem that keeps a post out of the listings.
 NOT_LISTED = "; the post is not listed"
 
@@ -242,18 +246,30 @@ def parse_metadata(
 
     def names_of(*keys: str) -> tuple[str, ...]:
         collected: list[str] = []
+        line: int | None = None
         for key in keys:
             if (raw := get(key)) is not None:
                 collected.extend(_names(raw, key, problems))
+                line = line or raw.line
         unique: dict[str, str] = {}
         for item in collected:
             unique.setdefault(item.casefold(), item)
-        return tuple(unique.values())
+        if len(unique) > MAX_NAMES:
+            problems.append(
+                Problem(
+                    Subtype.LIMIT,
+                    f"post has {len(unique)} {_PLURALS[keys[0]]}; "
+                    f"only the first {MAX_NAMES} are kept",
+                    line,
+                )
+            )
+        return tuple(unique.values())[:MAX_NAMES]
 
     reading_time: int | None = None
     if (raw_minutes := get("reading_time")) is not None and raw_minutes.value is not None:
         minutes = raw_minutes.value
-        if isinstance(minutes, str) and minutes.strip().isdigit() and int(minutes) > 0:
+        # ASCII digits only: str.isdigit() is also true of "²" and "٣", which int() refuses.
+        if isinstance(minutes, str) and _MINUTES.fullmatch(minutes.strip()) and int(minutes) > 0:
             reading_time = min(int(minutes), 100_000)
         else:
             problems.append(
@@ -273,7 +289,7 @@ def parse_metadata(
                     Problem(
                         Subtype.METADATA,
                         f"'redirect_from' entry {item!r} is not a relative page name "
-                        "inside the output folder; ignored",
+                        "inside the output folder, or names a file Sphinx writes; ignored",
                         raw_redirects.line,
                     )
                 )
@@ -362,7 +378,9 @@ def read_post(
     Returns the :class:`PostMetadata` (its ``title`` is the field only; see
     :func:`post_title`), every :class:`Problem` in source order of the
     readers, and the 1-based line of the metadata block (1 when there is
-    none), where problems of absent fields are reported. Never raises.
+    none), where problems of absent fields are reported. Never raises. A
+    text without any metadata gives ``has_metadata=False`` and the one
+    :func:`not_a_post` problem.
 
     *extra* are fields found elsewhere in the document (the ABlog-style
     ``post`` directive); the metadata block's own fields win over them.
@@ -385,12 +403,52 @@ def read_post(
             line = min((f.line for f in extra.values() if f.line), default=line)
         fields = {**extra, **fields}
     if not fields and not problems:
-        # No metadata block at all: not a post, whatever its path.
-        return PostMetadata(has_metadata=False), [], line
+        # No metadata block at all: not a post, whatever its path (and said so).
+        return PostMetadata(has_metadata=False), [not_a_post(text, filetype)], line
     if adjust is not None:
         fields = adjust(dict(fields))
     meta, meta_problems = parse_metadata(fields, tz=tz, default_line=line, convert=convert)
     return meta, merge_problems(problems, meta_problems), line
+
+
+_MISPLACED_FENCE = re.compile(r"^\s*(---|\+\+\+)\s*$")
+
+
+def not_a_post(text: str, filetype: str) -> Problem:
+    """The ``nopost`` problem of a source *text* that matches the post pattern but has no metadata.
+
+    Located at the line of a front matter fence (``---``, or TOML's ``+++``)
+    among the first lines that is not where it must be (indented, or after
+    other lines), else at line 1.
+    """
+    lines = text.removeprefix("\ufeff").split("\n")
+    misplaced = next(
+        (i for i, line in enumerate(lines[:20], start=1) if _MISPLACED_FENCE.match(line)), None
+    )
+    if filetype != "restructuredtext" and lines[0].rstrip() == "---":
+        message = (
+            "the file matches the post pattern but its front matter has no post field "
+            "(date, title, tags...); it is built as a page, not listed as a post"
+        )
+        return Problem(Subtype.NOPOST, message, 1)
+    if filetype != "restructuredtext" and misplaced is not None:
+        fence = lines[misplaced - 1]
+        message = (
+            f"line {misplaced} ({fence!r}) looks like front matter, which must start on line 1 "
+            "with '---' alone; the file is not read as a post"
+        )
+        return Problem(Subtype.NOPOST, message, misplaced)
+    where = "front matter" if filetype != "restructuredtext" else "field list at the top"
+    message = (
+        f"the file matches the post pattern but has no {where}; it is built as a page, "
+        "not listed as a post"
+    )
+    return Problem(Subtype.NOPOST, message, 1)
+
+
+def is_plain_page(meta: PostMetadata, problems: list[Problem]) -> bool:
+    """True when :func:`read_post` found no metadata at all (its one problem is ``nopost``)."""
+    return not meta.has_metadata and all(p.subtype is Subtype.NOPOST for p in problems)
 
 
 def notebook_front_matter(text: str) -> str:
@@ -452,9 +510,23 @@ def post_title(
     return fallback, missing_title(fallback, line)
 
 
+#: A URL scheme at the start of a value (``https:``, ``javascript:``, ``data:``).
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_MINUTES = re.compile(r"[0-9]+")
+#: The schemes a post's ``image`` may have; any other is refused.
+IMAGE_SCHEMES = ("http", "https")
+
+
 def is_url(image: str) -> bool:
-    """True when an ``image`` value is a web address (not a file of the project)."""
-    return "://" in image or image.startswith("//")
+    """True when an ``image`` value is a web address: ``http(s)://...`` or ``//host/...``.
+
+    Values with any other scheme (``javascript:``, ``data:``, ``file:``) are
+    neither web addresses nor files: :func:`local_image` refuses them.
+    """
+    scheme = _SCHEME.match(image)
+    if scheme is not None:
+        return scheme[0][:-1].lower() in IMAGE_SCHEMES and image[len(scheme[0]) :].startswith("//")
+    return image.startswith("//")
 
 
 def local_image(
@@ -465,14 +537,26 @@ def local_image(
     Returns ``(path, None)`` when *image* names a file inside *srcdir*
     (relative to the post's folder, or to *srcdir* when it starts with
     ``/``), ``(None, problem)`` when it does not (the post is then shown
-    without it), and ``(None, None)`` for no image or a web address. The
+    without it; so is a value with a scheme other than http(s), such as
+    ``javascript:``, or a name the file system refuses), and ``(None, None)``
+    for no image or a web address (:func:`is_url`). The
     build (at read time) and the ``check`` command both call it.
     """
     if not image or is_url(image):
         return None, None
+    if _SCHEME.match(image) or "\\" in image:
+        message = (
+            f"image {image!r} is neither an http(s) URL nor a relative path; "
+            "the post is shown without it"
+        )
+        return None, Problem(Subtype.METADATA, message, line)
     root = srcdir.resolve()
-    path = (root / image_path(docname, image)).resolve()
-    if root in path.parents and path.is_file():
+    try:
+        path = (root / image_path(docname, image)).resolve()
+        found = root in path.parents and path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL
+        found = False
+    if found:
         return path, None
     message = f"image {image!r} is not a file in the source folder; the post is shown without it"
     return None, Problem(Subtype.METADATA, message, line)

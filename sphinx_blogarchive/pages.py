@@ -35,6 +35,7 @@ from ._output import image_output_path as image_output_path
 from ._output import image_source as image_source
 from ._output import reached_by_toctrees as reached_by_toctrees
 from ._output import read_record as read_record
+from ._output import refused_link as refused_link
 from ._output import remove_output_file as remove_output_file
 from ._output import taken_names as taken_names
 from ._output import write_if_changed as write_if_changed
@@ -222,8 +223,14 @@ def generate(
         )
     manifest: dict[str, str] = {}
     site_url = base_url(app.config)
+    outdir = Path(app.outdir)
     for pagename, page in sorted(site.pages.items()):
-        exists = Path(builder.get_outfilename(pagename)).exists()  # type: ignore[attr-defined]
+        outfile = Path(builder.get_outfilename(pagename))  # type: ignore[attr-defined]
+        if refused_link(outdir, outfile):
+            if pagename in old:  # kept in the record: not removed through the link either
+                manifest[pagename] = old[pagename]
+            continue
+        exists = outfile.exists()
         if pagename in old and exists and (unchanged or _untouched(page, touched)):
             manifest[pagename] = old[pagename]
             continue

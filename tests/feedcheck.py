@@ -1,6 +1,8 @@
 """Checks every feed of a build must pass (used by test_feeds.py and test_site.py).
 
-Each feed is parsed twice: by a strict XML parser (``xml.etree``, which
+Each feed is parsed twice (and dates are checked as the W3C feed validator
+does, which is not on PyPI: RFC 822 with four-digit years and the right
+weekday for RSS, RFC 3339 for Atom and JSON Feed): by a strict XML parser (``xml.etree``, which
 rejects any undeclared entity or stray ``&``) and by feedparser (which flags
 anything it had to work around as ``bozo``). JSON Feeds are checked against
 the keys JSON Feed 1.1 requires. Every URL (ids, links, and each ``href`` /
@@ -28,6 +30,27 @@ RFC822 = re.compile(
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$"
 )
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def assert_rfc822(text: str) -> None:
+    """An RFC 822 date-time as RSS 2.0 wants (RFC 1123's four-digit year), naming its weekday."""
+    assert RFC822.match(text), text
+    day, rest = text.split(", ")
+    mday, month, year, clock, _ = rest.split(" ")
+    date = dt.date(int(year), _MONTHS.index(month) + 1, int(mday))  # a real date
+    assert _DAYS[date.weekday()] == day, text
+    hour, minute, second = (int(p) for p in clock.split(":"))
+    assert hour < 24 and minute < 60 and second < 61, text
+
+
+def assert_rfc3339(text: str) -> None:
+    """An RFC 3339 date-time (Atom, JSON Feed) that is a real date and time."""
+    assert RFC3339.match(text), text
+    dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 MANIFEST = ".blogarchive-feeds.json"
 #: The manifest's entry for the build's input digest (sphinx_blogarchive.feeds.INPUTS_KEY).
 INPUTS_KEY = "<inputs>"
@@ -113,7 +136,7 @@ def parse_atom(path: Path) -> Parsed:
 
     feed_id, title, updated = text(root, "id"), text(root, "title"), text(root, "updated")
     assert is_absolute(feed_id)
-    assert RFC3339.match(updated), updated
+    assert_rfc3339(updated)
     links = {
         link.get("rel", "alternate"): link.get("href", "") for link in root.iter(f"{ATOM}link")
     }
@@ -132,7 +155,8 @@ def parse_atom(path: Path) -> Parsed:
         entry_id = text(node, "id")
         assert is_absolute(entry_id), entry_id
         published, entry_updated = text(node, "published"), text(node, "updated")
-        assert RFC3339.match(published) and RFC3339.match(entry_updated)
+        assert_rfc3339(published)
+        assert_rfc3339(entry_updated)
         [link] = [
             link
             for link in node.findall(f"{ATOM}link")
@@ -200,7 +224,7 @@ def parse_rss(path: Path) -> Parsed:
     assert self_link is not None and self_link.get("rel") == "self"
     assert self_link.get("type") == "application/rss+xml"
     updated = channel.findtext("lastBuildDate") or ""
-    assert RFC822.match(updated), updated
+    assert_rfc822(updated)
     entries = []
     for item in channel.findall("item"):
         guid = item.find("guid")
@@ -208,7 +232,7 @@ def parse_rss(path: Path) -> Parsed:
         url = item.findtext("link") or ""
         assert is_absolute(url)
         published = item.findtext("pubDate") or ""
-        assert RFC822.match(published), published
+        assert_rfc822(published)
         summary = item.findtext("description") or ""
         content = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded") or ""
         assert_content_urls_absolute(summary)
@@ -254,7 +278,7 @@ def parse_json(path: Path) -> Parsed:
         assert "content_html" in item or "content_text" in item
         assert is_absolute(item["url"])
         for key in ("date_published", "date_modified"):
-            assert RFC3339.match(item[key]), item[key]
+            assert_rfc3339(item[key])
         assert_content_urls_absolute(item["content_html"])
         entries.append(
             Entry(

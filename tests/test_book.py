@@ -234,7 +234,9 @@ def test_toctree_warnings_are_those_of_html(src: Path, tmp_path: Path) -> None:
     assert latex.warnings() == html.warnings()
     # (Sphinx 7.4 shows no "[toc.not_included]" after its own warning)
     assert [w.split(" [")[0] for w in html.warnings()] == [
-        "posts/notes.md: WARNING: document isn't included in any toctree"
+        "posts/notes.md:1: WARNING: the file matches the post pattern but has no front matter; "
+        "it is built as a page, not listed as a post",
+        "posts/notes.md: WARNING: document isn't included in any toctree",
     ]
 
 

@@ -31,7 +31,7 @@ from sphinx_blogarchive import _check, _headings
 from sphinx_blogarchive._cli import main
 
 #: The subtypes a post's own source can cause (the others need the whole project).
-CHECKED = ("frontmatter", "date", "metadata", "slug")
+CHECKED = ("frontmatter", "date", "metadata", "slug", "nopost")
 _WARNING = re.compile(
     r"^(?P<file>[^:]+?)(?::(?P<line>\d+))?: WARNING: (?P<message>.*) \[(?P<subtype>[\w.]+)\]$"
 )
@@ -271,12 +271,17 @@ def test_pattern_and_timezone_options(tmp_path: Path, capsys: pytest.CaptureFixt
     code, findings = check_json(src, capsys, "--pattern", "posts/rst-*")
     assert code == 1
     # rst-no-fields and rst-field-in-body start with no field list: ordinary
-    # pages, not posts, for check as for a build.
+    # pages, not posts, for check as for a build (and each said so).
     assert {f["file"] for f in findings} == {
         "posts/rst-bad-fields.rst",
         "posts/rst-missing-image.rst",
         "posts/rst-no-title.rst",
+        "posts/rst-field-in-body.rst",
+        "posts/rst-no-fields.rst",
     }
+    assert {
+        f["subtype"] for f in findings if "no-fields" in f["file"] or "in-body" in f["file"]
+    } == {"blogarchive.nopost"}
     code, findings = check_json(src, capsys, "--pattern", "posts/*-fine.*")
     assert (code, findings) == (0, [])
     code, findings = check_json(src, capsys, "--pattern", "posts/**", "--exclude", "posts/md-*")
@@ -383,7 +388,7 @@ def test_build_reports_the_same_for_the_check_root(tmp_path: Path) -> None:
     # The reference itself: the build of test-check gives these warnings.
     built = build_root("check", tmp_path)
     ours = build_findings(built.warnings())
-    assert len(ours) == 23
+    assert len(ours) == 25  # 23, and the two rST files without a field list (nopost)
     assert {f["subtype"] for f in ours} == {f"blogarchive.{s}" for s in CHECKED}
 
 

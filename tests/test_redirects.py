@@ -60,7 +60,7 @@ def test_redirect_pages_and_collisions(src: Path, tmp_path: Path) -> None:
     built = build(src, builddir=tmp_path / "out")
     assert sorted(w for w in built.warnings() if "blogarchive" in w) == [
         "posts/a.md:5: WARNING: 'redirect_from' entry '../escape' is not a relative page name "
-        "inside the output folder; ignored [blogarchive.metadata]",
+        "inside the output folder, or names a file Sphinx writes; ignored [blogarchive.metadata]",
         "posts/b.md:1: WARNING: the redirect from 'blog/tag/python' to 'posts/b' is not made: "
         "the page of tag 'python' already uses that name [blogarchive.collision]",
         "posts/b.md:1: WARNING: the redirect from 'index' to 'posts/b' is not made: "

@@ -220,3 +220,28 @@ def test_incremental_sitemap_lists_only_pages_written(tmp_path: Path) -> None:
     assert f"{BASE}posts/2025/latest.html" in urls
     assert (again.outdir / "blog" / "year" / "2023.html").is_file()
     assert f"{BASE}blog/year/2023.html" not in urls
+
+
+@needs_opengraph
+def test_opengraph_with_redirect_pages(tmp_path: Path) -> None:
+    """Issue 18: sphinxext-opengraph and a redirect page (a KeyError in the page's title)."""
+    from helpers import soup_of
+
+    src = tmp_path / "src"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_blogarchive", "sphinxext.opengraph"]\n'
+        'exclude_patterns = ["_build"]\nogp_site_url = "https://example.org/"\n'
+        'blogarchive_tag_aliases = {"py": "python"}\n',
+        "utf-8",
+    )
+    (src / "index.md").write_text("# Home\n", "utf-8")
+    (src / "posts/a.md").write_text(
+        "---\ndate: 2024-01-02\nredirect_from: [old/a]\ntags: [python]\n---\n\n# A\n", "utf-8"
+    )
+    built = build(src, builddir=tmp_path / "_build")
+    assert [w for w in built.warnings() if "blogarchive" in w] == []
+    for page in ("old/a", "blog/tag/py"):
+        redirect = soup_of(built.outdir / f"{page}.html")
+        assert redirect.find("meta", attrs={"http-equiv": "refresh"}) is not None
+    assert soup_of(built.path("blog/tag/python")).find("meta", property="og:title") is not None
