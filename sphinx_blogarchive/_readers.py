@@ -38,6 +38,10 @@ FIELDS = frozenset(
         "excerpt",
         "reading_time",
         "redirect_from",
+        "pin",
+        "unlisted",
+        "series",
+        "series_order",
     }
 )
 

@@ -191,6 +191,12 @@ class Site:
             for term in self.archive.terms[kind].values():
                 base = f"{paths[kind]}/{term.slug}"
                 self._add_listing(base, kind, term.key, len(term.posts), taken)
+        if "series" in cfg.pages:
+            # A series is shown whole, in its order, on one page.
+            for term in self.archive.terms["series"].values():
+                page = GeneratedPage(f"{paths['series']}/{term.slug}", "series", term.key)
+                if (name := self._add(page, taken)) is not None:
+                    self._term_pages[("series", term.key)] = name
         self._plan_redirects(taken)
 
     def _plan_redirects(self, taken: dict[str, str]) -> None:
@@ -269,8 +275,9 @@ class Site:
 
         A list, newest first, of ``{"title", "subtitle", "url", "date",
         "date_text", "tags": [{"name", "url"}], "authors", "categories",
-        "excerpt"}``; URLs are relative to the JSON file, text is plain (the
-        browser inserts it as text). Sorted keys, so equal data gives equal bytes;
+        "excerpt"}`` (and ``"series"``, its name, for a post in one); URLs
+        are relative to the JSON file, text is plain (the browser inserts it
+        as text). Sorted keys, so equal data gives equal bytes;
         one post a line (each line encoded by :mod:`json`'s C encoder, which
         an *indent* would turn off: a third of the time at 2000 posts).
         """
@@ -302,11 +309,17 @@ class Site:
                 "categories": names("category", post.categories),
                 "authors": names("author", post.authors),
                 "excerpt": post.excerpt,
+                **({"series": self.series_name(post)} if post.series else {}),
             }
             for post in self.archive.listed
         )
         lines = ",\n".join(json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items)
         return f"[\n{lines}\n]\n" if lines else "[]\n"
+
+    def series_name(self, post: Post) -> str:
+        """The display name of *post*'s series (its one spelling across the series)."""
+        term = self.archive.terms["series"].get(term_key(post.series))
+        return term.name if term is not None else post.series
 
     def month_page(self, month: str) -> str | None:
         """The page of *month* (``YYYY-MM``), or None."""
@@ -387,6 +400,7 @@ class Site:
             "tag": _("Posts tagged “%s”"),
             "category": _("Posts in category “%s”"),
             "author": _("Posts by %s"),
+            "series": _("Series “%s”"),
         }[page.family] % term.name
 
     def posts_of_page(self, page: GeneratedPage) -> list[Post]:
@@ -409,6 +423,20 @@ class Site:
             per_page = self.per_page(page.family)
             return posts[(page.number - 1) * per_page : page.number * per_page]
         return posts
+
+    def pinned_on(self, page: GeneratedPage) -> list[Post]:
+        """The pinned posts *page* shows first: on the archive's and a tag's first page.
+
+        In archive order. They keep their date place in the listing too, so
+        pinning a post changes no page but the first.
+        """
+        if page.number != 1 or page.family not in ("archive", "tag"):
+            return []
+        pinned = self.archive.pinned
+        if page.family == "tag":
+            members = {post.docname for post in self.posts_of_page(page)}
+            pinned = tuple(name for name in pinned if name in members)
+        return self.archive.posts_of(pinned)
 
     def _select_posts(self, page: GeneratedPage) -> list[Post]:
         if page.family == "archive":
@@ -444,7 +472,12 @@ class Site:
         else:
             group_by = "none"
         data["listing"] = _render.listing_data(
-            posts, group_by, self, archive=page.family == "archive"
+            posts,
+            group_by,
+            self,
+            archive=page.family == "archive",
+            pinned=self.pinned_on(page),
+            ordered=page.family == "series",
         )
         if page.family != "archive":
             data["listing"]["scope"] = self.scope_of(page)
@@ -457,8 +490,8 @@ class Site:
     def scope_of(self, page: GeneratedPage) -> dict[str, str]:
         """What a term page lists, for the browser tools: ``{"kind", "name"}``.
 
-        *kind* is the family (``tag``, ``category``, ``author``, ``year``,
-        ``month``) and *name* the term's display name as the JSON index
+        *kind* is the family (``tag``, ``category``, ``author``, ``series``,
+        ``year``, ``month``) and *name* the term's display name as the JSON index
         writes it, or the year (``2024``) or month (``2024-03``).
         """
         if page.family in ("year", "month"):

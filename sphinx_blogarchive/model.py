@@ -45,6 +45,13 @@ class Status(enum.StrEnum):
     DRAFT = "draft"
     FUTURE = "future"
     UNDATED = "undated"
+    #: Published, linkable, but in no listing, feed or index (``unlisted: true``).
+    UNLISTED = "unlisted"
+
+    @property
+    def published(self) -> bool:
+        """True when the post's page is public and linkable (listed or unlisted)."""
+        return self in (Status.LISTED, Status.UNLISTED)
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,11 @@ class Post:
     *excerpt_html* a safe HTML fragment (see :mod:`._excerpt`); *words* the
     body's word count; *reading_time* minutes set in the metadata, or None;
     *redirect_from* the former page names that redirect to the post.
+    *pin* puts the post first on the archive and its tags' first pages
+    (it keeps its date place too); *unlisted* keeps a published post out of
+    every listing, feed and index (:attr:`Status.UNLISTED`); *series* is
+    the name of the series the post is part of ("" for none), and
+    *series_order* its place in it (None: by date, after the numbered parts).
     """
 
     docname: str
@@ -79,6 +91,10 @@ class Post:
     words: int = 0
     reading_time: int | None = None
     redirect_from: tuple[str, ...] = ()
+    pin: bool = False
+    unlisted: bool = False
+    series: str = ""
+    series_order: int | None = None
 
     def status(self, now: dt.datetime, *, include_drafts: bool = False) -> Status:
         """The post's :class:`Status` at the aware datetime *now*."""
@@ -88,6 +104,8 @@ class Post:
             return Status.DRAFT
         if self.date.value > now:
             return Status.FUTURE
+        if self.unlisted:
+            return Status.UNLISTED
         return Status.LISTED
 
     def minutes(self, words_per_minute: int) -> int:
@@ -95,6 +113,11 @@ class Post:
         if self.reading_time is not None:
             return self.reading_time
         return max(1, round(self.words / max(1, words_per_minute)))
+
+    @property
+    def series_names(self) -> tuple[str, ...]:
+        """The post's series as a tuple of names (one, or none), as taxonomies hold theirs."""
+        return (self.series,) if self.series else ()
 
     def sort_key(self) -> tuple[float, str]:
         """Key for the archive order (ascending sort = newest first, then docname)."""
@@ -125,8 +148,10 @@ class Archive:
 
     Build with :meth:`build`. *listed* holds the published posts in archive
     order; *hidden* the docnames left out, by :class:`Status`; *terms* maps a
-    kind to ``{key: Term}`` ordered by name; *years* maps a year (newest
-    first) to its docnames.
+    kind to ``{key: Term}`` ordered by name (kind ``"series"`` too: a
+    series' posts are in series order, see :func:`series_order`); *years*
+    maps a year (newest first) to its docnames; *pinned* holds the docnames
+    of the listed posts with ``pin: true``, in archive order.
     """
 
     posts: dict[str, Post]
@@ -134,11 +159,15 @@ class Archive:
     hidden: dict[Status, tuple[str, ...]]
     terms: dict[str, dict[str, Term]]
     years: dict[int, tuple[str, ...]]
+    pinned: tuple[str, ...] = ()
     _position: dict[str, int] = field(default_factory=dict, repr=False)
     _slug_owner: dict[str, str] = field(default_factory=dict, repr=False)
     _tag_members: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _tag_places: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
     _timestamps: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _series_place: dict[str, tuple[str, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def build(
@@ -164,6 +193,10 @@ class Archive:
             else:
                 hidden[status].append(post.docname)
         terms = {kind: _terms(kind, attr, listed, slugger) for kind, attr in TAXONOMIES.items()}
+        terms["series"] = {
+            key: dataclasses.replace(term, posts=series_order(term.posts, posts))
+            for key, term in _terms("series", "series_names", listed, slugger).items()
+        }
         years: dict[int, list[str]] = {}
         for post in listed:
             assert post.date is not None
@@ -174,6 +207,7 @@ class Archive:
             hidden={s: tuple(d) for s, d in hidden.items()},
             terms=terms,
             years={y: tuple(d) for y, d in sorted(years.items(), reverse=True)},
+            pinned=tuple(post.docname for post in listed if post.pin),
         )
         archive._position = {p.docname: i for i, p in enumerate(listed)}
         by_docname = sorted(posts.values(), key=lambda p: p.docname)
@@ -218,6 +252,21 @@ class Archive:
         older = self.listed[index + 1] if index + 1 < len(self.listed) else None
         newer = self.listed[index - 1] if index > 0 else None
         return older, newer
+
+    def series_place(self, docname: str) -> tuple[Term, int] | None:
+        """The series *docname* is part of and its 0-based place in it, or None.
+
+        None when the post is in no series or is not listed (a series holds
+        listed posts only).
+        """
+        if not self._series_place:
+            for key, term in self.terms["series"].items():
+                for index, name in enumerate(term.posts):
+                    self._series_place[name] = (key, index)
+        found = self._series_place.get(docname)
+        if found is None:
+            return None
+        return self.terms["series"][found[0]], found[1]
 
     def find_post(self, target: str, *, fromdocname: str = "") -> Post | None:
         """The post a reference *target* names, or None.
@@ -377,6 +426,22 @@ def default_slug(docname: str) -> str:
     parts = docname.split("/")
     name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
     return slugify(name)
+
+
+def series_order(docnames: Iterable[str], posts: Mapping[str, Post]) -> tuple[str, ...]:
+    """*docnames* (posts of one series) in series order.
+
+    Posts with a ``series_order`` come first, by that number; the others
+    follow, oldest first; ties go by date, then docname.
+    """
+
+    def key(docname: str) -> tuple[bool, int, float, str]:
+        post = posts[docname]
+        stamp = post.date.value.timestamp() if post.date is not None else float("-inf")
+        order = post.series_order
+        return (order is None, order or 0, stamp, docname)
+
+    return tuple(sorted(docnames, key=key))
 
 
 def _normalise_docname(name: str) -> str:

@@ -444,6 +444,7 @@
     var date = String(item.date || "");
     if (scope === "year") return date.slice(0, 4) === term;
     if (scope === "month") return date.slice(0, 7) === term;
+    if (scope === "series") return item.series === term;
     var key = { tag: "tags", category: "categories", author: "authors" }[scope];
     return (item[key] || []).some(function (name) {
       return name && name.name === term;
