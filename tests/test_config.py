@@ -101,7 +101,7 @@ def test_invalid_values_warn_and_use_defaults(tmp_path: Path) -> None:
     )
     assert [w for w in built.warnings() if "[blogarchive" in w] == [
         "WARNING: blogarchive_pages must be a list drawn from archive, tags, categories, "
-        "authors, years; using the default [blogarchive.config]",
+        "authors, years, series; using the default [blogarchive.config]",
         "WARNING: blogarchive_paths 'tag': must be a normalised relative path inside the "
         "output folder; using the default [blogarchive.config]",
         "WARNING: blogarchive_timezone unknown time zone 'Mars/Olympus'; using the default "
