@@ -277,13 +277,17 @@ def test_series_order_and_an_unknown_series(tmp_path: Path) -> None:
     src = copy_root("features", tmp_path / "src")
     publish = src / "posts/publish.md"
     text = publish.read_text(encoding="utf-8")
-    write(publish, text.replace("series: sphinx from scratch\n", "series: Sphinx from scratch\nseries_order: 1\n"))
+    write(
+        publish,
+        text.replace(
+            "series: sphinx from scratch\n", "series: Sphinx from scratch\nseries_order: 1\n"
+        ),
+    )
     index = src / "index.md"
     write(index, index.read_text(encoding="utf-8") + "\nSee {blog:series}`No such series`.\n")
     done = build(src, builddir=tmp_path / "_build")
     assert done.warnings() == [
-        "index.md:13: WARNING: {blog:series} target 'No such series' has no page "
-        "[blogarchive.ref]"
+        "index.md:13: WARNING: {blog:series} target 'No such series' has no page [blogarchive.ref]"
     ]
     body = main_of(done.soup("blog/series/sphinx-from-scratch"))
     parts = [text_of(a) for a in body.select("a.blogarchive-entry-title")]
@@ -370,7 +374,12 @@ STEPS = [
     ("list again", "latest.md", "unlisted: true\n", ""),
     ("add updated", "latest.md", "tags: [news]\n", "tags: [news]\nupdated: 2024-07-01\n"),
     ("change updated", "revised.md", "updated: 2024-05-01\n", "updated: 2024-08-01\n"),
-    ("join a series", "welcome.md", "tags: [news]\n", "tags: [news]\nseries: Sphinx from scratch\n"),
+    (
+        "join a series",
+        "welcome.md",
+        "tags: [news]\n",
+        "tags: [news]\nseries: Sphinx from scratch\n",
+    ),
     ("series order", "configure.md", "tags: [guide]\n", "tags: [guide]\nseries_order: 1\n"),
     ("leave the series", "welcome.md", "series: Sphinx from scratch\n", ""),
     ("another series", "publish.md", "series: sphinx from scratch\n", "series: Going live\n"),
@@ -399,3 +408,29 @@ def test_each_change_equals_a_fresh_build(tmp_path: Path, parallel: int) -> None
 def test_parallel_fresh_build_equals_serial(built: Built, tmp_path: Path) -> None:
     parallel = build_root("features", tmp_path, parallel=2)
     assert_equal_outputs(parallel, built, "-j 2")
+
+
+BUILDERS = ["html", "dirhtml", "singlehtml", "text", "json", "epub", "latex", "man", "texinfo"]
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_every_builder(tmp_path: Path, builder: str) -> None:
+    """Each builder makes the root (with an archive document and a book) without a warning."""
+    src = copy_root("features", tmp_path / "src")
+    write(src / "archive.md", "---\norphan: true\n---\n\n# All posts\n\n```{blog:archive}\n```\n")
+    _edit(src / "index.md", "# Features\n", "# Features\n\n```{blog:book}\n```\n")
+    done = build(
+        src,
+        builddir=tmp_path / "_build",
+        buildername=builder,
+        confoverrides={"version": "1", "copyright": "2024"},
+    )
+    assert done.warnings() == []
+    assert "unlisted 1" in done.status
+    found = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in done.outdir.rglob("*")
+        if p.is_file() and p.suffix in {".html", ".xhtml", ".txt", ".fjson", ".tex", ".1", ".texi"}
+    )
+    # The series' place shows on its parts, in every output.
+    assert "Part 2 of 3" in found, builder
