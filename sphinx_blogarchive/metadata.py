@@ -242,33 +242,20 @@ def parse_metadata(
             unique.setdefault(item.casefold(), item)
         return tuple(unique.values())
 
-    reading_time: int | None = None
-    if (raw_minutes := get("reading_time")) is not None and raw_minutes.value is not None:
-        minutes = raw_minutes.value
-        if isinstance(minutes, str) and minutes.strip().isdigit() and int(minutes) > 0:
-            reading_time = min(int(minutes), 100_000)
-        else:
-            problems.append(
-                Problem(
-                    Subtype.METADATA,
-                    f"'reading_time' should be a whole number of minutes, not {minutes!r}; ignored",
-                    raw_minutes.line,
-                )
-            )
+    def whole_of(key: str, *, least: int, most: int, unit: str = "") -> int | None:
+        # A whole number from *least* (capped at *most*), else None with a problem.
+        raw = get(key)
+        if raw is None or raw.value is None:
+            return None
+        value = raw.value
+        if isinstance(value, str) and value.strip().isdigit() and int(value) >= least:
+            return min(int(value), most)
+        message = f"{key!r} should be a whole number{unit}, not {value!r}; ignored"
+        problems.append(Problem(Subtype.METADATA, message, raw.line))
+        return None
 
-    series_order: int | None = None
-    if (raw_order := get("series_order")) is not None and raw_order.value is not None:
-        order = raw_order.value
-        if isinstance(order, str) and order.strip().isdigit():
-            series_order = min(int(order), 1_000_000)
-        else:
-            problems.append(
-                Problem(
-                    Subtype.METADATA,
-                    f"'series_order' should be a whole number, not {order!r}; ignored",
-                    raw_order.line,
-                )
-            )
+    reading_time = whole_of("reading_time", least=1, most=100_000, unit=" of minutes")
+    series_order = whole_of("series_order", least=0, most=1_000_000)
 
     redirect_from: list[str] = []
     if (raw_redirects := get("redirect_from")) is not None:
