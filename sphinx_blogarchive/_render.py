@@ -262,7 +262,7 @@ def listing_data(
 
 
 def index_data(which: str, site: Site) -> dict[str, Any]:
-    """An index of *which* (tags, categories, authors, years): name, page, count."""
+    """An index of *which* (tags, categories, authors, years, series): name, page, count."""
     archive = site.archive
     if which == "years":
         items = [
@@ -270,7 +270,9 @@ def index_data(which: str, site: Site) -> dict[str, Any]:
             for year, docs in archive.years.items()
         ]
     else:
-        kind = {"tags": "tag", "categories": "category", "authors": "author"}[which]
+        kind = {"tags": "tag", "categories": "category", "authors": "author", "series": "series"}[
+            which
+        ]
         items = [
             {"name": term.name, "page": site.term_page(kind, term.name), "count": len(term.posts)}
             for term in archive.terms[kind].values()

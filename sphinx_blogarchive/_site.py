@@ -63,8 +63,9 @@ class GeneratedPage:
 
     *family* is ``archive``, an index (``tags``, ``categories``, ``authors``,
     ``years``) or a term page (``tag``, ``category``, ``author``, ``year``,
-    ``month``); *key* is the term key, the year or ``YYYY-MM``, empty for
-    index pages and the archive (:data:`ONE_PAGE` for ABlog's one-page
+    ``month``, ``series``); *key* is the term key, the year or ``YYYY-MM``,
+    empty for index pages (the index of the series is family ``series``
+    without a key) and the archive (:data:`ONE_PAGE` for ABlog's one-page
     archive). A paginated listing is pages *number* 1..*of*; all but the
     first are named ``<base>/page/<number>``.
     """
@@ -81,7 +82,7 @@ class GeneratedPage:
             return f"the redirect from {self.pagename!r} to {self.key!r}"
         if self.family == "archive":
             return "the archive on one page" if self.key == ONE_PAGE else "the archive"
-        if self.family in INDEX_KINDS:
+        if self.family in INDEX_KINDS or (self.family == "series" and not self.key):
             return f"the {self.family} index"
         what = f"the page of {self.family} {self.key!r}"
         return what if self.number == 1 else f"page {self.number} of {what}"
@@ -191,8 +192,10 @@ class Site:
             for term in self.archive.terms[kind].values():
                 base = f"{paths[kind]}/{term.slug}"
                 self._add_listing(base, kind, term.key, len(term.posts), taken)
-        if "series" in cfg.pages:
-            # A series is shown whole, in its order, on one page.
+        if "series" in cfg.pages and self.archive.terms["series"]:
+            # The index of the series (key ""); a series is shown whole, in
+            # its order, on one page.
+            self._add(GeneratedPage(self.index_name("series"), "series"), taken)
             for term in self.archive.terms["series"].values():
                 page = GeneratedPage(f"{paths['series']}/{term.slug}", "series", term.key)
                 if (name := self._add(page, taken)) is not None:
@@ -395,6 +398,8 @@ class Site:
             return _("Posts from %s") % page.key
         if page.family == "month":
             return _("Posts from %s") % self.month_text(page.key)
+        if page.family == "series" and not page.key:
+            return _("Series")
         term = self.archive.terms[page.family][page.key]
         return {
             "tag": _("Posts tagged “%s”"),
@@ -456,7 +461,7 @@ class Site:
     def data_of(self, page: GeneratedPage) -> dict[str, Any]:
         """The JSON-able data a generated page shows."""
         data: dict[str, Any] = {"family": page.family, "title": self.title_of(page)}
-        if page.family in INDEX_KINDS:
+        if page.family in INDEX_KINDS or is_series_index(page):
             data["index"] = _render.index_data(page.family, self)
             data["archive_page"] = self.index_page("archive")
             return data
@@ -514,6 +519,11 @@ class Site:
             "newer": {"page": name(page.number - 1)} if page.number > 1 else None,
             "older": {"page": name(page.number + 1)} if page.number < page.of else None,
         }
+
+
+def is_series_index(page: GeneratedPage) -> bool:
+    """True for the index of the series (family ``series``, no key)."""
+    return page.family == "series" and not page.key
 
 
 #: How many page numbers on each side of the current one a pagination links.

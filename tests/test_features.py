@@ -241,6 +241,14 @@ def test_series_page_lists_the_parts_in_order(built: Built) -> None:
     assert [text_of(a) for a in parts] == ["Install", "Configure", "Publish"]
 
 
+def test_series_index_lists_every_series(built: Built) -> None:
+    body = main_of(built.soup("blog/series/index"))
+    assert text_of(body.select_one("h1")) == "Series"
+    items = body.select("ul.blogarchive-index li")
+    assert [text_of(li) for li in items] == ["Sphinx from scratch 3"]
+    assert items[0].select_one("a")["href"] == "sphinx-from-scratch.html"
+
+
 def test_each_part_shows_its_place_and_neighbours_in_the_series(built: Built) -> None:
     box = main_of(built.soup("posts/configure")).select_one("nav.blogarchive-series")
     assert box is not None
