@@ -146,6 +146,16 @@ def test_unlisted_post_is_built_linkable_and_noindex(built: Built) -> None:
     assert built.soup("posts/latest").find("meta", attrs={"name": "robots"}) is None
 
 
+def test_unlisted_post_is_in_the_inventory_for_links_from_elsewhere(built: Built) -> None:
+    from test_intersphinx import _inventory
+
+    posts = _inventory(built.outdir)["blog:post"]
+    assert posts["posts/hidden"] == "posts/hidden.html"
+    assert posts["posts/latest"] == "posts/latest.html"
+    series = _inventory(built.outdir)["blog:series"]
+    assert series == {"Sphinx from scratch": "blog/series/sphinx-from-scratch.html"}
+
+
 def test_unlisted_post_is_in_no_listing_feed_or_index(built: Built) -> None:
     for page in blog_pages(built.outdir):
         assert "Hidden offer" not in (built.outdir / page).read_text(encoding="utf-8"), page
