@@ -129,10 +129,11 @@ class Post:
 class Term:
     """A tag, category or author with a page.
 
-    *kind* is ``"tag"``, ``"category"`` or ``"author"``; *key* its identity
-    (:func:`~.metadata.term_key`); *name* the display spelling (the most
-    frequent, ties to the earliest post); *slug* unique within the kind;
-    *posts* the docnames of its listed posts in archive order.
+    *kind* is ``"tag"``, ``"category"``, ``"author"`` or ``"series"``; *key*
+    its identity (:func:`~.metadata.term_key`); *name* the display spelling
+    (the most frequent, ties to the earliest post); *slug* unique within the
+    kind; *posts* the docnames of its listed posts in archive order (a
+    series': in series order, see :func:`series_order`).
     """
 
     kind: str
