@@ -224,6 +224,9 @@
           return node.classList.contains("blogarchive-pagination");
         })
       : [];
+    // The pinned posts shown before the listing: out of sight while filtering or sorting.
+    var before = listing.previousElementSibling;
+    this.pinned = before && before.classList.contains("blogarchive-pinned") ? before : null;
     this.remote = this.pagination.length > 0 && !!this.indexUrl && canFetch();
     this.index = null;
     this.urlTimer = 0;
@@ -353,6 +356,7 @@
 
   Listing.prototype.render = function (saveUrl) {
     var self = this;
+    if (this.pinned) this.pinned.hidden = this.active();
     if (saveUrl) {
       clearTimeout(this.urlTimer);
       this.urlTimer = setTimeout(function () {
