@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
@@ -29,7 +28,7 @@ from helpers import (
     text_of,
     write,
 )
-from test_seo import installed
+from test_seo import installed, sitemap_urls
 
 BASE = "https://blog.example.org/"
 #: Newest first: the archive's order (Hidden offer, unlisted, is not in it).
@@ -195,9 +194,7 @@ def test_unlisted_post_is_not_in_the_sitemap(tmp_path: Path, builder: str) -> No
         },
     )
     assert done.warnings() == []
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    tree = ET.parse(done.outdir / "sitemap.xml")
-    urls = {loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)}
+    urls = sitemap_urls(done.outdir)
     latest = f"{BASE}posts/latest.html" if builder == "html" else f"{BASE}posts/latest/"
     assert latest in urls
     assert not [url for url in urls if "hidden" in str(url)]

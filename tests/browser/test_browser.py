@@ -131,12 +131,17 @@ def _site(outdir: Path, base: str) -> Site:
     return Site(outdir=outdir, base=base, posts=posts)
 
 
-@pytest.fixture(scope="module")
-def paginated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    built = build_root("browser", tmp_path_factory.mktemp("browser-root"))
+def _served_root(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Site]:
+    """Build test root *name* (without a warning) and serve it."""
+    built = build_root(name, tmp_path_factory.mktemp(f"{name}-root"))
     assert built.warnings() == []
     with serve(built.outdir) as base:
         yield _site(built.outdir, base)
+
+
+@pytest.fixture(scope="module")
+def paginated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    yield from _served_root(tmp_path_factory, "browser")
 
 
 @pytest.fixture(scope="module")
@@ -559,10 +564,7 @@ def test_screenshot_of_the_site_archive(docs_site: Site, tab: Watched, tmp_path:
 
 @pytest.fixture(scope="module")
 def features(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    built = build_root("features", tmp_path_factory.mktemp("features-root"))
-    assert built.warnings() == []
-    with serve(built.outdir) as base:
-        yield _site(built.outdir, base)
+    yield from _served_root(tmp_path_factory, "features")
 
 
 PINNED = ".blogarchive-pinned"
