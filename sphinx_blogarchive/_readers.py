@@ -42,6 +42,8 @@ FIELDS = frozenset(
         "unlisted",
         "series",
         "series_order",
+        # ABlog's name of redirect_from, read in ABlog projects (see _ablog.py).
+        "redirect",
     }
 )
 
