@@ -379,6 +379,7 @@ def ablog_paths(blog_path: str) -> dict[str, str]:
         "category": f"{base}/category",
         "author": f"{base}/author",
         "year": base,
+        "series": f"{base}/series",
     }
 
 

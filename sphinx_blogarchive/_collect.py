@@ -5,7 +5,7 @@ For a document matching ``blogarchive_post_pattern`` this reads its metadata
 list, from the doctree's ``docinfo``), reports each problem as a located
 ``blogarchive.*`` warning, makes sure the page has the title as its ``<h1>``,
 inserts the :class:`~.directives.post_header` placeholder, marks the page
-orphan (and ``nosearch`` when a draft), and records the :class:`~.model.Post`.
+orphan (and ``nosearch`` when a draft or unlisted), and records the :class:`~.model.Post`.
 """
 
 from __future__ import annotations
@@ -277,7 +277,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
     metadata = env.metadata[docname]
     metadata["orphan"] = True
-    if meta.draft:
+    if meta.draft or meta.unlisted:
         metadata["nosearch"] = True
     for key, value in opengraph_fields(app, meta.subtitle).items():
         metadata.setdefault(key, value)
@@ -303,6 +303,10 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             redirect_from=meta.redirect_from,
             canonical_url=meta.canonical_url,
             language=meta.language,
+            pin=meta.pin,
+            unlisted=meta.unlisted,
+            series=meta.series,
+            series_order=meta.series_order,
             problems=tuple(problems),
         )
     )

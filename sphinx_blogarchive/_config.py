@@ -40,7 +40,7 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 __ = get_translation("sphinx_blogarchive", "console")
 
 #: Families of generated pages, by the name used in ``blogarchive_pages``.
-PAGE_FAMILIES = ("archive", "tags", "categories", "authors", "years")
+PAGE_FAMILIES = ("archive", "tags", "categories", "authors", "years", "series")
 
 #: The default of ``blogarchive_date_format``. Left at this value, the pattern
 #: itself goes through the catalog (see :func:`.pages.display_date_format`), so
@@ -69,6 +69,7 @@ DEFAULT_PATHS: dict[str, str] = {
     "category": "blog/category",
     "author": "blog/author",
     "year": "blog/year",
+    "series": "blog/series",
 }
 
 #: Values of ``blogarchive_url_layout``: where the archive and the index pages
@@ -278,10 +279,11 @@ class BlogConfig:
         default_factory=lambda: list(PAGE_FAMILIES),
         metadata=_meta(
             (list, tuple),
-            "Families of generated pages: archive, tags, categories, authors, years.",
+            "Families of generated pages: archive, tags, categories, authors, years, series.",
             doc=(
                 'The families of generated pages. `"tags"` stands for the tags index and a page '
-                'per tag, and so on for `categories`, `authors` and `years`; `"archive"` is the '
+                'per tag, and so on for `categories`, `authors` and `years`; `"series"` is a page '
+                'per series (see {doc}`posts`); `"archive"` is the '
                 "archive page. A family left out is not generated: names in post headers are shown"
                 " without a link, and roles that point to those pages warn."
             ),
@@ -292,13 +294,13 @@ class BlogConfig:
         metadata=_meta(
             (dict,),
             "Output folders of the generated pages, by family (archive, tag, category, "
-            "author, year); missing keys keep their default.",
+            "author, year, series); missing keys keep their default.",
             doc=(
                 "The output folder of each family. The archive is `<archive>/index`, the tags "
                 "index `<tag>/index` (`<archive>` and `<tag>` with `blogarchive_url_layout = "
-                '"ablog"`), a tag `<tag>/<slug>`, a year `<year>/2024`. Keys left out keep their '
-                "default. A path is relative, uses `/`, and holds only letters, digits, `_`, `-`, "
-                "`.` and `/`."
+                '"ablog"`), a tag `<tag>/<slug>`, a year `<year>/2024`, a series '
+                "`<series>/<slug>`. Keys left out keep their default. A path is relative, uses "
+                "`/`, and holds only letters, digits, `_`, `-`, `.` and `/`."
             ),
         ),
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
+import queue
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sphinx
 from sphinx.builders.epub3 import Epub3Builder
-from sphinx.errors import ExtensionError
+from sphinx.errors import ExtensionError, NoUri
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
@@ -246,14 +248,54 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             location=(post.docname, post.line),
         )
     hidden = archive.hidden
-    logger.info(
-        __("blogarchive: listed %d; drafts %d, scheduled %d, undated %d; no metadata %d"),
+    summary = __("blogarchive: listed %d; drafts %d, scheduled %d, undated %d; no metadata %d") % (
         len(archive.listed),
         len(hidden[Status.DRAFT]),
         len(hidden[Status.FUTURE]),
         len(hidden[Status.UNDATED]),
         len(domain.plain_pages),
     )
+    if unlisted := len(hidden[Status.UNLISTED]):
+        summary += __("; unlisted %d") % unlisted
+    logger.info(summary)
+
+
+def drop_unlisted_from_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+    """Take the pages of unlisted posts out of sphinx-sitemap's list (``build-finished``).
+
+    sphinx-sitemap collects every page written, as ``html-page-context``
+    passes, into a queue (``app.sitemap_links``: ``(link, last modified)``
+    pairs, the link a page's path as its ``sitemap.xml`` shows it) that it
+    reads on ``build-finished``. This runs before it and puts back all but
+    the links of unlisted posts. No public API names the queue, so it is
+    read defensively: without one (another version, or no sphinx-sitemap),
+    nothing happens.
+    """
+    links = getattr(app, "sitemap_links", None)
+    if exception is not None or links is None:
+        return
+    domain = get_domain(app.env)
+    unlisted = domain.archive.hidden[Status.UNLISTED]
+    if not unlisted or not hasattr(links, "get_nowait"):
+        return
+    builder = app.builder
+    suffix = app.config.html_file_suffix or ".html"
+    hidden: set[str] = set()
+    for docname in unlisted:
+        hidden.add(f"{docname}{suffix}")
+        hidden.add(docname.removesuffix("index") if docname.endswith("/index") else f"{docname}/")
+        with contextlib.suppress(NoUri):
+            hidden.add(builder.get_target_uri(docname))
+    kept = []
+    while True:
+        try:
+            item = links.get_nowait()
+        except queue.Empty:
+            break
+        if not (isinstance(item, tuple) and item and item[0] in hidden):
+            kept.append(item)
+    for item in kept:
+        links.put(item)
 
 
 def on_page_math(
@@ -293,6 +335,8 @@ def setup_events(app: Sphinx) -> None:
     app.connect("html-page-context", on_page_context)
     app.connect("html-page-context", on_page_math, priority=400)
     app.connect("build-finished", on_build_finished)
+    # Before sphinx-sitemap writes sitemap.xml (its handler has the default priority, 500).
+    app.connect("build-finished", drop_unlisted_from_sitemap, priority=400)
     app.connect("warn-missing-reference", warn_missing_reference)
     _widgets.setup_widgets(app)
     _seo.setup_seo(app)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .metadata import term_key
 from .model import Archive, Post
 
-SORTS = ("newest", "oldest", "title")
+SORTS = ("newest", "oldest", "title", "updated")
 GROUPINGS = ("none", "year", "month")
 LAYOUTS = ("list", "table", "cards")
 #: Fields a listing may show besides the title, in display order.
@@ -35,10 +35,12 @@ class ListingSpec:
     *match* ``"any"`` or ``"all"``), *categories*, *authors*, *years*;
     *exclude_current* drops the page's own post; *start* and *end* are
     inclusive ``YYYY-MM-DD`` bounds on the date the post shows. *sort* is one
-    of :data:`SORTS`, *group_by* one of :data:`GROUPINGS`; *limit* 0 means
-    all. *layout* is one of :data:`LAYOUTS` and *fields* the shown fields
-    (from :data:`FIELDS`). ABlog's ``postlist`` options: *date_format* (a
-    strftime pattern for the dates shown; "" = ``blogarchive_date_format``)
+    of :data:`SORTS` (``"updated"``: the most recently updated first, a post
+    without ``updated`` counting by its date), *group_by* one of
+    :data:`GROUPINGS`; *limit* 0 means all. *layout* is one of
+    :data:`LAYOUTS` and *fields* the shown fields (from :data:`FIELDS`).
+    ABlog's ``postlist`` options: *date_format* (a strftime pattern for the
+    dates shown; "" = ``blogarchive_date_format``)
     and *list_style* (a CSS ``list-style-type`` for the list layout; "" =
     the theme's). *replace*: an archive or index directive with
     ``:replace:``, whose document replaces the generated page.
@@ -123,9 +125,18 @@ def select(archive: Archive, spec: ListingSpec, docname: str = "") -> list[Post]
         chosen.reverse()
     elif spec.sort == "title":
         chosen.sort(key=lambda p: (p.title.casefold(), p.docname))
+    elif spec.sort == "updated":
+        chosen.sort(key=_last_change, reverse=True)
     if spec.limit > 0:
         chosen = chosen[: spec.limit]
     return chosen
+
+
+def _last_change(post: Post) -> tuple[float, float]:
+    """Sort key of ``:sort: updated``: the ``updated`` date, else the date (then the date)."""
+    assert post.date is not None  # listed posts are dated
+    date = post.date.value.timestamp()
+    return (post.updated.value.timestamp() if post.updated else date, date)
 
 
 def group(posts: list[Post], group_by: str) -> list[tuple[str, list[Post]]]:

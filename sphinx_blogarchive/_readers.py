@@ -40,6 +40,10 @@ FIELDS = frozenset(
         "redirect_from",
         "canonical_url",
         "language",
+        "pin",
+        "unlisted",
+        "series",
+        "series_order",
         # ABlog's name of redirect_from, read in ABlog projects (see _ablog.py).
         "redirect",
     }

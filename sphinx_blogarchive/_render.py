@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
 
     from .metadata import PostDate
-    from .model import Post
+    from .model import Post, Term
     from .pages import Site
 
 _ = get_translation("sphinx_blogarchive")
@@ -129,6 +129,13 @@ def labels() -> dict[str, str]:
         "newer_posts": _("Newer posts"),
         "older_posts": _("Older posts"),
         "related": _("Related posts"),
+        "pinned": _("Pinned"),
+        "pinned_posts": _("Pinned posts"),
+        "series": _("Series"),
+        # Translators: a post's place in its series: "Part 2 of 5".
+        "series_part": _("Part %(part)d of %(of)d"),
+        "series_previous": _("Previous in this series"),
+        "series_next": _("Next in this series"),
         # Reader tools (blogarchive.js) and sidebar widgets.
         "filter": _("Filter"),
         "no_match": _("No matching items"),
@@ -227,6 +234,8 @@ def listing_data(
     archive: bool = False,
     layout: str = "list",
     fields: tuple[str, ...] | None = None,
+    pinned: list[Post] | None = None,
+    ordered: bool = False,
     date_format: str = "",
     list_style: str = "",
 ) -> dict[str, Any]:
@@ -235,9 +244,11 @@ def listing_data(
     *archive* marks the archive itself, whose year headings are ``<h2>``
     sections with ids; other listings use rubric-styled paragraphs. *layout*
     is ``list``, ``table`` or ``cards``; *fields* the shown fields (default:
-    ``blogarchive_listing_fields``). *date_format* (strftime) shows the
-    dates of this listing in another format than the blog's; *list_style*
-    is the list's CSS ``list-style-type`` (both from ABlog's ``postlist``).
+    ``blogarchive_listing_fields``). *pinned* posts are shown first, marked,
+    under ``"pinned"`` (entries); *ordered* numbers the entries (a series'
+    parts). *date_format* (strftime) shows the dates of this listing in
+    another format than the blog's; *list_style* is the list's CSS
+    ``list-style-type`` (both from ABlog's ``postlist``).
     """
     shown = tuple(site.config.listing_fields) if fields is None else fields
     groups = []
@@ -262,6 +273,10 @@ def listing_data(
             }
         )
     data = {"archive": archive, "layout": layout, "fields": list(shown), "groups": groups}
+    if pinned:
+        data["pinned"] = [_dated(entry_data(p, site, shown), p, site, date_format) for p in pinned]
+    if ordered:
+        data["ordered"] = True
     if list_style:
         data["list_style"] = list_style
     return data
@@ -276,7 +291,7 @@ def _dated(entry: dict[str, Any], post: Post, site: Site, date_format: str) -> d
 
 
 def index_data(which: str, site: Site) -> dict[str, Any]:
-    """An index of *which* (tags, categories, authors, years): name, page, count."""
+    """An index of *which* (tags, categories, authors, years, series): name, page, count."""
     archive = site.archive
     if which == "years":
         items = [
@@ -284,7 +299,9 @@ def index_data(which: str, site: Site) -> dict[str, Any]:
             for year, docs in archive.years.items()
         ]
     else:
-        kind = {"tags": "tag", "categories": "category", "authors": "author"}[which]
+        kind = {"tags": "tag", "categories": "category", "authors": "author", "series": "series"}[
+            which
+        ]
         items = [
             {"name": term.name, "page": site.term_page(kind, term.name), "count": len(term.posts)}
             for term in archive.terms[kind].values()
@@ -308,8 +325,27 @@ def _labels_lang(post: Post, site: Site) -> str:
     return (site.language or "en").replace("_", "-")
 
 
+def _series_data(term: Term, index: int, site: Site) -> dict[str, Any]:
+    """A post's place in its series *term* (0-based *index*), and its neighbours there."""
+    posts = site.archive.posts
+
+    def part(at: int) -> dict[str, str] | None:
+        if not 0 <= at < len(term.posts):
+            return None
+        return {"docname": term.posts[at], "title": posts[term.posts[at]].title}
+
+    return {
+        "name": term.name,
+        "page": site.term_page("series", term.name),
+        "part": index + 1,
+        "of": len(term.posts),
+        "previous": part(index - 1),
+        "next": part(index + 1),
+    }
+
+
 def header_data(post: Post, site: Site) -> dict[str, Any]:
-    """A post's own header: its entry, status, and older/newer neighbours."""
+    """A post's own header: its entry, status, older/newer neighbours, place in its series."""
     archive = site.archive
     older, newer = archive.neighbours(post.docname)
     listed = archive.is_listed(post.docname)
@@ -318,9 +354,11 @@ def header_data(post: Post, site: Site) -> dict[str, Any]:
         status = "draft"  # listed or not, a draft is shown as one
     fields = ("date", "updated", "subtitle", "tags", "category", "author")
     data = dict(entry_data(post, site, fields))  # a copy: changed below
-    if not listed:
+    if not listed and status != "unlisted":
         for key in ("tags", "categories", "authors"):
             data[key] = [{"name": item["name"], "page": None} for item in data[key]]
+    if (place := archive.series_place(post.docname)) is not None:
+        data["series"] = _series_data(*place, site)
     data.update(
         {
             "status": status,
@@ -526,23 +564,44 @@ def listing_nodes(
 ) -> list[nodes.Element]:
     """A listing as docutils nodes (for builders without HTML templates)."""
     result: list[nodes.Element] = []
+    ordered = bool(data.get("ordered"))
+    if data.get("pinned"):
+        text = labels()["pinned_posts"]
+        result.append(nodes.rubric(text, text, classes=["blogarchive-pinned"]))
+        result.append(_entry_list(builder, data["pinned"], fromname, site))
     for grp in data["groups"]:
         if grp["heading"]:
             result.append(nodes.rubric(grp["heading"], grp["heading"]))
-        items = nodes.bullet_list(classes=["blogarchive-postlist"])
-        for entry in grp["entries"]:
-            para = nodes.paragraph()
-            if site.links_to(builder, entry["docname"]):
-                para += _ref(builder, fromname, entry["docname"], entry["title"])
-            else:
-                para += nodes.inline(entry["title"], entry["title"])
-            if entry["subtitle"]:
-                para += nodes.Text(" \N{EM DASH} " + entry["subtitle"])
-            if entry["date"]:
-                para += nodes.Text(f" ({entry['date']['text']})")
-            items += nodes.list_item("", para)
-        result.append(items)
+        result.append(_entry_list(builder, grp["entries"], fromname, site, ordered))
     return result
+
+
+def _entry_list(
+    builder: Builder,
+    entries: list[dict[str, Any]],
+    fromname: str,
+    site: Site,
+    ordered: bool = False,
+) -> nodes.Element:
+    """Listing *entries* as a bullet list (an enumerated one when *ordered*)."""
+    items: nodes.Element = (
+        nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+        if ordered
+        else nodes.bullet_list()
+    )
+    items["classes"].append("blogarchive-postlist")
+    for entry in entries:
+        para = nodes.paragraph()
+        if site.links_to(builder, entry["docname"]):
+            para += _ref(builder, fromname, entry["docname"], entry["title"])
+        else:
+            para += nodes.inline(entry["title"], entry["title"])
+        if entry.get("subtitle"):
+            para += nodes.Text(" \N{EM DASH} " + entry["subtitle"])
+        if entry.get("date"):
+            para += nodes.Text(f" ({entry['date']['text']})")
+        items += nodes.list_item("", para)
+    return items
 
 
 def index_nodes(data: dict[str, Any]) -> list[nodes.Element]:
@@ -571,4 +630,9 @@ def header_nodes(data: dict[str, Any]) -> list[nodes.Element]:
             parts.append(", ".join(item["name"] for item in data[key]))
     if parts:
         result.append(nodes.paragraph(text=" · ".join(parts), classes=["blogarchive-meta"]))
+    if series := data.get("series"):
+        words = labels()
+        part = words["series_part"] % {"part": series["part"], "of": series["of"]}
+        text = f"{words['series']} {series['name']} · {part}"
+        result.append(nodes.paragraph(text=text, classes=["blogarchive-series"]))
     return result

@@ -64,8 +64,9 @@ class GeneratedPage:
 
     *family* is ``archive``, an index (``tags``, ``categories``, ``authors``,
     ``years``) or a term page (``tag``, ``category``, ``author``, ``year``,
-    ``month``); *key* is the term key, the year or ``YYYY-MM``, empty for
-    index pages and the archive (:data:`ONE_PAGE` for ABlog's one-page
+    ``month``, ``series``); *key* is the term key, the year or ``YYYY-MM``,
+    empty for index pages (the index of the series is family ``series``
+    without a key) and the archive (:data:`ONE_PAGE` for ABlog's one-page
     archive). A paginated listing is pages *number* 1..*of*; all but the
     first are named ``<base>/page/<number>``.
     """
@@ -82,7 +83,7 @@ class GeneratedPage:
             return f"the redirect from {self.pagename!r} to {self.key!r}"
         if self.family == "archive":
             return "the archive on one page" if self.key == ONE_PAGE else "the archive"
-        if self.family in INDEX_KINDS:
+        if self.family in INDEX_KINDS or (self.family == "series" and not self.key):
             return f"the {self.family} index"
         what = f"the page of {self.family} {self.key!r}"
         return what if self.number == 1 else f"page {self.number} of {what}"
@@ -224,6 +225,14 @@ class Site:
             for term in self.archive.terms[kind].values():
                 base = f"{paths[kind]}/{term.slug}"
                 self._add_listing(base, kind, term.key, len(term.posts), taken)
+        if "series" in cfg.pages and self.archive.terms["series"]:
+            # The index of the series (key ""); a series is shown whole, in
+            # its order, on one page.
+            self._add(GeneratedPage(self.index_name("series"), "series"), taken)
+            for term in self.archive.terms["series"].values():
+                page = GeneratedPage(f"{paths['series']}/{term.slug}", "series", term.key)
+                if (name := self._add(page, taken)) is not None:
+                    self._term_pages[("series", term.key)] = name
         self._plan_redirects(taken)
 
     def _plan_redirects(self, taken: dict[str, str]) -> None:
@@ -311,8 +320,9 @@ class Site:
 
         A list, newest first, of ``{"title", "subtitle", "url", "date",
         "date_text", "tags": [{"name", "url"}], "authors", "categories",
-        "excerpt"}``; URLs are relative to the JSON file, text is plain (the
-        browser inserts it as text). Sorted keys, so equal data gives equal bytes;
+        "excerpt"}`` (and ``"series"``, its name, for a post in one); URLs
+        are relative to the JSON file, text is plain (the browser inserts it
+        as text). Sorted keys, so equal data gives equal bytes;
         one post a line (each line encoded by :mod:`json`'s C encoder, which
         an *indent* would turn off: a third of the time at 2000 posts).
         """
@@ -344,6 +354,7 @@ class Site:
                 "categories": names("category", post.categories),
                 "authors": names("author", post.authors),
                 "excerpt": post.excerpt,
+                **({"series": self.series_name(post)} if post.series else {}),
             }
             for post in self.archive.listed
         )
@@ -360,6 +371,10 @@ class Site:
         JavaScript expression), which ``blogarchive.js`` reads once loaded.
         """
         return f"window.blogarchivePosts = {index_json.rstrip()};\n"
+    def series_name(self, post: Post) -> str:
+        """The display name of *post*'s series (its one spelling across the series)."""
+        term = self.archive.terms["series"].get(term_key(post.series))
+        return term.name if term is not None else post.series
 
     def month_page(self, month: str) -> str | None:
         """The page of *month* (``YYYY-MM``), or None."""
@@ -435,6 +450,8 @@ class Site:
             return _("Posts from %s") % page.key
         if page.family == "month":
             return _("Posts from %s") % self.month_text(page.key)
+        if page.family == "series" and not page.key:
+            return _("Series")
         term = self.archive.terms.get(page.family, {}).get(page.key)
         if term is None:  # a redirect: its title is its target's (see _redirects.data_of)
             return page.key
@@ -442,6 +459,7 @@ class Site:
             "tag": _("Posts tagged “%s”"),
             "category": _("Posts in category “%s”"),
             "author": _("Posts by %s"),
+            "series": _("Series “%s”"),
         }[page.family] % term.name
 
     def posts_of_page(self, page: GeneratedPage) -> list[Post]:
@@ -465,6 +483,20 @@ class Site:
             return posts[(page.number - 1) * per_page : page.number * per_page]
         return posts
 
+    def pinned_on(self, page: GeneratedPage) -> list[Post]:
+        """The pinned posts *page* shows first: on the archive's and a tag's first page.
+
+        In archive order. They keep their date place in the listing too, so
+        pinning a post changes no page but the first.
+        """
+        if page.number != 1 or page.family not in ("archive", "tag"):
+            return []
+        pinned = self.archive.pinned
+        if page.family == "tag":
+            members = {post.docname for post in self.posts_of_page(page)}
+            pinned = tuple(name for name in pinned if name in members)
+        return self.archive.posts_of(pinned)
+
     def _select_posts(self, page: GeneratedPage) -> list[Post]:
         if page.family == "archive":
             return select(self.archive, ListingSpec(kind="archive"))
@@ -483,7 +515,7 @@ class Site:
     def data_of(self, page: GeneratedPage) -> dict[str, Any]:
         """The JSON-able data a generated page shows."""
         data: dict[str, Any] = {"family": page.family, "title": self.title_of(page)}
-        if page.family in INDEX_KINDS:
+        if page.family in INDEX_KINDS or is_series_index(page):
             data["index"] = _render.index_data(page.family, self)
             data["archive_page"] = self.index_page("archive")
             return data
@@ -499,7 +531,12 @@ class Site:
         else:
             group_by = "none"
         data["listing"] = _render.listing_data(
-            posts, group_by, self, archive=page.family == "archive"
+            posts,
+            group_by,
+            self,
+            archive=page.family == "archive",
+            pinned=self.pinned_on(page),
+            ordered=page.family == "series",
         )
         if page.family != "archive":
             data["listing"]["scope"] = self.scope_of(page)
@@ -512,8 +549,8 @@ class Site:
     def scope_of(self, page: GeneratedPage) -> dict[str, str]:
         """What a term page lists, for the browser tools: ``{"kind", "name"}``.
 
-        *kind* is the family (``tag``, ``category``, ``author``, ``year``,
-        ``month``) and *name* the term's display name as the JSON index
+        *kind* is the family (``tag``, ``category``, ``author``, ``series``,
+        ``year``, ``month``) and *name* the term's display name as the JSON index
         writes it, or the year (``2024``) or month (``2024-03``).
         """
         if page.family in ("year", "month"):
@@ -536,6 +573,11 @@ class Site:
             "newer": {"page": name(page.number - 1)} if page.number > 1 else None,
             "older": {"page": name(page.number + 1)} if page.number < page.of else None,
         }
+
+
+def is_series_index(page: GeneratedPage) -> bool:
+    """True for the index of the series (family ``series``, no key)."""
+    return page.family == "series" and not page.key
 
 
 #: How many page numbers on each side of the current one a pagination links.

@@ -208,8 +208,9 @@ class PostListDirective(_BlogDirective):
         ),
         "year": OptionDoc("only posts of these years", "years, separated by commas", "all"),
         "sort": OptionDoc(
-            "the order; `title` is alphabetical, without regard to case",
-            "`newest`, `oldest` or `title`",
+            "the order; `title` is alphabetical, without regard to case; `updated` puts the "
+            "most recently updated first (a post's `updated` date, else its date)",
+            "`newest`, `oldest`, `title` or `updated`",
             "`newest`",
         ),
         "group-by": OptionDoc(

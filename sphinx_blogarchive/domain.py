@@ -60,28 +60,31 @@ INDEX_PAGES = ("archive", "tags", "categories", "authors", "years")
 
 
 def _plural(kind: str) -> str:
-    """A taxonomy *kind* in the plural, for console messages: "tags", "categories", "authors"."""
+    """A taxonomy *kind* in the plural, for console messages: "tags", "categories", "series"..."""
     if kind == "tag":
         return __("tags")
+    if kind == "series":
+        return __("series")
     return __("categories") if kind == "category" else __("authors")
 
 
 #: Roles of the domain: what each one links to.
-ROLE_KINDS = ("post", "tag", "category", "author", "year", "page")
+ROLE_KINDS = ("post", "tag", "category", "author", "year", "page", "series")
 
 
 def listings_of(post: Post) -> set[tuple[str, str]]:
     """The generated listings *post* belongs to when listed: ``{(family, key)}``.
 
     Families as :class:`.pages.GeneratedPage`'s: ``("archive", "")``, and
-    ``tag``, ``category``, ``author`` with the term key, ``year`` with the
-    year, ``month`` with ``YYYY-MM``.
+    ``tag``, ``category``, ``author``, ``series`` with the term key, ``year``
+    with the year, ``month`` with ``YYYY-MM``.
     """
     found = {("archive", "")}
     for family, names in (
         ("tag", post.tags),
         ("category", post.categories),
         ("author", post.authors),
+        ("series", post.series_names),
     ):
         found.update((family, term_key(name)) for name in names)
     if post.date is not None:
@@ -161,6 +164,11 @@ class BlogDomain(Domain):
             links_to="the archive or that index (your document, if one holds the directive)",
             text="the archive's title ([`blogarchive_title`](configuration.md)), "
             '"Tags", "Categories", "Authors" or "Years"',
+        ),
+        "series": RoleDoc(
+            target="a series' name (the posts' `series` field), in any spelling, or its slug",
+            links_to="the series' page",
+            text="the series' name",
         ),
     }
     initial_data: ClassVar[dict[str, Any]] = {
@@ -469,6 +477,7 @@ class BlogDomain(Domain):
                         archive=archive,
                         layout=spec.layout,
                         fields=None if archive else spec.fields,
+                        pinned=site.archive.posts_of(site.archive.pinned) if archive else None,
                         date_format=spec.date_format,
                         list_style=spec.list_style,
                     )
@@ -518,7 +527,8 @@ class BlogDomain(Domain):
         :meth:`post_tokens` entry changed (added and removed ones included):
         the post, its older and newer neighbours before and now, and the
         posts of each tag it has or had (its related posts, and those it is
-        related to, are among them); and the documents holding
+        related to, are among them), the parts of the series it is or was
+        part of (each shows "Part n of m"); and the documents holding
         ``{blog:...}`` references. A post's header and footer show nothing
         else that a post can change.
         """
@@ -537,10 +547,16 @@ class BlogDomain(Domain):
                 touched.update(old_order[max(i - 1, 0) : i + 2])
             touched.update(p.docname for p in archive.neighbours(docname) if p is not None)
             keys = {key for family, key in record.listings(docname) if family == "tag"}
+            series = {key for family, key in record.listings(docname) if family == "series"}
             if (post := self.posts.get(docname)) is not None:
                 keys.update(term_key(tag) for tag in post.tags)
+                series.update(term_key(name) for name in post.series_names)
             for key in keys:
                 if (term := tags.get(key)) is not None:
+                    touched.update(term.posts)
+            # Every part of a series shows its place in it, and its neighbours.
+            for key in series:
+                if (term := archive.terms["series"].get(key)) is not None:
                     touched.update(term.posts)
         return touched
 
@@ -841,7 +857,7 @@ class BlogDomain(Domain):
             status = (
                 post.status(self.now, include_drafts=self.config.include_drafts) if post else None
             )
-            if post is None or status is not Status.LISTED:
+            if post is None or status is None or not status.published:
                 return None  # see warn_missing_reference
             if not site.links_to(builder, post.docname):
                 return text(post.title)
@@ -921,6 +937,10 @@ class BlogDomain(Domain):
         """
         for post in self.archive.listed:
             yield post.docname, post.title, "post", post.docname, "", 1
+        # Unlisted posts: linkable from other projects, never a search result.
+        for docname in self.archive.hidden[Status.UNLISTED]:
+            post = self.archive.posts[docname]
+            yield docname, post.title, "post", docname, "", -1
         site = self.site
         terms = site.archive.terms
         for name, page in site.pages.items():

@@ -69,6 +69,10 @@ class PostMetadata:
     redirect_from: tuple[str, ...] = ()
     canonical_url: str = ""
     language: str = ""
+    pin: bool = False
+    unlisted: bool = False
+    series: str = ""
+    series_order: int | None = None
     image_line: int | None = field(default=None, compare=False)
     has_metadata: bool = True
 
@@ -179,8 +183,10 @@ def parse_metadata(
     problems of fields that are absent (the front matter or first line).
     Unknown keys are ignored (other extensions may use them). Never raises:
     every problem is returned, with a fallback applied (a bad field is left
-    out; a bad ``draft`` value counts as a draft, so nothing is published by
-    accident; a missing or bad ``date`` gives ``date=None``).
+    out; a bad ``draft`` value counts as a draft and a bad ``unlisted`` as
+    unlisted, so nothing is published by accident; a missing or bad ``date``
+    gives ``date=None``). ``pin`` and ``unlisted`` are true or false,
+    ``series`` a name and ``series_order`` a whole number (see :class:`.model.Post`).
     """
     problems: list[Problem] = []
     get = fields.get
@@ -225,24 +231,29 @@ def parse_metadata(
         problems.append(Problem(Subtype.DATE, f"post has no date{NOT_LISTED}", where))
     updated = date_of("updated")
 
-    draft = False
-    if (raw_draft := get("draft")) is not None:
-        value = raw_draft.value
+    def flag_of(key: str, *, when_bad: bool, fallback: str) -> bool:
+        # true/false in any spelling YAML or a field list gives; else *when_bad*.
+        raw = get(key)
+        if raw is None or raw.value is None:
+            return False
+        value = raw.value
         if isinstance(value, bool):
-            draft = value
-        elif value is None:
-            draft = False
-        elif isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-            draft = value.strip().lower() in _TRUE
-        else:
-            draft = True
-            problems.append(
-                Problem(
-                    Subtype.METADATA,
-                    f"'draft' should be true or false, not {value!r}; treated as a draft",
-                    raw_draft.line,
-                )
+            return value
+        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+            return value.strip().lower() in _TRUE
+        problems.append(
+            Problem(
+                Subtype.METADATA,
+                f"{key!r} should be true or false, not {value!r}; {fallback}",
+                raw.line,
             )
+        )
+        return when_bad
+
+    # A bad value errs on the side of not publishing: a draft, an unlisted post.
+    draft = flag_of("draft", when_bad=True, fallback="treated as a draft")
+    unlisted = flag_of("unlisted", when_bad=True, fallback="treated as unlisted")
+    pin = flag_of("pin", when_bad=False, fallback="ignored")
 
     def names_of(*keys: str) -> tuple[str, ...]:
         collected: list[str] = []
@@ -265,20 +276,21 @@ def parse_metadata(
             )
         return tuple(unique.values())[:MAX_NAMES]
 
-    reading_time: int | None = None
-    if (raw_minutes := get("reading_time")) is not None and raw_minutes.value is not None:
-        minutes = raw_minutes.value
-        # ASCII digits only: str.isdigit() is also true of "²" and "٣", which int() refuses.
-        if isinstance(minutes, str) and _MINUTES.fullmatch(minutes.strip()) and int(minutes) > 0:
-            reading_time = min(int(minutes), 100_000)
-        else:
-            problems.append(
-                Problem(
-                    Subtype.METADATA,
-                    f"'reading_time' should be a whole number of minutes, not {minutes!r}; ignored",
-                    raw_minutes.line,
-                )
-            )
+    def whole_of(key: str, *, least: int, most: int, unit: str = "") -> int | None:
+        # A whole number in ASCII digits (str.isdigit() is also true of "²" and "٣",
+        # which int() refuses) from *least*, capped at *most*; else None with a problem.
+        raw = get(key)
+        if raw is None or raw.value is None:
+            return None
+        value = raw.value
+        if isinstance(value, str) and _MINUTES.fullmatch(value.strip()) and int(value) >= least:
+            return min(int(value), most)
+        message = f"{key!r} should be a whole number{unit}, not {value!r}; ignored"
+        problems.append(Problem(Subtype.METADATA, message, raw.line))
+        return None
+
+    reading_time = whole_of("reading_time", least=1, most=100_000, unit=" of minutes")
+    series_order = whole_of("series_order", least=0, most=1_000_000)
 
     redirect_from: list[str] = []
     if (raw_redirects := get("redirect_from")) is not None:
@@ -344,6 +356,10 @@ def parse_metadata(
         redirect_from=tuple(redirect_from),
         canonical_url=canonical_url,
         language=language,
+        pin=pin,
+        unlisted=unlisted,
+        series=text_of("series"),
+        series_order=series_order,
         image_line=raw_image.line if (raw_image := get("image")) is not None else None,
     )
     return meta, problems

@@ -39,6 +39,13 @@ class Status(enum.StrEnum):
     DRAFT = "draft"
     FUTURE = "future"
     UNDATED = "undated"
+    #: Published, linkable, but in no listing, feed or index (``unlisted: true``).
+    UNLISTED = "unlisted"
+
+    @property
+    def published(self) -> bool:
+        """True when the post's page is public and linkable (listed or unlisted)."""
+        return self in (Status.LISTED, Status.UNLISTED)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,11 @@ class Post:
     in another language than the project's ("" for the project's);
     *problems* what was wrong with its metadata when it was read, warned
     about again on every build until the post is fixed.
+    *pin* puts the post first on the archive and its tags' first pages
+    (it keeps its date place too); *unlisted* keeps a published post out of
+    every listing, feed and index (:attr:`Status.UNLISTED`); *series* is
+    the name of the series the post is part of ("" for none), and
+    *series_order* its place in it (None: by date, after the numbered parts).
     """
 
     docname: str
@@ -83,6 +95,10 @@ class Post:
     redirect_from: tuple[str, ...] = ()
     canonical_url: str = ""
     language: str = ""
+    pin: bool = False
+    unlisted: bool = False
+    series: str = ""
+    series_order: int | None = None
     problems: tuple[Problem, ...] = ()
 
     def status(self, now: dt.datetime, *, include_drafts: bool = False) -> Status:
@@ -93,6 +109,8 @@ class Post:
             return Status.DRAFT
         if self.date.value > now:
             return Status.FUTURE
+        if self.unlisted:
+            return Status.UNLISTED
         return Status.LISTED
 
     def minutes(self, words_per_minute: int, characters_per_minute: int = 500) -> int:
@@ -108,6 +126,11 @@ class Post:
         )
         return max(1, round(minutes))
 
+    @property
+    def series_names(self) -> tuple[str, ...]:
+        """The post's series as a tuple of names (one, or none), as taxonomies hold theirs."""
+        return (self.series,) if self.series else ()
+
     def sort_key(self) -> tuple[float, str]:
         """Key for the archive order (ascending sort = newest first, then docname)."""
         stamp = self.date.value.timestamp() if self.date is not None else float("-inf")
@@ -118,10 +141,11 @@ class Post:
 class Term:
     """A tag, category or author with a page.
 
-    *kind* is ``"tag"``, ``"category"`` or ``"author"``; *key* its identity
-    (:func:`~.metadata.term_key`); *name* the display spelling (the most
-    frequent, ties to the earliest post); *slug* unique within the kind;
-    *posts* the docnames of its listed posts in archive order.
+    *kind* is ``"tag"``, ``"category"``, ``"author"`` or ``"series"``; *key*
+    its identity (:func:`~.metadata.term_key`); *name* the display spelling
+    (the most frequent, ties to the earliest post); *slug* unique within the
+    kind; *posts* the docnames of its listed posts in archive order (a
+    series': in series order, see :func:`series_order`).
     """
 
     kind: str
@@ -137,9 +161,12 @@ class Archive:
 
     Build with :meth:`build`. *listed* holds the published posts in archive
     order; *hidden* the docnames left out, by :class:`Status`; *terms* maps a
-    kind to ``{key: Term}`` ordered by name; *years* maps a year (newest
-    first) to its docnames; *slug_collisions* the names of one kind that
-    came to one slug (see :func:`assign_slugs`).
+    kind to ``{key: Term}`` ordered by name (kind ``"series"`` too: a
+    series' posts are in series order, see :func:`series_order`); *years*
+    maps a year (newest first) to its docnames; *pinned* holds the docnames
+    of the listed posts with ``pin: true``, in archive order;
+    *slug_collisions* the names of one kind that came to one slug (see
+    :func:`assign_slugs`).
     """
 
     posts: dict[str, Post]
@@ -147,12 +174,16 @@ class Archive:
     hidden: dict[Status, tuple[str, ...]]
     terms: dict[str, dict[str, Term]]
     years: dict[int, tuple[str, ...]]
+    pinned: tuple[str, ...] = ()
     slug_collisions: tuple[SlugCollision, ...] = ()
     _position: dict[str, int] = field(default_factory=dict, repr=False)
     _slug_owner: dict[str, str] = field(default_factory=dict, repr=False)
     _tag_members: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _tag_places: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
     _timestamps: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _series_place: dict[str, tuple[str, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def build(
@@ -186,6 +217,12 @@ class Archive:
         for kind, attr in TAXONOMIES.items():
             terms[kind], found = _terms(kind, attr, listed, slugger, fixed)
             collisions.extend(found)
+        series, found = _terms("series", "series_names", listed, slugger, fixed)
+        collisions.extend(found)
+        terms["series"] = {
+            key: dataclasses.replace(term, posts=series_order(term.posts, posts))
+            for key, term in series.items()
+        }
         years: dict[int, list[str]] = {}
         for post in listed:
             assert post.date is not None
@@ -196,6 +233,7 @@ class Archive:
             hidden={s: tuple(d) for s, d in hidden.items()},
             terms=terms,
             years={y: tuple(d) for y, d in sorted(years.items(), reverse=True)},
+            pinned=tuple(post.docname for post in listed if post.pin),
             slug_collisions=tuple(collisions),
         )
         archive._position = {p.docname: i for i, p in enumerate(listed)}
@@ -241,6 +279,21 @@ class Archive:
         older = self.listed[index + 1] if index + 1 < len(self.listed) else None
         newer = self.listed[index - 1] if index > 0 else None
         return older, newer
+
+    def series_place(self, docname: str) -> tuple[Term, int] | None:
+        """The series *docname* is part of and its 0-based place in it, or None.
+
+        None when the post is in no series or is not listed (a series holds
+        listed posts only).
+        """
+        if not self._series_place:
+            for key, term in self.terms["series"].items():
+                for index, name in enumerate(term.posts):
+                    self._series_place[name] = (key, index)
+        found = self._series_place.get(docname)
+        if found is None:
+            return None
+        return self.terms["series"][found[0]], found[1]
 
     def find_post(self, target: str, *, fromdocname: str = "") -> Post | None:
         """The post a reference *target* names, or None.
@@ -400,6 +453,22 @@ def default_slug(docname: str) -> str:
     parts = docname.split("/")
     name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
     return slugify(name)
+
+
+def series_order(docnames: Iterable[str], posts: Mapping[str, Post]) -> tuple[str, ...]:
+    """*docnames* (posts of one series) in series order.
+
+    Posts with a ``series_order`` come first, by that number; the others
+    follow, oldest first; ties go by date, then docname.
+    """
+
+    def key(docname: str) -> tuple[bool, int, float, str]:
+        post = posts[docname]
+        stamp = post.date.value.timestamp() if post.date is not None else float("-inf")
+        order = post.series_order
+        return (order is None, order or 0, stamp, docname)
+
+    return tuple(sorted(docnames, key=key))
 
 
 def _normalise_docname(name: str) -> str:

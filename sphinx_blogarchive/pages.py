@@ -45,6 +45,7 @@ from ._site import PAGE_WINDOW as PAGE_WINDOW
 from ._site import GeneratedPage as GeneratedPage
 from ._site import Site as Site
 from ._site import display_date_format as display_date_format
+from ._site import is_series_index as is_series_index
 from ._site import page_name as page_name
 from ._site import page_window as page_window
 from ._warnings import WARNING_TYPE, Subtype
@@ -256,6 +257,8 @@ def _untouched(page: GeneratedPage, touched: set[tuple[str, str]] | None) -> boo
     """True when listing *page* is in none of the *touched* listings."""
     if touched is None or page.family in INDEX_KINDS or page.family == _redirects.FAMILY:
         return False
+    if is_series_index(page):  # every series' name and count
+        return not any(family == "series" for family, _ in touched)
     if page.family == "archive":  # the archive, paginated or on one page
         return ("archive", "") not in touched
     return (page.family, page.key) not in touched
@@ -314,7 +317,8 @@ def write_in_parallel(app: Sphinx, site: Site, jobs: list[PageJob]) -> bool:
 def _template_of(page: GeneratedPage) -> str:
     if page.family == "archive":
         return "archive.html"
-    return "index_page.html" if page.family in INDEX_KINDS else "term.html"
+    index = page.family in INDEX_KINDS or is_series_index(page)
+    return "index_page.html" if index else "term.html"
 
 
 def _escape(text: str) -> str:

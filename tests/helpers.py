@@ -356,6 +356,7 @@ def tree_state(root: Path) -> dict[str, tuple[str, int]]:
 SUMMARY = re.compile(
     r"blogarchive: listed (?P<listed>\d+); drafts (?P<drafts>\d+), "
     r"scheduled (?P<scheduled>\d+), undated (?P<undated>\d+); no metadata (?P<plain>\d+)"
+    r"(?:; unlisted (?P<unlisted>\d+))?"
 )
 _UPDATING = re.compile(r"updating environment: (\[[^\]]*\] )?(?P<added>\d+) added")
 
@@ -366,7 +367,7 @@ def summary_counts(status: str) -> dict[str, int] | None:
     if not found:
         return None
     last = list(SUMMARY.finditer(status))[-1]
-    return {key: int(value) for key, value in last.groupdict().items()}
+    return {key: int(value or 0) for key, value in last.groupdict().items()}
 
 
 def _matching_docs(built: Built) -> list[str]:
@@ -459,7 +460,13 @@ def assert_no_post_lost(built: Built) -> None:
             counts,
             located,
         )
-    hidden = counts["drafts"] + counts["scheduled"] + counts["plain"] + counts["undated"]
+    hidden = (
+        counts["drafts"]
+        + counts["scheduled"]
+        + counts["plain"]
+        + counts["undated"]
+        + counts["unlisted"]
+    )
     assert hidden == len(unlisted), (counts, unlisted)
 
 

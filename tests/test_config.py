@@ -101,11 +101,12 @@ def test_invalid_values_warn_and_use_defaults(tmp_path: Path) -> None:
     )
     assert [w for w in built.warnings() if "[blogarchive" in w] == [
         "WARNING: blogarchive_pages = ['archive', 'nonsense'] must be a list drawn from archive, "
-        "tags, categories, authors, years; using the default (['archive', 'tags', 'categories', "
-        "'authors', 'years']) [blogarchive.config]",
+        "tags, categories, authors, years, series; using the default (['archive', 'tags', "
+        "'categories', 'authors', 'years', 'series']) [blogarchive.config]",
         "WARNING: blogarchive_paths = {'tag': '../outside'} entry 'tag' must be a normalised "
         "relative path inside the output folder; using the default ({'archive': 'blog', 'tag': "
-        "'blog/tag', 'category': 'blog/category', 'author': 'blog/author', 'year': 'blog/year'}) "
+        "'blog/tag', 'category': 'blog/category', 'author': 'blog/author', 'year': 'blog/year', "
+        "'series': 'blog/series'}) "
         "[blogarchive.config]",
         "WARNING: blogarchive_timezone = 'Mars/Olympus' is not a known time zone; using the "
         "default ('') [blogarchive.config]",

@@ -34,6 +34,13 @@ needs_sitemap = pytest.mark.skipif(
 )
 
 
+def sitemap_urls(outdir: Path) -> set[str | None]:
+    """The page URLs (``<loc>``) of sphinx-sitemap's ``sitemap.xml`` in *outdir*."""
+    tree = ET.parse(outdir / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return {loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)}
+
+
 def _ld(built: Built, pagename: str) -> list[dict[str, object]]:
     scripts = built.soup(pagename).select('head script[type="application/ld+json"]')
     return [json.loads(s.string) for s in scripts]
@@ -143,9 +150,7 @@ def test_sitemap_lists_generated_pages(
         },
     )
     assert built.warnings() == []
-    tree = ET.parse(built.outdir / "sitemap.xml")
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    urls = {loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)}
+    urls = sitemap_urls(built.outdir)
     expected = {f"{BASE}{page}" for page in blog_pages(built.outdir)}
     assert expected
     assert expected <= urls
@@ -214,9 +219,7 @@ def test_incremental_sitemap_lists_only_pages_written(tmp_path: Path) -> None:
     post = src / "posts" / "2025" / "latest.md"
     post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     again = build(src, builddir=tmp_path / "_build", confoverrides=overrides)
-    tree = ET.parse(again.outdir / "sitemap.xml")
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    urls = {loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)}
+    urls = sitemap_urls(again.outdir)
     assert f"{BASE}posts/2025/latest.html" in urls
     assert (again.outdir / "blog" / "year" / "2023.html").is_file()
     assert f"{BASE}blog/year/2023.html" not in urls

@@ -255,6 +255,9 @@
           return node.classList.contains("blogarchive-pagination");
         })
       : [];
+    // The pinned posts shown before the listing: out of sight while filtering or sorting.
+    var before = listing.previousElementSibling;
+    this.pinned = before && before.classList.contains("blogarchive-pinned") ? before : null;
     this.remote = this.pagination.length > 0 && !!this.indexUrl;
     this.index = null;
     this.urlTimer = 0;
@@ -384,6 +387,7 @@
 
   Listing.prototype.render = function (saveUrl) {
     var self = this;
+    if (this.pinned) this.pinned.hidden = this.active();
     if (saveUrl) {
       clearTimeout(this.urlTimer);
       this.urlTimer = setTimeout(function () {
@@ -475,6 +479,7 @@
     var date = String(item.date || "");
     if (scope === "year") return date.slice(0, 4) === term;
     if (scope === "month") return date.slice(0, 7) === term;
+    if (scope === "series") return item.series === term;
     var key = { tag: "tags", category: "categories", author: "authors" }[scope];
     return (item[key] || []).some(function (name) {
       return name && name.name === term;

@@ -135,12 +135,17 @@ def _site(outdir: Path, base: str) -> Site:
     return Site(outdir=outdir, base=base, posts=posts)
 
 
-@pytest.fixture(scope="module")
-def paginated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    built = build_root("browser", tmp_path_factory.mktemp("browser-root"))
+def _served_root(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Site]:
+    """Build test root *name* (without a warning) and serve it."""
+    built = build_root(name, tmp_path_factory.mktemp(f"{name}-root"))
     assert built.warnings() == []
     with serve(built.outdir) as base:
         yield _site(built.outdir, base)
+
+
+@pytest.fixture(scope="module")
+def paginated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    yield from _served_root(tmp_path_factory, "browser")
 
 
 @pytest.fixture(scope="module")
@@ -587,3 +592,38 @@ def test_screenshot_of_the_site_archive(docs_site: Site, tab: Watched, tmp_path:
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
     print(f"\nscreenshot: {path}")
+
+
+# --------------------------------------------------------------------------
+# Pinned posts and series (the features root: 2 posts a page)
+
+
+@pytest.fixture(scope="module")
+def features(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    yield from _served_root(tmp_path_factory, "features")
+
+
+PINNED = ".blogarchive-pinned"
+
+
+def test_filtering_hides_the_pinned_block(features: Site, tab: Watched) -> None:
+    page = tab.page
+    page.goto(features.url("blog/index.html"))
+    expect(page.locator(PINNED)).to_be_visible()
+    expect(page.locator(f"{PINNED} .blogarchive-entry-title")).to_have_text(["Welcome"])
+    # The filter finds the pinned post in its date place (page 3), once.
+    page.locator(FILTER).fill("welcome")
+    expect(page.locator(PINNED)).to_be_hidden()
+    expect(page.locator(TITLES)).to_have_text(["Welcome"])
+    page.locator(FILTER).fill("")
+    expect(page.locator(PINNED)).to_be_visible()
+    page.locator(SORT).select_option("oldest")
+    expect(page.locator(PINNED)).to_be_hidden()
+
+
+def test_series_page_filters_within_the_series(features: Site, tab: Watched) -> None:
+    page = tab.page
+    page.goto(features.url("blog/series/sphinx-from-scratch.html"))
+    expect(page.locator(TITLES)).to_have_text(["Install", "Configure", "Publish"])
+    page.locator(FILTER).fill("publish")
+    expect(page.locator(TITLES)).to_have_text(["Publish"])
