@@ -371,6 +371,7 @@ class Site:
         JavaScript expression), which ``blogarchive.js`` reads once loaded.
         """
         return f"window.blogarchivePosts = {index_json.rstrip()};\n"
+
     def series_name(self, post: Post) -> str:
         """The display name of *post*'s series (its one spelling across the series)."""
         term = self.archive.terms["series"].get(term_key(post.series))
