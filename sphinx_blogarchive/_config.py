@@ -387,6 +387,19 @@ class BlogConfig:
             ),
         ),
     )
+    feed_stylesheet: bool = field(
+        default=True,
+        metadata=_meta(
+            (bool,),
+            "Give the Atom and RSS feeds an XSLT stylesheet, so a browser shows a page.",
+            doc=(
+                "Give the Atom and RSS feeds an XSLT stylesheet (`_static/blogarchive-feed.xsl`, "
+                "referenced by an `<?xml-stylesheet?>` line), so that a browser opening a feed "
+                "shows a page with its posts and a hint on how to subscribe, instead of raw XML."
+                " Feed readers ignore it (see {doc}`feeds`)."
+            ),
+        ),
+    )
     feed_taxonomies: list[str] = field(
         default_factory=lambda: list(FEED_TAXONOMIES),
         metadata=_meta(
@@ -498,7 +511,7 @@ def _problems(config: Config) -> dict[str, str]:
         zoneinfo.ZoneInfo(tz)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
         problems["timezone"] = f"unknown time zone {tz!r}"
-    for name in ("include_drafts",):
+    for name in ("include_drafts", "feed_stylesheet"):
         if not isinstance(get(name), bool):
             problems[name] = "must be True or False"
     shown = get("listing_fields")

@@ -123,6 +123,14 @@ def labels() -> dict[str, str]:
         "newer_posts": _("Newer posts"),
         "older_posts": _("Older posts"),
         "related": _("Related posts"),
+        # The feeds' stylesheet (blogarchive/feed.xsl).
+        "feed": _("Feed"),
+        "feed_hint_title": _("This is a web feed."),
+        "feed_hint": _(
+            "Subscribe by copying the address below into your feed reader: it then shows "
+            "each new post."
+        ),
+        "feed_home": _("Visit the blog"),
         # Reader tools (blogarchive.js) and sidebar widgets.
         "filter": _("Filter"),
         "no_match": _("No matching items"),
