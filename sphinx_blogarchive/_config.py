@@ -342,6 +342,21 @@ class BlogConfig:
             ),
         ),
     )
+    authors: dict[str, Any] = field(
+        default_factory=dict,
+        metadata=_meta(
+            (dict,),
+            "The authors registry: {key: {name, avatar, url, bio}}; entries of authors.yml "
+            "beside conf.py with the same key are replaced.",
+            doc=(
+                "The authors registry, `{key: {\"name\": ..., \"avatar\": ..., \"url\": ..., "
+                '"bio": ...}}`, as in an `authors.yml` file beside `conf.py` (see '
+                "{doc}`taxonomies`); an entry here replaces the file's entry of the same key. A "
+                "post's `author` may name a key. Editing the setting rebuilds every page, as any "
+                "change to `conf.py`; editing `authors.yml` only the pages that show what changed."
+            ),
+        ),
+    )
     # -- feeds (see feeds.py) ------------------------------------------------
     feeds: bool | None = field(
         default=None,
@@ -431,6 +446,7 @@ class BlogConfig:
             for k, v in dict(values["tag_aliases"]).items()
         }
         # None (the default) means: on when there is an absolute base URL.
+        values["authors"] = dict(values["authors"])
         values["feeds"] = values["feeds"] is not False and bool(base_url(config))
         return cls(**values)
 
@@ -552,6 +568,8 @@ def _problems(config: Config) -> dict[str, str]:
                 problems["paths"] = f"{key!r}: {msg}"
     if get("url_layout") not in URL_LAYOUTS:
         problems["url_layout"] = f"must be one of {', '.join(URL_LAYOUTS)}"
+    if not isinstance(get("authors"), dict):
+        problems["authors"] = "must be a dict of author key -> {name, avatar, url, bio}"
     if not isinstance(get("tag_aliases"), dict):
         problems["tag_aliases"] = "must be a dict of old tag name -> new tag name (both text)"
     # -- feeds

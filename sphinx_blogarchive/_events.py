@@ -11,7 +11,8 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from . import _seo, _widgets, pages
+from . import _authors, _seo, _widgets, pages
+from ._warnings import WARNING_TYPE, Subtype
 from .domain import get_domain, warn_missing_reference
 from .model import Status
 
@@ -29,6 +30,29 @@ STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "blogarchive.css"
 #: The reader tools (filter, order, tag chips, sidebar widgets); no dependencies.
 JS_FILE = "blogarchive.js"
+
+
+def load_authors(app: Sphinx) -> None:
+    """Load the authors registry (``authors.yml``, ``blogarchive_authors``), once per build.
+
+    Each problem is a ``blogarchive.authors`` warning, located at its line
+    of ``authors.yml`` when it has one; the entry or field is left out.
+    """
+    domain = get_domain(app.env)
+    confdir = Path(app.confdir or app.srcdir)
+    authors, problems = _authors.load(confdir, domain.config.authors)
+    for problem in problems:
+        where = problem.source if problem.line is None else f"{problem.source}:{problem.line}"
+        logger.warning(
+            __("authors registry: %s"),
+            problem.message,
+            type=WARNING_TYPE,
+            subtype=Subtype.AUTHORS,
+            location=where,
+        )
+    domain.registry = _authors.Registry(authors)
+    domain.registry_dir = str(confdir)
+    domain.clear_derived()
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -187,6 +211,22 @@ def _copy_images(app: Sphinx, site: pages.Site, *, only_missing: bool = False) -
         pages.write_if_changed(target, source.read_bytes())
 
 
+def _copy_avatars(app: Sphinx, site: pages.Site, *, only_missing: bool = False) -> None:
+    """Copy the local avatars of the authors registry to their output paths (if changed)."""
+    domain = get_domain(app.env)
+    confdir = Path(domain.registry_dir or app.srcdir)
+    outdir = Path(app.outdir)
+    for author in site.registry.authors.values():
+        if not author.local_avatar:
+            continue
+        target = outdir / author.avatar_output_path()
+        if only_missing and target.is_file():
+            continue
+        source = confdir / author.avatar
+        if source.is_file():  # checked on loading; gone since: nothing to copy
+            pages.write_if_changed(target, source.read_bytes())
+
+
 def keeps_record(app: Sphinx) -> bool:
     """True when the output folder may hold the record of the last build.
 
@@ -232,6 +272,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             index = site.index_json(app.builder).encode("utf-8", "replace")
             pages.write_if_changed(index_path, index)
         _copy_images(app, site, only_missing=unchanged)
+    if app.builder.format == "html" and outdir.is_dir():
+        _copy_avatars(app, site, only_missing=domain.inputs_unchanged)
     archive = domain.archive
     hidden = archive.hidden
     logger.info(
@@ -246,6 +288,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup_events(app: Sphinx) -> None:
     """Connect the handlers of this module."""
+    app.connect("builder-inited", load_authors)
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-before-read-docs", on_before_read_docs)
     app.connect("env-updated", on_env_updated)

@@ -270,6 +270,23 @@ def index_data(which: str, site: Site) -> dict[str, Any]:
     return {"which": which, "items": items}
 
 
+def author_data(name: str, site: Site) -> dict[str, str] | None:
+    """The registry entry of the author shown as *name*: ``{name, avatar, url, bio}``, or None.
+
+    *avatar* is an ``http(s)`` URL or an output path (made relative to the
+    page by the renderer); *url* the author's own site; *bio* plain text.
+    """
+    author = site.registry.entry(name)
+    if author is None:
+        return None
+    return {
+        "name": author.name,
+        "avatar": author.shown_avatar(),
+        "url": author.url,
+        "bio": author.bio,
+    }
+
+
 def footer_data(post: Post, site: Site) -> dict[str, Any]:
     """A post's footer: its related posts (title, date)."""
     related = site.archive.related(post.docname, site.config.related_posts)
@@ -289,6 +306,13 @@ def header_data(post: Post, site: Site) -> dict[str, Any]:
     if not listed:
         for key in ("tags", "categories", "authors"):
             data[key] = [{"name": item["name"], "page": None} for item in data[key]]
+    if site.registry.authors:
+        authors = []
+        for item in data["authors"]:
+            profile = author_data(item["name"], site)
+            avatar = profile["avatar"] if profile is not None else ""
+            authors.append({**item, "avatar": avatar} if avatar else item)
+        data["authors"] = authors
     data.update(
         {
             "status": status,
@@ -383,9 +407,10 @@ def _with_urls(data: Any, links: _Links, pages_ok: bool) -> Any:
     }
     if "groups" in data and pages_ok:
         result["index_url"] = links.root + quote(links.site.index_json_path())
-    image = data.get("image")
-    if isinstance(image, str) and image and "://" not in image and not image.startswith("//"):
-        result["image"] = links.root + quote(image)
+    for key in ("image", "avatar"):
+        image = data.get(key)
+        if isinstance(image, str) and image and "://" not in image and not image.startswith("//"):
+            result[key] = links.root + quote(image)
     if data.get("docname"):
         docname = data["docname"]
         linked = links.site.links_to(links.builder, docname)

@@ -133,7 +133,7 @@ def on_page_context(
     site = domain.site
     extra: list[str] = []
     opengraph = OPENGRAPH in app.extensions
-    post = domain.posts.get(pagename)
+    post = site.archive.posts.get(pagename)
     if post is not None:
         extra.append(json_ld(blog_posting(app, pagename, post, site)))
         if opengraph:

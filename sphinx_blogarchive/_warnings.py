@@ -34,6 +34,8 @@ class Subtype(enum.StrEnum):
     """A ``blogarchive_*`` configuration value is invalid; its default is used."""
     FEED = "feed"
     """Feeds were asked for but cannot be written (no absolute ``html_baseurl``)."""
+    AUTHORS = "authors"
+    """The authors registry (``authors.yml``, ``blogarchive_authors``) has a bad entry or field."""
 
     @property
     def qualified(self) -> str:
@@ -157,6 +159,20 @@ DOCS: dict[Subtype, SubtypeDoc] = {
             'Set `html_baseurl = "https://your.site/"`, or leave `blogarchive_feeds` at `None` '
             "(feeds only when there is a base URL)."
         ),
+    ),
+    Subtype.AUTHORS: SubtypeDoc(
+        means=(
+            "The authors registry (`authors.yml` beside `conf.py`, or `blogarchive_authors`, see "
+            "{doc}`taxonomies`) cannot be read (not valid YAML, not a mapping), or an entry is "
+            "not a mapping, or a field is unknown, not text, an `avatar` that is neither an "
+            "`http(s)` URL nor a file beside `conf.py`, or a `url` that is not `http(s)` or "
+            "`mailto:`."
+        ),
+        fallback=(
+            "A bad field is left out alone (no avatar, no link); a bad entry is left out, and "
+            "posts naming its key show the key as written; an unreadable file gives no entries."
+        ),
+        fix=("Correct the entry: `key: {name: ..., avatar: ..., url: ..., bio: ...}`."),
     ),
     Subtype.CONFIG: SubtypeDoc(
         means=(
