@@ -205,7 +205,8 @@ def read_file(path: Path, confdir: Path) -> tuple[dict[str, Author], list[Proble
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        return {}, [Problem(f"is not valid YAML ({error})", str(path), line)]
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return {}, [Problem(f"is not valid YAML ({reason}); no author is read", str(path), line)]
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _value in node.value:

@@ -471,10 +471,13 @@ def listing_nodes(
                 para += _ref(builder, fromname, entry["docname"], entry["title"])
             else:
                 para += nodes.inline(entry["title"], entry["title"])
-            if entry["subtitle"]:
+            # Only the fields the listing shows are in the entry.
+            if entry.get("subtitle"):
                 para += nodes.Text(" \N{EM DASH} " + entry["subtitle"])
-            if entry["date"]:
+            if entry.get("date"):
                 para += nodes.Text(f" ({entry['date']['text']})")
+            if entry.get("authors"):
+                para += nodes.Text(", ".join(f" {a['name']}" for a in entry["authors"]))
             items += nodes.list_item("", para)
         result.append(items)
     return result

@@ -2,6 +2,9 @@
 # an http(s) avatar, a URL, a bio), posts naming keys, names and an unknown
 # key, and one entry given in blogarchive_authors.
 project = "Authors"
+copyright = "2024, the authors of the test"
+author = "The test"
+version = "1"
 extensions = ["myst_parser", "sphinx_blogarchive"]
 exclude_patterns = ["_build"]
 html_baseurl = "https://blog.example.org/"
