@@ -105,6 +105,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             # no document is outdated, as after a template override is
             # removed; the root document takes the build there.
             changed.append(env.config.root_doc)
+    if domain.docs_read:  # the bodies full-content listings show may have changed
+        changed.extend(d for d in domain.full_content_pages() if d not in changed)
     # get_outfilename: a method of the HTML builders (not of Builder, hence the
     # ignore), the only way to know where a page lands (html vs dirhtml).
     if pages.links_pages(app.builder, domain.site) and any(

@@ -17,6 +17,10 @@ from .model import Archive, Post
 SORTS = ("newest", "oldest", "title")
 GROUPINGS = ("none", "year", "month")
 LAYOUTS = ("list", "table", "cards")
+#: What a ``postlist`` shows of each post besides its fields: ``excerpt``
+#: (the fields only, the excerpt among them if asked for) or ``full`` (the
+#: whole post, instead of the excerpt).
+CONTENTS = ("excerpt", "full")
 #: Fields a listing may show besides the title, in display order.
 FIELDS = ("date", "updated", "subtitle", "tags", "category", "author", "excerpt", "reading-time")
 DEFAULT_FIELDS = ("date", "subtitle")
@@ -37,7 +41,7 @@ class ListingSpec:
     inclusive ``YYYY-MM-DD`` bounds on the date the post shows. *sort* is one
     of :data:`SORTS`, *group_by* one of :data:`GROUPINGS`; *limit* 0 means
     all. *layout* is one of :data:`LAYOUTS` and *fields* the shown fields
-    (from :data:`FIELDS`).
+    (from :data:`FIELDS`); *content* one of :data:`CONTENTS`.
     """
 
     kind: str = "postlist"
@@ -55,6 +59,7 @@ class ListingSpec:
     end: str = ""
     layout: str = "list"
     fields: tuple[str, ...] = DEFAULT_FIELDS
+    content: str = "excerpt"
 
     def as_dict(self) -> dict[str, object]:
         """The spec as JSON-able data."""

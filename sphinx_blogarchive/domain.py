@@ -192,6 +192,8 @@ class BlogDomain(Domain):
         #: see :func:`._events.load_authors`) and its configuration folder.
         self.registry = Registry({})
         self.registry_dir: str = ""
+        #: True while the bodies of a full-content listing are rendered.
+        self.rendering_bodies = False
 
     # -- data ----------------------------------------------------------------
 
@@ -444,6 +446,8 @@ class BlogDomain(Domain):
                         fields=None if archive else spec.fields,
                     )
                 )
+                if spec.content == "full":
+                    listings[-1]["content"] = "full"
                 # The document holding the archive shows the blog's feeds.
                 if spec.kind == "archive" and (feeds := _feed_plan.links_data(site, docname)):
                     listings[-1]["feeds"] = feeds
@@ -453,6 +457,19 @@ class BlogDomain(Domain):
             data["refs"] = [self.ref_state(typ, target, docname) for typ, target in refs]
         computed[docname] = data
         return data
+
+    def full_content_pages(self) -> list[str]:
+        """Existing documents holding a ``postlist`` with ``:content: full``.
+
+        They show posts' bodies, which any document read can change (the
+        post, or what its body refers to): each build that reads a document
+        writes them again, as it does full-content feeds.
+        """
+        return sorted(
+            docname
+            for docname, specs in self.listings.items()
+            if docname in self.env.found_docs and any(s.content == "full" for s in specs)
+        )
 
     def release_page_data(self, docnames: Iterable[str]) -> None:
         """Forget the :meth:`page_data` of *docnames* (written, or not to be written).
