@@ -134,6 +134,9 @@ def labels() -> dict[str, str]:
         # Reader tools (blogarchive.js) and sidebar widgets.
         "filter": _("Filter"),
         "no_match": _("No matching items"),
+        "reset": _("Reset"),
+        # {shown} and {total} are replaced by numbers in the browser.
+        "shown": _("{shown} of {total} posts"),
         "sort_by": _("Sort by"),
         "newest": _("Newest"),
         "oldest": _("Oldest"),
