@@ -625,3 +625,33 @@ def test_screenshot_of_the_site_archive(docs_site: Site, tab: Watched, tmp_path:
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
     print(f"\nscreenshot: {path}")
+
+
+# --------------------------------------------------------------------------
+# A feed opened in the browser (the feeds root: its XSLT stylesheet)
+
+
+@pytest.fixture(scope="module")
+def feeds_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    built = build_root("feeds", tmp_path_factory.mktemp("feeds-root"))
+    assert built.warnings() == []
+    with serve(built.outdir) as base:
+        yield Site(outdir=built.outdir, base=base)
+
+
+@pytest.mark.parametrize("feed", ["blog/atom.xml", "blog/rss.xml"])
+def test_a_feed_opened_in_the_browser_is_a_page(feeds_site: Site, tab: Watched, feed: str) -> None:
+    page = tab.page
+    page.goto(feeds_site.url(feed))
+    hint = page.locator(".blogarchive-feed-hint")
+    expect(hint).to_be_visible()
+    expect(hint).to_contain_text("This is a web feed.")
+    expect(page.locator(".blogarchive-feed-url")).to_have_text(
+        f"https://blog.example.org/{feed}"
+    )
+    expect(page.locator("h1")).to_have_text("Feeds & Things")
+    expect(page.locator(".blogarchive-feed-entry a")).to_have_text(
+        ["Delta", "Gamma", "Beta: <b>not bold</b>", "Alpha & Omega"]
+    )
+    assert page.locator("h1 b").count() == 0  # titles stay text
+
