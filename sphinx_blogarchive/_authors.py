@@ -122,8 +122,8 @@ def parse_entries(
         key = _text(raw_key) or ""
         line = lines.get(str(raw_key))
 
-        def problem(message: str, line: int | None = line, key: str = key) -> None:
-            problems.append(Problem(f"author {key or raw_key!r}: {message}", source, line))
+        def problem(message: str, line: int | None = line, name: str = key or str(raw_key)) -> None:
+            problems.append(Problem(f"author {name!r}: {message}", source, line))
 
         if not key:
             problem("the key must be non-empty text; the entry is ignored")

@@ -349,7 +349,7 @@ class BlogConfig:
             "The authors registry: {key: {name, avatar, url, bio}}; entries of authors.yml "
             "beside conf.py with the same key are replaced.",
             doc=(
-                "The authors registry, `{key: {\"name\": ..., \"avatar\": ..., \"url\": ..., "
+                'The authors registry, `{key: {"name": ..., "avatar": ..., "url": ..., '
                 '"bio": ...}}`, as in an `authors.yml` file beside `conf.py` (see '
                 "{doc}`taxonomies`); an entry here replaces the file's entry of the same key. A "
                 "post's `author` may name a key. Editing the setting rebuilds every page, as any "

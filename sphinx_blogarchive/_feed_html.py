@@ -191,7 +191,8 @@ def render_body(app: Sphinx, docname: str, *, footer: bool = True) -> str:
     """The HTML of post *docname*'s body, as its page shows it, minus title and header.
 
     The doctree is read from the environment, its ``<h1>`` title and the
-    post header (without *footer*, the post footer too: related posts) are removed, references are resolved for *docname*
+    post header (without *footer*, the post footer too: related posts) are
+    removed, references are resolved for *docname*
     (``doctree-resolved`` runs, so listings inside the post are filled),
     toctrees are dropped, images are mapped to ``_images/``, and the body is
     rendered with the builder's HTML translator, with URLs relative to

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import quote, unquote
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import quote, unquote
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -454,7 +454,7 @@ def fill_bodies(
 
     The body is rendered as its post's page shows it
     (:func:`._feed_html.render_body`, without title, header and footer), then
-    :func:`._feed_html.relocate`\\ d to *pagename*: its links reach the same
+    rewritten for *pagename* (:func:`._feed_html.relocate`): its links reach the same
     files from there, its fragment links go to the post's page, and it adds
     no ``id`` that could clash with the page's own.
     """

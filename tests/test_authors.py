@@ -56,9 +56,10 @@ def test_post_headers_show_names_and_avatars(built: Built) -> None:
     assert avatars == [f"../{ADA_AVATAR}", "https://avatars.example.org/charles.png"]
     # the local avatar is copied, and the link from the page reaches it
     page = built.path("posts/notes")
-    assert resolve_href(page, avatars[0]).read_bytes() == (
-        built.srcdir / "images/ada.svg"
-    ).read_bytes()
+    assert (
+        resolve_href(page, avatars[0]).read_bytes()
+        == (built.srcdir / "images/ada.svg").read_bytes()
+    )
     # a key of the registry: the entry's name, linking to the author's page
     [ada] = header(built, "posts/engine").select("a.blogarchive-author")
     assert text_of(ada) == "Ada Lovelace"
@@ -106,7 +107,12 @@ def test_author_page_shows_the_profile(built: Built) -> None:
 def test_listings_index_and_feeds_use_the_names(built: Built) -> None:
     index = main_of(built.soup("index"))
     names = [s.get_text() for s in index.select(".blogarchive-entry-authors")]
-    assert names == ["someone-else", "Grace Hopper", "Ada Lovelace, Charles Babbage", "Ada Lovelace"]
+    assert names == [
+        "someone-else",
+        "Grace Hopper",
+        "Ada Lovelace, Charles Babbage",
+        "Ada Lovelace",
+    ]
     authors = main_of(built.soup("blog/author/index"))
     assert [text_of(a) for a in authors.select("a")] == [
         "Ada Lovelace",
@@ -279,4 +285,6 @@ def test_other_builders(tmp_path: Path, builder: str) -> None:
         assert img["src"] == f"../../{ADA_AVATAR}"
         assert (result.outdir / ADA_AVATAR).is_file()
         profile = soup_of(result.outdir / "blog/author/ada-lovelace/index.html")
-        assert profile.select_one(".blogarchive-author-profile img")["src"] == f"../../../{ADA_AVATAR}"
+        assert (
+            profile.select_one(".blogarchive-author-profile img")["src"] == f"../../../{ADA_AVATAR}"
+        )

@@ -14,8 +14,18 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import Built, build, build_root, copy_root, main_of, normalised_page, resolve_href
-from helpers import soup_of, text_of, write
+from helpers import (
+    Built,
+    build,
+    build_root,
+    copy_root,
+    main_of,
+    normalised_page,
+    resolve_href,
+    soup_of,
+    text_of,
+    write,
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +56,10 @@ def test_whole_posts_instead_of_excerpts(built: Built, page: str) -> None:
     main = main_of(built.soup(page))
     assert main.select(".blogarchive-entry-excerpt") == []
     # neither the post's title nor its header nor its related posts
-    assert main.select(".blogarchive-entry-body h1, .blogarchive-post-header, .blogarchive-related") == []
+    assert (
+        main.select(".blogarchive-entry-body h1, .blogarchive-post-header, .blogarchive-related")
+        == []
+    )
 
 
 @pytest.mark.parametrize("page", ["index", "notes/all", "posts/gamma"])
@@ -107,7 +120,9 @@ def test_default_is_unchanged(tmp_path: Path) -> None:
 
 def test_table_layout_warns(tmp_path: Path) -> None:
     src = copy_root("full-content", tmp_path / "src")
-    write(src / "index.md", "# Full content\n\n```{postlist}\n:content: full\n:layout: table\n```\n")
+    write(
+        src / "index.md", "# Full content\n\n```{postlist}\n:content: full\n:layout: table\n```\n"
+    )
     result = build(src, builddir=tmp_path / "out")
     assert result.warnings() == [
         "index.md:3: WARNING: postlist :content: full cannot go into a table; using a list "

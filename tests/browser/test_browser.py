@@ -646,12 +646,9 @@ def test_a_feed_opened_in_the_browser_is_a_page(feeds_site: Site, tab: Watched, 
     hint = page.locator(".blogarchive-feed-hint")
     expect(hint).to_be_visible()
     expect(hint).to_contain_text("This is a web feed.")
-    expect(page.locator(".blogarchive-feed-url")).to_have_text(
-        f"https://blog.example.org/{feed}"
-    )
+    expect(page.locator(".blogarchive-feed-url")).to_have_text(f"https://blog.example.org/{feed}")
     expect(page.locator("h1")).to_have_text("Feeds & Things")
     expect(page.locator(".blogarchive-feed-entry a")).to_have_text(
         ["Delta", "Gamma", "Beta: <b>not bold</b>", "Alpha & Omega"]
     )
     assert page.locator("h1 b").count() == 0  # titles stay text
-
