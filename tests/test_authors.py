@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sphinx
 from helpers import (
     Built,
     blog_pages,
@@ -226,7 +227,11 @@ def test_editing_the_registry_rewrites_exactly_the_pages_showing_it(tmp_path: Pa
     step = build(src, builddir=out)
     after = _html(out)
     changed = sorted(k for k in after if before.get(k) != after[k])
-    assert changed == ["blog/author/ada-lovelace.html"]
+    # Sphinx 7 writes the root document whenever it writes (and skips writing
+    # when no document is outdated, so the root document takes the build
+    # there, see _events.on_env_updated): it is written again, unchanged.
+    root = ["index.html"] if sphinx.version_info < (8,) else []
+    assert changed == sorted(["blog/author/ada-lovelace.html", *root])
     assert "the Engine" in step.path("blog/author/ada-lovelace").read_text(encoding="utf-8")
     _same_as_fresh(step, tmp_path, "bio")
 
@@ -237,7 +242,9 @@ def test_editing_the_registry_rewrites_exactly_the_pages_showing_it(tmp_path: Pa
     step = build(src, builddir=out)
     after = _html(out)
     changed = sorted(k for k in after if before.get(k) != after[k] and k.endswith(".html"))
-    assert changed == ["blog/author/ada-lovelace.html", "posts/engine.html", "posts/notes.html"]
+    assert changed == sorted(
+        ["blog/author/ada-lovelace.html", "posts/engine.html", "posts/notes.html", *root]
+    )
     assert any(k.endswith("/ada2.svg") for k in after)
     _same_as_fresh(step, tmp_path, "avatar")
 
