@@ -76,6 +76,12 @@ def test_setting_wins_and_unknown_keys_stay_as_written(built: Built) -> None:
     guest = header(built, "posts/guest")
     assert [text_of(a) for a in guest.select("a.blogarchive-author")] == ["someone-else"]
     assert guest.select("img") == []
+    # a role naming a key links to the entry's page, with its name
+    [ref] = main_of(built.soup("posts/guest")).select("a.reference.internal[href*='author/ada']")
+    assert text_of(ref) == "Ada Lovelace"
+    assert resolve_href(built.path("posts/guest"), ref["href"]) == built.path(
+        "blog/author/ada-lovelace"
+    )
     assert "Not used" not in built.path("blog/author/grace-hopper").read_text(encoding="utf-8")
 
 
