@@ -22,7 +22,8 @@ from sphinx.util import get_filetype, logging
 from sphinx.util.matching import Matcher
 from sphinx.util.nodes import clean_astext
 
-from . import _ablog
+from . import _ablog, _ablog_site
+from ._control import clean_doctree
 from ._excerpt import excerpt_of, word_count
 from ._seo import opengraph_fields
 from ._warnings import WARNING_TYPE
@@ -98,10 +99,12 @@ def read_metadata(
         # it with "?" for each bad byte, and an rST post's docinfo is usable.
         fields_read = filetype == "restructuredtext" and docinfo is not None
         problems = [unreadable_source(unreadable, fields_read=fields_read)]
+    config = get_domain(env).config
     meta, found, line = read_post(
         text,
         filetype=filetype,
-        tz=get_domain(env).config.tzinfo(),
+        tz=config.tzinfo(),
+        convert=bool(config.timezone),
         docinfo=docinfo,
         extra=extra,
         adjust=adjust,
@@ -181,20 +184,17 @@ def ensure_title(doctree: nodes.document, title: str) -> nodes.section:
     return new
 
 
-def _checked_image(env: BuildEnvironment, docname: str, image: str, line: int | None) -> str:
-    """*image* if it is a URL or an existing file inside the source folder, else ""."""
+def _checked_image(
+    env: BuildEnvironment, docname: str, image: str, line: int | None
+) -> tuple[str, Problem | None]:
+    """*image* if it is a URL or an existing file inside the source folder, else "".
+
+    With the problem of an image that is not there, or None.
+    """
     path, problem = local_image(Path(env.srcdir), docname, image, line)
     if path is not None:
         env.note_dependency(str(path))
-    if problem is None:
-        return image
-    logger.warning(
-        problem.message,
-        type=WARNING_TYPE,
-        subtype=problem.subtype,
-        location=(docname, problem.line),
-    )
-    return ""
+    return (image, None) if problem is None else ("", problem)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -211,23 +211,44 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         ),
     )
     config = domain.config
-    # ABlog's post directive or ``blogpost: true`` make a post anywhere.
-    extra = _ablog.directive_fields(doctree)
-    ablog = extra is not None or _ablog.marked_post(doctree)
-    if not ablog and not is_post(env, docname, config.post_pattern):
+    if _ablog_site.replace_placeholder(env, docname, doctree):
         return
+    # ABlog's post directive or ``blogpost: true`` make a post anywhere; in an
+    # ABlog project, so does the post pattern (``blog_post_pattern``).
+    extra = _ablog.directive_fields(doctree)
+    matched = is_post(env, docname, config.post_pattern)
+    ablog = (
+        extra is not None
+        or _ablog.marked_post(doctree)
+        or (matched and _ablog.is_ablog_project(env.config))
+    )
+    if not ablog and not matched:
+        return
+    # No control character (docutils' NUL escapes included) leaves a post's
+    # doctree: not into its excerpt, its page or its full-text feed entry.
+    clean_doctree(doctree)
     adjust = _ablog.fields_adjuster(env.config) if ablog else None
     meta, problems, line = read_metadata(env, docname, doctree, extra, adjust)
-    if not meta.has_metadata and not problems:
+    ablog_draft = ablog and next(iter(doctree.findall(nodes.docinfo)), None) is not None
+    if not meta.has_metadata and not problems and not ablog_draft:
         # No front matter or field list at all: an ordinary page that lives
         # among the posts (a folder's index, say), counted in the summary.
         domain.note_plain_page(docname)
         return
+    if not meta.has_metadata and not problems:
+        # Metadata, but none of a post's (``jupytext:`` only): ABlog's draft.
+        problems = [_ablog.draft_problem(line)]
+    if ablog and meta.date is None:
+        # ABlog's rule: a post without a date is a draft (said so, once).
+        problems = [_ablog.as_draft(p) if _ablog.is_no_date(p) else p for p in problems]
     section = _first_section(doctree)
     heading = _section_title(section) if section is not None else ""
     title, no_title = post_title(meta, heading, fallback=docname.rpartition("/")[2], line=line)
     if no_title is not None:
         problems.append(no_title)
+    image, no_image = _checked_image(env, docname, meta.image, meta.image_line or line)
+    if no_image is not None:
+        problems.append(no_image)
     for problem in problems:
         logger.warning(
             problem.message,
@@ -257,7 +278,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             tags=config.aliased_tags(meta.tags),
             categories=meta.categories,
             authors=meta.authors,
-            image=_checked_image(env, docname, meta.image, meta.image_line or line),
+            image=image,
             draft=meta.draft,
             slug=meta.slug or "",
             line=line,
@@ -266,5 +287,6 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             words=words,
             reading_time=meta.reading_time,
             redirect_from=meta.redirect_from,
+            problems=tuple(problems),
         )
     )

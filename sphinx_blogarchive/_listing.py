@@ -41,7 +41,11 @@ class ListingSpec:
     inclusive ``YYYY-MM-DD`` bounds on the date the post shows. *sort* is one
     of :data:`SORTS`, *group_by* one of :data:`GROUPINGS`; *limit* 0 means
     all. *layout* is one of :data:`LAYOUTS` and *fields* the shown fields
-    (from :data:`FIELDS`); *content* one of :data:`CONTENTS`.
+    (from :data:`FIELDS`); *content* one of :data:`CONTENTS`. ABlog's
+    ``postlist`` options: *date_format* (a strftime pattern for the dates
+    shown; "" = ``blogarchive_date_format``) and *list_style* (a CSS
+    ``list-style-type`` for the list layout; "" = the theme's). *replace*: an archive or index directive with
+    ``:replace:``, whose document replaces the generated page.
     """
 
     kind: str = "postlist"
@@ -60,6 +64,9 @@ class ListingSpec:
     layout: str = "list"
     fields: tuple[str, ...] = DEFAULT_FIELDS
     content: str = "excerpt"
+    date_format: str = ""
+    list_style: str = ""
+    replace: bool = False
 
     def as_dict(self) -> dict[str, object]:
         """The spec as JSON-able data."""

@@ -19,6 +19,7 @@ from sphinx.util.i18n import format_date
 from . import _feed_plan, _redirects, _render
 from ._authors import Registry
 from ._config import DEFAULT_DATE_FORMAT
+from ._control import clean_data
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._output import image_output_path
 from .metadata import PostDate, term_key
@@ -88,6 +89,26 @@ class GeneratedPage:
         return what if self.number == 1 else f"page {self.number} of {what}"
 
 
+def index_name(config: BlogConfig, kind: str) -> str:
+    """The generated page of the archive (*kind* ``"archive"``) or of *kind*'s index.
+
+    See :meth:`Site.index_name`.
+    """
+    folder = config.paths[kind]
+    return folder if config.url_layout == "ablog" else f"{folder}/index"
+
+
+def at_index_name(config: BlogConfig, which: str, docname: str) -> bool:
+    """True when *docname* is at the name of the generated page of *which*.
+
+    *which* is ``"archive"`` or a key of :data:`INDEX_KINDS` (``"tags"``...);
+    ``x`` and ``x/index`` count as one name, compared without regard to case.
+    """
+    kind = "archive" if which == "archive" else _INDEXES[which]
+    name = index_name(config, kind).casefold().removesuffix("/index")
+    return docname.casefold().removesuffix("/index") == name
+
+
 class Site:
     """Where every blog page lives in one build, and what it shows.
 
@@ -99,7 +120,10 @@ class Site:
     authors *registry*. A
     generated page whose name is taken is not made (the user's page wins)
     and is listed in :attr:`collisions` as ``(page, owner)``. An index whose
-    family has no terms is not made.
+    family has no terms is not made. With *folder_aliases* (the default),
+    ``a`` and ``a/index`` are one name (dirhtml writes both to
+    ``a/index.html``); without, they are two (the html builder in ABlog's
+    layout).
     """
 
     def __init__(
@@ -113,10 +137,12 @@ class Site:
         taken: dict[str, str],
         in_toctree: frozenset[str] = frozenset(),
         registry: Registry | None = None,
+        folder_aliases: bool = True,
     ) -> None:
         self.archive = archive
         #: The authors registry (:class:`~._authors.Registry`).
         self.registry = registry if registry is not None else Registry({})
+        self.folder_aliases = folder_aliases
         self.config = config
         self.now = now
         self.language = language
@@ -141,9 +167,7 @@ class Site:
         """Plan *page* unless its name is the user's or another generated page's."""
         name = page.pagename
         folded = name.casefold()
-        owner = taken.get(folded) or taken.get(f"{folded}/index")
-        if owner is None and folded.endswith("/index"):
-            owner = taken.get(folded[: -len("/index")])
+        owner = self._owner(folded, taken)
         if owner is not None:
             self.collisions.append((page, owner))
             return None
@@ -154,6 +178,16 @@ class Site:
         taken.setdefault(f"{folded}/index", generated)
         return name
 
+    def _owner(self, folded: str, taken: dict[str, str]) -> str | None:
+        """Who holds the casefolded page name *folded* (or its dirhtml alias), or None."""
+        owner = taken.get(folded)
+        if owner is not None or not self.folder_aliases:
+            return owner
+        owner = taken.get(f"{folded}/index")
+        if owner is None and folded.endswith("/index"):
+            owner = taken.get(folded[: -len("/index")])
+        return owner
+
     def index_name(self, kind: str) -> str:
         """The name of the archive's first page (*kind* ``"archive"``) or of *kind*'s index.
 
@@ -163,8 +197,7 @@ class Site:
         ``blog/tag``), so the html builder writes ``blog.html`` and
         ``blog/tag.html`` as ABlog does.
         """
-        folder = self.config.paths[kind]
-        return folder if self.config.url_layout == "ablog" else f"{folder}/index"
+        return index_name(self.config, kind)
 
     def _plan(self, taken: dict[str, str]) -> None:
         cfg, paths = self.config, self.config.paths
@@ -202,9 +235,7 @@ class Site:
         """Plan a redirect page for each former name no page holds (see :mod:`._redirects`)."""
         for claim in _redirects.claims(self):
             folded = claim.pagename.casefold()
-            owner = taken.get(folded) or taken.get(f"{folded}/index")
-            if owner is None and folded.endswith("/index"):
-                owner = taken.get(folded[: -len("/index")])
+            owner = self._owner(folded, taken)
             if owner is not None:
                 self.redirect_collisions.append((claim, owner))
                 continue
@@ -310,7 +341,9 @@ class Site:
             }
             for post in self.archive.listed
         )
-        lines = ",\n".join(json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items)
+        lines = ",\n".join(
+            json.dumps(clean_data(item), ensure_ascii=False, sort_keys=True) for item in items
+        )
         return f"[\n{lines}\n]\n" if lines else "[]\n"
 
     def month_page(self, month: str) -> str | None:

@@ -62,6 +62,10 @@ class listing_placeholder(nodes.General, nodes.Element):
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A ``{name}`` placeholder of ABlog's ``:format:``.
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+#: A CSS keyword (``circle``, ``lower-roman``).
+_CSS_WORD = re.compile(r"^[a-z][a-z-]*$")
 
 
 def _names(argument: str | None) -> tuple[str, ...]:
@@ -93,27 +97,43 @@ class _BlogDirective(SphinxDirective):
         return []
 
 
+#: The ``:replace:`` option of ``blog:archive`` and ``blog:index``.
+_REPLACE_DOC = OptionDoc(
+    "this document replaces the generated page, and links to the archive or index lead "
+    "here; without it, only a document at the generated page's own name does (see "
+    "{doc}`pages`), and elsewhere the directive only lists",
+    "no value",
+    "off",
+)
+
+
 class ArchiveDirective(_BlogDirective):
-    """``blog:archive``: this page is the archive (every post, by year)."""
+    """``blog:archive``: every post, by year; the archive page itself (see ``:replace:``)."""
 
     has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"replace": directives.flag}
+    option_docs: ClassVar[dict[str, OptionDoc]] = {"replace": _REPLACE_DOC}
 
     def run(self) -> list[nodes.Node]:
         """Record the archive on this page."""
-        return self.place(ListingSpec(kind="archive", group_by="year"))
+        replace = "replace" in self.options
+        return self.place(ListingSpec(kind="archive", group_by="year", replace=replace))
 
 
 class IndexDirective(_BlogDirective):
-    """``blog:index tags|categories|authors|years``: this page is that index."""
+    """``blog:index tags|categories|authors|years``: that index (the page itself: ``:replace:``)."""
 
     required_arguments = 1
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"replace": directives.flag}
+    option_docs: ClassVar[dict[str, OptionDoc]] = {"replace": _REPLACE_DOC}
 
     def run(self) -> list[nodes.Node]:
         """Record the index on this page."""
         which = self.arguments[0].strip().lower()
         if which not in INDEX_KINDS:
             return self.problem(f"blog:index takes one of {', '.join(INDEX_KINDS)}, not {which!r}")
-        return self.place(ListingSpec(kind="index", index_of=which))
+        replace = "replace" in self.options
+        return self.place(ListingSpec(kind="index", index_of=which, replace=replace))
 
 
 def _choice(values: tuple[str, ...]) -> Callable[[str], str]:
@@ -132,9 +152,12 @@ class PostListDirective(_BlogDirective):
     """``postlist``: a selection of published posts, newest first by default.
 
     ABlog's form is accepted too: an optional number of posts (``:limit:``),
-    ``:sort:`` as a flag (oldest first), ``:excerpts:`` (show excerpts);
-    ``:list-style:``, ``:format:``, ``:date:``, ``:expand:``, ``:location:``
-    and ``:language:`` are accepted and ignored.
+    ``:sort:`` as a flag (oldest first), ``:excerpts:`` (show excerpts),
+    ``:format:`` (its ``{date}``, ``{author}``, ``{category}``, ``{tags}``
+    choose the fields shown, unless ``:fields:`` does), ``:date:`` (the
+    dates' strftime format) and ``:list-style:`` (the list's CSS
+    ``list-style-type``); ``:expand:``, ``:location:`` and ``:language:``
+    are accepted and ignored.
     """
 
     optional_arguments = 1
@@ -159,6 +182,14 @@ class PostListDirective(_BlogDirective):
             ("list-style", "format", "date", "expand", "location", "language"),
             directives.unchanged,
         ),
+    }
+    #: ABlog's ``:format:`` placeholders and the field each shows (None: always shown).
+    ABLOG_FORMAT_FIELDS: ClassVar[dict[str, str | None]] = {
+        "title": None,
+        "date": "date",
+        "author": "author",
+        "category": "category",
+        "tags": "tags",
     }
     #: Each option in the reference (docs/guide/directives-and-roles.md).
     option_docs: ClassVar[dict[str, OptionDoc]] = {
@@ -228,8 +259,25 @@ class PostListDirective(_BlogDirective):
             "no value",
             "off",
         ),
+        "format": OptionDoc(
+            "ABlog's spelling of `:fields:`: its placeholders `{date}`, `{author}`, "
+            "`{category}`, `{tags}` choose the fields shown (the title always is; the text "
+            "between them is not shown); `:fields:`, when given, wins",
+            'a format string, `"{title} by {author}"`',
+            "none",
+        ),
+        "date": OptionDoc(
+            "ABlog's option: the dates of this listing in this strftime format",
+            'a strftime format, `"%Y-%m-%d"`',
+            "`blogarchive_date_format`",
+        ),
+        "list-style": OptionDoc(
+            "ABlog's option: the list's CSS `list-style-type` (the `list` layout)",
+            "`circle`, `disc`, `square`, `none`...",
+            "the theme's",
+        ),
         **dict.fromkeys(
-            ("list-style", "format", "date", "expand", "location", "language"),
+            ("expand", "location", "language"),
             OptionDoc(
                 "ABlog's options, accepted and ignored so an ABlog page builds "
                 "(see {doc}`migrating-from-ablog`)",
@@ -252,6 +300,8 @@ class PostListDirective(_BlogDirective):
                 return self.problem(f"postlist :{option}: takes a YYYY-MM-DD date, not {value!r}")
             bounds[option] = value
         fields = _names(self.options.get("fields")) if "fields" in self.options else DEFAULT_FIELDS
+        if "format" in self.options and "fields" not in self.options:
+            fields = self._format_fields(self.options["format"])
         if "excerpts" in self.options and "excerpt" not in fields:
             fields = (*fields, "excerpt")
         limit = self.options.get("limit", 0)
@@ -273,6 +323,10 @@ class PostListDirective(_BlogDirective):
         if content == "full" and layout == "table":
             self.problem("postlist :content: full cannot go into a table; using a list")
             layout = "list"
+        list_style = self.options.get("list-style", "").strip().strip("\"'")
+        if list_style and not _CSS_WORD.match(list_style):
+            self.problem(f"postlist :list-style: takes a CSS list-style-type, not {list_style!r}")
+            list_style = ""
         spec = ListingSpec(
             kind="postlist",
             tags=_names(self.options.get("tags")),
@@ -289,8 +343,21 @@ class PostListDirective(_BlogDirective):
             layout=layout,
             fields=fields,
             content=content,
+            date_format=self.options.get("date", "").strip().strip("\"'"),
+            list_style=list_style,
         )
         return self.place(spec)
+
+    def _format_fields(self, text: str) -> tuple[str, ...]:
+        """The fields ABlog's ``:format:`` *text* shows, in its order (a warning for others)."""
+        text = text.strip().strip("\"'")
+        fields: list[str] = []
+        for name in _PLACEHOLDER.findall(text):
+            if name not in self.ABLOG_FORMAT_FIELDS:
+                self.problem(f"postlist :format: {{{name}}} has no counterpart here; left out")
+            elif (field := self.ABLOG_FORMAT_FIELDS[name]) is not None and field not in fields:
+                fields.append(field)
+        return tuple(fields)
 
 
 class BookDirective(SphinxDirective):
@@ -472,7 +539,7 @@ def fill_bodies(
         if docname not in domain.posts:
             return ""
         source = builder.get_target_uri(docname)
-        return relocate(render_body(app, docname, footer=False), source, page)
+        return relocate(render_body(app, docname), source, page)
 
     domain.rendering_bodies = True
     try:

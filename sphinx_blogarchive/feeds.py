@@ -271,6 +271,8 @@ def feed_files(app: Sphinx, site: Site, base: str = "") -> list[FeedFile]:
                 generator=("sphinx-blogarchive", __version__),
                 entries=items,
                 stylesheet=_stylesheet_href(site, feed.path(fmt), fmt),
+                # ABlog's id of every feed, kept in its layout (readers know the feed by it).
+                feed_id=root_url if site.config.url_layout == "ablog" else "",
             )
             # repr() of these frozen dataclasses of str, tuples and aware
             # datetimes is stable; the entries' are made once per post.
