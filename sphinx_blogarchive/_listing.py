@@ -44,8 +44,9 @@ class ListingSpec:
     (from :data:`FIELDS`); *content* one of :data:`CONTENTS`. ABlog's
     ``postlist`` options: *date_format* (a strftime pattern for the dates
     shown; "" = ``blogarchive_date_format``) and *list_style* (a CSS
-    ``list-style-type`` for the list layout; "" = the theme's). *replace*: an archive or index directive with
-    ``:replace:``, whose document replaces the generated page.
+    ``list-style-type`` for the list layout; "" = the theme's). *replace*:
+    an archive or index directive with ``:replace:``, whose document
+    replaces the generated page.
     """
 
     kind: str = "postlist"
