@@ -364,6 +364,21 @@ class BlogConfig:
             ),
         ),
     )
+    authors: dict[str, Any] = field(
+        default_factory=dict,
+        metadata=_meta(
+            (dict,),
+            "The authors registry: {key: {name, avatar, url, bio}}; entries of authors.yml "
+            "beside conf.py with the same key are replaced.",
+            doc=(
+                'The authors registry, `{key: {"name": ..., "avatar": ..., "url": ..., '
+                '"bio": ...}}`, as in an `authors.yml` file beside `conf.py` (see '
+                "{doc}`taxonomies`); an entry here replaces the file's entry of the same key. A "
+                "post's `author` may name a key. Editing the setting rebuilds every page, as any "
+                "change to `conf.py`; editing `authors.yml` only the pages that show what changed."
+            ),
+        ),
+    )
     term_slugs: dict[str, str] = field(
         default_factory=dict,
         metadata=_meta(
@@ -430,6 +445,19 @@ class BlogConfig:
             ),
         ),
     )
+    feed_stylesheet: bool = field(
+        default=True,
+        metadata=_meta(
+            (bool,),
+            "Give the Atom and RSS feeds an XSLT stylesheet, so a browser shows a page.",
+            doc=(
+                "Give the Atom and RSS feeds an XSLT stylesheet (`_static/blogarchive-feed.xsl`, "
+                "referenced by an `<?xml-stylesheet?>` line), so that a browser opening a feed "
+                "shows a page with its posts and a hint on how to subscribe, instead of raw XML."
+                " Feed readers ignore it (see {doc}`feeds`)."
+            ),
+        ),
+    )
     feed_taxonomies: list[str] = field(
         default_factory=lambda: list(FEED_TAXONOMIES),
         metadata=_meta(
@@ -465,6 +493,7 @@ class BlogConfig:
             for k, v in dict(values["tag_aliases"]).items()
         }
         # None (the default) means: on when there is an absolute base URL.
+        values["authors"] = dict(values["authors"])
         values["feeds"] = values["feeds"] is not False and bool(base_url(config))
         return cls(**values)
 
@@ -545,7 +574,7 @@ def _problems(config: Config) -> dict[str, str]:
         zoneinfo.ZoneInfo(tz or "UTC")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
         problems["timezone"] = "is not a known time zone"
-    for name in ("include_drafts",):
+    for name in ("include_drafts", "feed_stylesheet"):
         if not isinstance(get(name), bool):
             problems[name] = "must be True or False"
     shown = get("listing_fields")
@@ -597,6 +626,8 @@ def _problems(config: Config) -> dict[str, str]:
             problems["paths"] = "; ".join(bad)
     if get("url_layout") not in URL_LAYOUTS:
         problems["url_layout"] = f"must be one of {', '.join(URL_LAYOUTS)}"
+    if not isinstance(get("authors"), dict):
+        problems["authors"] = "must be a dict of author key -> {name, avatar, url, bio}"
     if not isinstance(get("tag_aliases"), dict):
         problems["tag_aliases"] = "must be a dict of old tag name -> new tag name (both text)"
     if not isinstance(get("term_slugs"), dict):

@@ -14,8 +14,9 @@ from sphinx.errors import ExtensionError, NoUri
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from . import _seo, _widgets, pages
+from . import _authors, _seo, _widgets, pages
 from ._excerpt import MATH_CLASS
+from ._warnings import WARNING_TYPE, Subtype
 from .domain import get_domain, warn_missing_reference
 from .model import Status
 
@@ -33,6 +34,29 @@ STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "blogarchive.css"
 #: The reader tools (filter, order, tag chips, sidebar widgets); no dependencies.
 JS_FILE = "blogarchive.js"
+
+
+def load_authors(app: Sphinx) -> None:
+    """Load the authors registry (``authors.yml``, ``blogarchive_authors``), once per build.
+
+    Each problem is a ``blogarchive.authors`` warning, located at its line
+    of ``authors.yml`` when it has one; the entry or field is left out.
+    """
+    domain = get_domain(app.env)
+    confdir = Path(app.confdir or app.srcdir)
+    authors, problems = _authors.load(confdir, domain.config.authors)
+    for problem in problems:
+        where = problem.source if problem.line is None else f"{problem.source}:{problem.line}"
+        logger.warning(
+            __("authors registry: %s"),
+            problem.message,
+            type=WARNING_TYPE,
+            subtype=Subtype.AUTHORS,
+            location=where,
+        )
+    domain.registry = _authors.Registry(authors)
+    domain.registry_dir = str(confdir)
+    domain.clear_derived()
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -84,6 +108,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             # no document is outdated, as after a template override is
             # removed; the root document takes the build there.
             changed.append(env.config.root_doc)
+    if domain.docs_read:  # the bodies full-content listings show may have changed
+        changed.extend(d for d in domain.full_content_pages() if d not in changed)
     # get_outfilename: a method of the HTML builders (not of Builder, hence the
     # ignore), the only way to know where a page lands (html vs dirhtml).
     if pages.links_pages(app.builder, domain.site) and any(
@@ -190,6 +216,22 @@ def _copy_images(app: Sphinx, site: pages.Site, *, only_missing: bool = False) -
         pages.write_if_changed(target, source.read_bytes(), root=outdir)
 
 
+def _copy_avatars(app: Sphinx, site: pages.Site, *, only_missing: bool = False) -> None:
+    """Copy the local avatars of the authors registry to their output paths (if changed)."""
+    domain = get_domain(app.env)
+    confdir = Path(domain.registry_dir or app.srcdir)
+    outdir = Path(app.outdir)
+    for author in site.registry.authors.values():
+        if not author.local_avatar:
+            continue
+        target = outdir / author.avatar_output_path()
+        if only_missing and target.is_file():
+            continue
+        source = confdir / author.avatar
+        if source.is_file():  # checked on loading; gone since: nothing to copy
+            pages.write_if_changed(target, source.read_bytes())
+
+
 def keeps_record(app: Sphinx) -> bool:
     """True when the output folder may hold the record of the last build.
 
@@ -238,6 +280,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             script = site.index_script(index).encode("utf-8", "replace")
             pages.write_if_changed(script_path, script, root=outdir)
         _copy_images(app, site, only_missing=unchanged)
+    if app.builder.format == "html" and outdir.is_dir():
+        _copy_avatars(app, site, only_missing=domain.inputs_unchanged)
     archive = domain.archive
     for post in domain.scheduled_posts():
         assert post.date is not None
@@ -328,6 +372,7 @@ def on_page_math(
 
 def setup_events(app: Sphinx) -> None:
     """Connect the handlers of this module."""
+    app.connect("builder-inited", load_authors)
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-before-read-docs", on_before_read_docs)
     app.connect("env-updated", on_env_updated)

@@ -93,7 +93,8 @@ class FeedData:
     *home_url* the page the feed belongs to; *language* a BCP 47 tag;
     *updated* an aware datetime (the newest entry's ``updated``); *author*
     the feed-level author Atom needs for entries without one; *entries*
-    newest first.
+    newest first; *stylesheet* the URL of an XSLT stylesheet (relative to
+    the feed file) for browsers, or "" for none (see :func:`with_stylesheet`).
     """
 
     title: str
@@ -105,6 +106,7 @@ class FeedData:
     author: Person
     generator: tuple[str, str]
     entries: tuple[EntryData, ...]
+    stylesheet: str = ""
     feed_id: str = ""
 
 
@@ -187,6 +189,24 @@ def _person(person: Person) -> dict[str, str]:
     return data
 
 
+def with_stylesheet(document: bytes, href: str) -> bytes:
+    """*document* (XML) with an ``<?xml-stylesheet?>`` for the XSLT stylesheet *href*.
+
+    The processing instruction (W3C, "Associating Style Sheets with XML
+    documents 1.0") goes right after the XML declaration; feed readers ignore
+    it, and a browser that opens the feed shows the page the stylesheet
+    makes. *href* "" returns *document* unchanged.
+    """
+    if not href:
+        return document
+    escaped = href.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    pi = f'<?xml-stylesheet type="text/xsl" href="{escaped}"?>\n'.encode()
+    if document.startswith(b"<?xml"):
+        end = document.index(b"?>") + 2
+        return document[:end] + b"\n" + pi + document[end:].lstrip(b"\n")
+    return pi + document
+
+
 def atom_bytes(feed: FeedData) -> bytes:
     """*feed* as an Atom 1.0 document (RFC 4287), UTF-8, with an XML declaration.
 
@@ -198,7 +218,7 @@ def atom_bytes(feed: FeedData) -> bytes:
     data = bytes(fg.atom_str(pretty=True))
     if any(entry.enclosure is not None for entry in feed.entries):
         data = _atom_enclosures(data, feed)
-    return data
+    return with_stylesheet(data, feed.stylesheet)
 
 
 def _atom_enclosures(data: bytes, feed: FeedData) -> bytes:
@@ -241,7 +261,7 @@ def rss_bytes(feed: FeedData) -> bytes:
     ``<atom:link rel="self">``; full content goes to ``<content:encoded>``.
     """
     fg = _generator(feed, "application/rss+xml")
-    return _four_digit_years(bytes(fg.rss_str(pretty=True)))
+    return with_stylesheet(_four_digit_years(bytes(fg.rss_str(pretty=True))), feed.stylesheet)
 
 
 #: An RFC 822 date of feedgen's whose year has fewer than four digits (before 1000).

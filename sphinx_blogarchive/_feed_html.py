@@ -12,16 +12,19 @@ attributes of an HTML fragment against the post's own URL;
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any, cast
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from docutils import nodes
 from docutils.utils import new_document
 from sphinx import addnodes
-from sphinx.util import logging
+from sphinx.util import logging, osutil
 
+from ._render import URI_SAFE
 from .directives import post_footer, post_header
 
 if TYPE_CHECKING:
@@ -30,7 +33,11 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 #: Attributes holding one URL, rewritten to absolute URLs.
-URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "action"})
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "poster", "cite", "action"}
+    # A listing's JSON index, for blogarchive.js (a listing inside a body).
+    | {"data-blogarchive-index"}
+)
 #: Attributes holding a list of "URL [descriptor]" items.
 SRCSET_ATTRIBUTES = frozenset({"srcset"})
 #: The outer ``<section>`` of a rendered post (Sphinx's HTML5 translator).
@@ -43,18 +50,23 @@ VOID_ELEMENTS = frozenset(
 )
 
 
-class _Absolutizer(HTMLParser):
-    """Re-emit an HTML fragment with absolute URLs, without Sphinx's ``¶`` anchors."""
+class _Rewriter(HTMLParser):
+    """Re-emit an HTML fragment with its URLs rewritten, without Sphinx's ``¶`` anchors.
 
-    def __init__(self, base: str) -> None:
+    *url* maps each URL (stripped, not empty); with *drop_ids*, ``id``
+    attributes are left out.
+    """
+
+    def __init__(self, url: Callable[[str], str], *, drop_ids: bool = False) -> None:
         super().__init__(convert_charrefs=False)
-        self.base = base
+        self.url = url
+        self.drop_ids = drop_ids
         self.out: list[str] = []
         self._skip_depth = 0  # > 0 inside an <a class="headerlink">
 
     def _absolute(self, url: str) -> str:
         url = url.strip()
-        return urljoin(self.base, url) if url else url
+        return self.url(url) if url else url
 
     def _srcset(self, value: str) -> str:
         items = []
@@ -68,6 +80,8 @@ class _Absolutizer(HTMLParser):
     def _tag(self, tag: str, attrs: list[tuple[str, str | None]], close: bool) -> str:
         text = []
         for name, value in attrs:
+            if self.drop_ids and name == "id":
+                continue
             if value is None:
                 text.append(f" {name}")
                 continue
@@ -136,7 +150,40 @@ def absolutize(fragment: str, base: str) -> str:
     Sphinx's heading anchors (``<a class="headerlink">¶</a>``) and HTML
     comments are dropped. Returns a string; never raises on malformed HTML.
     """
-    parser = _Absolutizer(base)
+    parser = _Rewriter(lambda url: urljoin(base, url))
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.out).strip()
+
+
+#: A base no real URL has, to resolve the output's relative URLs against.
+_HERE = "https://blogarchive.invalid/"
+
+
+def relocate(fragment: str, source: str, target: str) -> str:
+    """*fragment* (HTML rendered for the page at URI *source*) made safe on page *target*.
+
+    *source* and *target* are the builder's target URIs of two pages
+    (``posts/a.html``, ``blog/index.html``; dirhtml's ``posts/a/``). Every
+    relative URL is rewritten to reach the same file from *target*; a
+    fragment link (``#details``) points to *source*'s page; ``id``
+    attributes are dropped, so the fragment adds no id that could clash
+    with the page's own or another fragment's; heading anchors and comments
+    go as in :func:`absolutize`. Absolute and ``mailto:`` URLs are kept.
+    """
+    base = _HERE + quote(source, safe=URI_SAFE)
+    here = quote(target, safe=URI_SAFE)
+
+    def rewrite(url: str) -> str:
+        resolved = urljoin(base, url)
+        if not resolved.startswith(_HERE):
+            return url  # another site, mailto:...
+        path, hash_, anchor = resolved[len(_HERE) :].partition("#")
+        path, query_mark, query = path.partition("?")
+        relative = osutil.relative_uri(here, path) or posixpath.basename(path) or "./"
+        return f"{relative}{query_mark}{query}{hash_}{anchor}"
+
+    parser = _Rewriter(rewrite, drop_ids=True)
     parser.feed(fragment)
     parser.close()
     return "".join(parser.out).strip()

@@ -17,6 +17,10 @@ from .model import Archive, Post
 SORTS = ("newest", "oldest", "title", "updated")
 GROUPINGS = ("none", "year", "month")
 LAYOUTS = ("list", "table", "cards")
+#: What a ``postlist`` shows of each post besides its fields: ``excerpt``
+#: (the fields only, the excerpt among them if asked for) or ``full`` (the
+#: whole post, instead of the excerpt).
+CONTENTS = ("excerpt", "full")
 #: Fields a listing may show besides the title, in display order.
 FIELDS = ("date", "updated", "subtitle", "tags", "category", "author", "excerpt", "reading-time")
 DEFAULT_FIELDS = ("date", "subtitle")
@@ -38,12 +42,12 @@ class ListingSpec:
     of :data:`SORTS` (``"updated"``: the most recently updated first, a post
     without ``updated`` counting by its date), *group_by* one of
     :data:`GROUPINGS`; *limit* 0 means all. *layout* is one of
-    :data:`LAYOUTS` and *fields* the shown fields (from :data:`FIELDS`).
-    ABlog's ``postlist`` options: *date_format* (a strftime pattern for the
-    dates shown; "" = ``blogarchive_date_format``)
-    and *list_style* (a CSS ``list-style-type`` for the list layout; "" =
-    the theme's). *replace*: an archive or index directive with
-    ``:replace:``, whose document replaces the generated page.
+    :data:`LAYOUTS` and *fields* the shown fields (from :data:`FIELDS`);
+    *content* one of :data:`CONTENTS`. ABlog's ``postlist`` options:
+    *date_format* (a strftime pattern for the dates shown; "" =
+    ``blogarchive_date_format``) and *list_style* (a CSS ``list-style-type``
+    for the list layout; "" = the theme's). *replace*: an archive or index
+    directive with ``:replace:``, whose document replaces the generated page.
     """
 
     kind: str = "postlist"
@@ -61,6 +65,7 @@ class ListingSpec:
     end: str = ""
     layout: str = "list"
     fields: tuple[str, ...] = DEFAULT_FIELDS
+    content: str = "excerpt"
     date_format: str = ""
     list_style: str = ""
     replace: bool = False

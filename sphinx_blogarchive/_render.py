@@ -136,9 +136,20 @@ def labels() -> dict[str, str]:
         "series_part": _("Part %(part)d of %(of)d"),
         "series_previous": _("Previous in this series"),
         "series_next": _("Next in this series"),
+        # The feeds' stylesheet (blogarchive/feed.xsl).
+        "feed": _("Feed"),
+        "feed_hint_title": _("This is a web feed."),
+        "feed_hint": _(
+            "Subscribe by copying the address below into your feed reader: it then shows "
+            "each new post."
+        ),
+        "feed_home": _("Visit the blog"),
         # Reader tools (blogarchive.js) and sidebar widgets.
         "filter": _("Filter"),
         "no_match": _("No matching items"),
+        "reset": _("Reset"),
+        # {shown} and {total} are replaced by numbers in the browser.
+        "shown": _("{shown} of {total} posts"),
         "sort_by": _("Sort by"),
         "newest": _("Newest"),
         "oldest": _("Oldest"),
@@ -309,6 +320,23 @@ def index_data(which: str, site: Site) -> dict[str, Any]:
     return {"which": which, "items": items}
 
 
+def author_data(name: str, site: Site) -> dict[str, str] | None:
+    """The registry entry of the author shown as *name*: ``{name, avatar, url, bio}``, or None.
+
+    *avatar* is an ``http(s)`` URL or an output path (made relative to the
+    page by the renderer); *url* the author's own site; *bio* plain text.
+    """
+    author = site.registry.entry(name)
+    if author is None:
+        return None
+    return {
+        "name": author.name,
+        "avatar": author.shown_avatar(),
+        "url": author.url,
+        "bio": author.bio,
+    }
+
+
 def footer_data(post: Post, site: Site) -> dict[str, Any]:
     """A post's footer: its related posts (title, date)."""
     related = site.archive.related(post.docname, site.config.related_posts)
@@ -359,6 +387,13 @@ def header_data(post: Post, site: Site) -> dict[str, Any]:
             data[key] = [{"name": item["name"], "page": None} for item in data[key]]
     if (place := archive.series_place(post.docname)) is not None:
         data["series"] = _series_data(*place, site)
+    if site.registry.authors:
+        authors = []
+        for item in data["authors"]:
+            profile = author_data(item["name"], site)
+            avatar = profile["avatar"] if profile is not None else ""
+            authors.append({**item, "avatar": avatar} if avatar else item)
+        data["authors"] = authors
     data.update(
         {
             "status": status,
@@ -501,9 +536,10 @@ def _with_urls(data: Any, links: _Links, pages_ok: bool) -> Any:
     }
     if "groups" in data and pages_ok:
         result["index_url"] = links.root + quote(links.site.index_json_path())
-    image = data.get("image")
-    if isinstance(image, str) and image and "://" not in image and not image.startswith("//"):
-        result["image"] = links.root + quote(image)
+    for key in ("image", "avatar"):
+        image = data.get(key)
+        if isinstance(image, str) and image and "://" not in image and not image.startswith("//"):
+            result[key] = links.root + quote(image)
     excerpt = data.get("excerpt")
     if isinstance(excerpt, str) and LINK in excerpt:
         result["excerpt"] = resolve_links(excerpt, functools.partial(excerpt_url, links))
@@ -600,6 +636,8 @@ def _entry_list(
             para += nodes.Text(" \N{EM DASH} " + entry["subtitle"])
         if entry.get("date"):
             para += nodes.Text(f" ({entry['date']['text']})")
+        if entry.get("authors"):
+            para += nodes.Text(", ".join(f" {a['name']}" for a in entry["authors"]))
         items += nodes.list_item("", para)
     return items
 

@@ -145,7 +145,7 @@ def on_page_context(
     site = domain.site
     extra: list[str] = []
     opengraph = OPENGRAPH in app.extensions
-    post = domain.posts.get(pagename)
+    post = site.archive.posts.get(pagename)
     if post is not None and post.canonical_url:
         # A cross-post: Sphinx's own canonical link (the theme's layout
         # writes ``pageurl``) names the original instead, once.

@@ -17,6 +17,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import format_date
 
 from . import _feed_plan, _redirects, _render
+from ._authors import Registry
 from ._config import DEFAULT_DATE_FORMAT
 from ._control import clean_data
 from ._listing import INDEX_KINDS, ListingSpec, select
@@ -116,7 +117,8 @@ class Site:
     the documents that hold an archive or index directive (*index_docs*:
     ``{"archive" | "tags" | ...: docname}``), *taken*, the casefolded names
     of pages the user wrote, and *in_toctree*, the documents the root
-    document's toctrees reach (the content of a single-page build). A
+    document's toctrees reach (the content of a single-page build), and the
+    authors *registry*. A
     generated page whose name is taken is not made (the user's page wins)
     and is listed in :attr:`collisions` as ``(page, owner)``. An index whose
     family has no terms is not made. With *folder_aliases* (the default),
@@ -135,9 +137,12 @@ class Site:
         index_docs: dict[str, str],
         taken: dict[str, str],
         in_toctree: frozenset[str] = frozenset(),
+        registry: Registry | None = None,
         folder_aliases: bool = True,
     ) -> None:
         self.archive = archive
+        #: The authors registry (:class:`~._authors.Registry`).
+        self.registry = registry if registry is not None else Registry({})
         self.folder_aliases = folder_aliases
         self.config = config
         self.now = now
@@ -541,6 +546,10 @@ class Site:
         )
         if page.family != "archive":
             data["listing"]["scope"] = self.scope_of(page)
+        if page.family == "author" and page.number == 1:
+            name = self.archive.terms["author"][page.key].name
+            if (profile := _render.author_data(name, self)) is not None:
+                data["author"] = profile
         data["archive_page"] = self.index_page("archive")
         # Visible links to the page's feeds (the archive's, a term's).
         if "listing" in data and (feeds := _feed_plan.links_data(self, page.pagename)):

@@ -40,6 +40,8 @@ class Subtype(enum.StrEnum):
     """A file of the output folder is a symbolic link; it is not written through."""
     LIMIT = "limit"
     """A post has more tags, categories or authors than the limit; the extra ones are dropped."""
+    AUTHORS = "authors"
+    """The authors registry (``authors.yml``, ``blogarchive_authors``) has a bad entry or field."""
 
     @property
     def qualified(self) -> str:
@@ -206,6 +208,20 @@ DOCS: dict[Subtype, SubtypeDoc] = {
         ),
         fallback=("The post keeps the first 100 names of that kind, in the order written."),
         fix=("Give the post fewer names (a list of hundreds is usually a mistake in the data)."),
+    ),
+    Subtype.AUTHORS: SubtypeDoc(
+        means=(
+            "The authors registry (`authors.yml` beside `conf.py`, or `blogarchive_authors`, see "
+            "{doc}`taxonomies`) cannot be read (not valid YAML, not a mapping), or an entry is "
+            "not a mapping, or a field is unknown, not text, an `avatar` that is neither an "
+            "`http(s)` URL nor a file beside `conf.py`, or a `url` that is not `http(s)` or "
+            "`mailto:`."
+        ),
+        fallback=(
+            "A bad field is left out alone (no avatar, no link); a bad entry is left out, and "
+            "posts naming its key show the key as written; an unreadable file gives no entries."
+        ),
+        fix=("Correct the entry: `key: {name: ..., avatar: ..., url: ..., bio: ...}`."),
     ),
     Subtype.CONFIG: SubtypeDoc(
         means=(

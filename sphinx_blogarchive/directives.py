@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import quote, unquote
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -28,6 +29,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import _render
 from ._listing import (
     BOOK_SORTS,
+    CONTENTS,
     DEFAULT_FIELDS,
     FIELDS,
     GROUPINGS,
@@ -173,6 +175,7 @@ class PostListDirective(_BlogDirective):
         "to": directives.unchanged,
         "layout": _choice(LAYOUTS),
         "fields": directives.unchanged,
+        "content": _choice(CONTENTS),
         # ABlog's options (see the class docstring).
         "excerpts": directives.flag,
         **dict.fromkeys(
@@ -245,6 +248,13 @@ class PostListDirective(_BlogDirective):
             "field names, separated by commas",
             "`date, subtitle`",
         ),
+        "content": OptionDoc(
+            "`full` shows each post whole (as its page does, without its title and header) "
+            "under its fields, instead of the excerpt: on HTML builders, with the `list` or "
+            "`cards` layout; elsewhere the listing shows its fields only",
+            "`excerpt` or `full`",
+            "`excerpt`",
+        ),
         "excerpts": OptionDoc(
             "ABlog's spelling: show each post's excerpt (as `:fields: date, subtitle, excerpt`)",
             "no value",
@@ -310,6 +320,10 @@ class PostListDirective(_BlogDirective):
         if layout == "cards" and "sphinx_design" not in self.config.extensions:
             self.problem("postlist :layout: cards needs the sphinx_design extension; using a list")
             layout = "list"
+        content = self.options.get("content", "excerpt")
+        if content == "full" and layout == "table":
+            self.problem("postlist :content: full cannot go into a table; using a list")
+            layout = "list"
         list_style = self.options.get("list-style", "").strip().strip("\"'")
         if list_style and not _CSS_WORD.match(list_style):
             self.problem(f"postlist :list-style: takes a CSS list-style-type, not {list_style!r}")
@@ -329,6 +343,7 @@ class PostListDirective(_BlogDirective):
             end=bounds["to"],
             layout=layout,
             fields=fields,
+            content=content,
             date_format=self.options.get("date", "").strip().strip("\"'"),
             list_style=list_style,
         )
@@ -460,6 +475,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             node.parent.remove(node)
             continue
         template = "blogarchive/index.html" if "items" in listing else "blogarchive/postlist.html"
+        if html and listing.get("content") == "full":
+            listing = _with_bodies(app, listing)
         if html:
             out = _render.render_html(builder, template, listing, docname, site)
             node.replace_self(nodes.raw("", out, format="html"))
@@ -469,6 +486,67 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             node.replace_self(_render.listing_nodes(builder, listing, docname, site))
     # A document is resolved once per build: its blog content is not needed again.
     domain.release_page_data(page_data)
+
+
+#: Stands for a post's body in a full-content listing until its page is
+#: written (:func:`fill_bodies`): ``<!--blogarchive-body:<docname>-->``.
+_BODY = re.compile(r"<!--blogarchive-body:([^<>]*?)-->")
+
+
+def _with_bodies(app: Sphinx, listing: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a full-content *listing* whose entries hold a ``body`` marker.
+
+    The marker is replaced by the post's body when the page is written (see
+    :func:`fill_bodies`). A full-content listing met while rendering a body
+    (a post that lists posts in full) shows excerpts: it would never end.
+    """
+    if get_domain(app.env).rendering_bodies:
+        return listing
+    groups = [
+        {
+            **group,
+            "entries": [
+                {**entry, "body": f"<!--blogarchive-body:{quote(entry['docname'])}-->"}
+                for entry in group["entries"]
+            ],
+        }
+        for group in listing["groups"]
+    ]
+    return {**listing, "groups": groups}
+
+
+def fill_bodies(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """``html-page-context``: put each post's body where a full-content listing marks it.
+
+    The body is rendered as its post's page shows it
+    (:func:`._feed_html.render_body`, without title, header and footer), then
+    rewritten for *pagename* (:func:`._feed_html.relocate`): its links reach the same
+    files from there, its fragment links go to the post's page, and it adds
+    no ``id`` that could clash with the page's own.
+    """
+    body = context.get("body")
+    if not isinstance(body, str) or "<!--blogarchive-body:" not in body:
+        return
+    from ._feed_html import relocate, render_body
+
+    domain = get_domain(app.env)
+    builder = app.builder
+    page = builder.get_target_uri(pagename)
+
+    def replace(match: re.Match[str]) -> str:
+        docname = unquote(match[1])
+        if docname not in domain.posts:
+            return ""
+        source = builder.get_target_uri(docname)
+        return relocate(render_body(app, docname), source, page)
+
+    domain.rendering_bodies = True
+    try:
+        context["body"] = _BODY.sub(replace, body)
+    finally:
+        domain.rendering_bodies = False
 
 
 def setup_directives(app: Sphinx) -> None:
@@ -481,3 +559,4 @@ def setup_directives(app: Sphinx) -> None:
     app.add_directive_to_domain("blog", "postlist", PostListDirective)
     app.add_directive_to_domain("blog", "book", BookDirective)
     app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("html-page-context", fill_bodies)

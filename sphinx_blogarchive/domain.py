@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable, Set
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
@@ -23,6 +24,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import clean_astext, make_refnode
 
 from . import _feed_plan, _render
+from ._authors import Registry
 from ._config import BlogConfig
 from ._excerpt import DOC_REF, link_targets, resolve_doc_titles
 from ._listing import INDEX_KINDS, BookSpec, ListingSpec, book_entries, select
@@ -207,6 +209,12 @@ class BlogDomain(Domain):
         #: reading waits until every other document is read (see ``_book``).
         self.book_builder = False
         self.deferred_books: set[str] = set()
+        #: The authors registry of this build (loaded on ``builder-inited``,
+        #: see :func:`._events.load_authors`) and its configuration folder.
+        self.registry = Registry({})
+        self.registry_dir: str = ""
+        #: True while the bodies of a full-content listing are rendered.
+        self.rendering_bodies = False
         #: Whether ``a`` and ``a/index`` name the same output file for this
         #: build's builder (set on ``builder-inited``): always, but for the
         #: html builder in ABlog's layout (``blog.html`` beside ``blog/index.html``).
@@ -350,7 +358,12 @@ class BlogDomain(Domain):
         """
         if "shown_posts" not in self._cache:
             shown = dict(self.posts)
+            registry = self.registry
             for name, post in shown.items():
+                if registry.authors and post.authors:
+                    authors = registry.names(post.authors)
+                    if authors != post.authors:
+                        post = shown[name] = dataclasses.replace(post, authors=authors)
                 if DOC_REF in post.excerpt or DOC_REF in post.excerpt_html:
                     shown[name] = dataclasses.replace(
                         post,
@@ -441,6 +454,7 @@ class BlogDomain(Domain):
                 index_docs=self.index_docs,
                 taken=taken_names(self.env, folder_aliases=self.folder_aliases),
                 in_toctree=reached_by_toctrees(self.env),
+                registry=self.registry,
                 folder_aliases=self.folder_aliases,
             )
         return cast("Site", self._cache["site"])
@@ -458,7 +472,7 @@ class BlogDomain(Domain):
             return computed[docname]
         site = self.site
         data: dict[str, Any] = {}
-        if (post := self.posts.get(docname)) is not None:
+        if (post := self.archive.posts.get(docname)) is not None:
             data["header"] = _render.header_data(post, site)
             data["footer"] = _render.footer_data(post, site)
         listings = []
@@ -482,6 +496,8 @@ class BlogDomain(Domain):
                         list_style=spec.list_style,
                     )
                 )
+                if spec.content == "full":
+                    listings[-1]["content"] = "full"
                 # The document holding the archive shows the blog's feeds.
                 if spec.kind == "archive" and (feeds := _feed_plan.links_data(site, docname)):
                     listings[-1]["feeds"] = feeds
@@ -491,6 +507,19 @@ class BlogDomain(Domain):
             data["refs"] = [self.ref_state(typ, target, docname) for typ, target in refs]
         computed[docname] = data
         return data
+
+    def full_content_pages(self) -> list[str]:
+        """Existing documents holding a ``postlist`` with ``:content: full``.
+
+        They show posts' bodies, which any document read can change (the
+        post, or what its body refers to): each build that reads a document
+        writes them again, as it does full-content feeds.
+        """
+        return sorted(
+            docname
+            for docname, specs in self.listings.items()
+            if docname in self.env.found_docs and any(s.content == "full" for s in specs)
+        )
 
     def release_page_data(self, docnames: Iterable[str]) -> None:
         """Forget the :meth:`page_data` of *docnames* (written, or not to be written).
@@ -594,7 +623,7 @@ class BlogDomain(Domain):
         found: set[tuple[str, str]] = set()
         for docname in changed:
             found.update(record.listings(docname))
-            if (post := self.posts.get(docname)) is not None:
+            if (post := self.archive.posts.get(docname)) is not None:
                 found.update(listings_of(post))
         return found
 
@@ -636,8 +665,9 @@ class BlogDomain(Domain):
         templates, navigation). Added to it: the listing directives of each
         page, the pages with no metadata, the size and modification time of
         posts' local images, the names and pages of every term, year and
-        month, the pages of the archive and indexes, and the documents the
-        root toctree reaches: all that a post's header and footer show but
+        month, the pages of the archive and indexes, the documents the
+        root toctree reaches, and the authors registry with its avatars'
+        sizes and times: all that a post's header and footer show but
         posts. (Not the names the sources own: a new document changes them,
         and they matter to a post only through the pages above.)
         """
@@ -671,6 +701,7 @@ class BlogDomain(Domain):
                 term_pages,
                 index_pages,
                 sorted(site.in_toctree),
+                self.registry.state(Path(self.registry_dir or self.env.srcdir)),
             ]
         )
 
@@ -694,7 +725,7 @@ class BlogDomain(Domain):
         """The ``(posts, listed)`` of this build, for the :class:`~._output.Record`."""
         tokens = self.post_tokens()
         posts = {
-            docname: (token, join_listings(listings_of(self.posts[docname])))
+            docname: (token, join_listings(listings_of(self.archive.posts[docname])))
             for docname, token in tokens.items()
         }
         return posts, tuple(post.docname for post in self.archive.listed)
@@ -908,6 +939,8 @@ class BlogDomain(Domain):
             if page is not None and page in self.env.titles:
                 return page, self.env.titles[page].astext()
             return page, site.title_of_index(which)
+        if typ == "author":
+            target = self.registry.name_of(target)
         term = site.archive.find_term(typ, target)
         if term is None:
             return None, target

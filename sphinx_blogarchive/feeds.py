@@ -36,8 +36,9 @@ import html
 import json
 import mimetypes
 import os
+import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote, urljoin, urlsplit
 
 from sphinx.locale import get_translation
@@ -62,6 +63,7 @@ from .pages import (
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
     from ._config import BlogConfig
     from .model import Post
@@ -76,6 +78,10 @@ __ = get_translation("sphinx_blogarchive", "console")
 MANIFEST = ".blogarchive-feeds.json"
 #: Key of the manifest holding the build's input digest (no feed path looks like it).
 INPUTS_KEY = "<inputs>"
+#: The feeds' XSLT stylesheet in the output folder (from ``blogarchive/feed.xsl``).
+STYLESHEET = "_static/blogarchive-feed.xsl"
+#: The formats that can reference it (XML ones).
+_STYLED = frozenset({"atom", "rss"})
 #: Placeholder values of Sphinx's ``author`` (Sphinx 8+, Sphinx 7): not a name.
 _UNSET_AUTHORS = frozenset({"", "Author name not set", "unknown"})
 _URL_SAFE = "/#%?=&:;@+,~"
@@ -288,6 +294,7 @@ def feed_files(app: Sphinx, site: Site, base: str = "") -> list[FeedFile]:
                 author=author,
                 generator=("sphinx-blogarchive", __version__),
                 entries=items,
+                stylesheet=_stylesheet_href(site, feed.path(fmt), fmt),
                 # ABlog's id of every feed, kept in its layout (readers know the feed by it).
                 feed_id=root_url if site.config.url_layout == "ablog" else "",
             )
@@ -297,6 +304,29 @@ def feed_files(app: Sphinx, site: Site, base: str = "") -> list[FeedFile]:
             key = hashlib.sha256(f"{base}\0{fmt}\0{head}\0{shown}".encode()).hexdigest()
             files.append(FeedFile(feed.path(fmt), fmt, key, data))
     return files
+
+
+def _stylesheet_href(site: Site, path: str, fmt: str) -> str:
+    """The URL of :data:`STYLESHEET` relative to the feed file *path*, or "" (none)."""
+    if not site.config.feed_stylesheet or fmt not in _STYLED:
+        return ""
+    return posixpath.relpath(STYLESHEET, posixpath.dirname(path) or ".")
+
+
+def write_stylesheet(app: Sphinx, site: Site) -> None:
+    """Write :data:`STYLESHEET` from the template ``blogarchive/feed.xsl`` (when changed).
+
+    Rendered with the builder's templates, so a project overrides it by file
+    name, with the translated words of :func:`._render.labels`. Nothing when
+    the stylesheet is off or no Atom or RSS feed is written.
+    """
+    if not site.config.feed_stylesheet or not _STYLED & set(_feed_plan.formats(site)):
+        return
+    from ._render import site_labels
+
+    templates = cast("StandaloneHTMLBuilder", app.builder).templates
+    text = templates.render("blogarchive/feed.xsl", {"labels": site_labels(site)})
+    write_if_changed(Path(app.outdir, STYLESHEET), text.strip().encode("utf-8") + b"\n")
 
 
 # --------------------------------------------------------------------------
@@ -460,6 +490,8 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     site = domain.site
     outdir = Path(app.outdir)
     digest = domain.pending_digest or ""
+    if base_url(app.config) and builder_writes_feeds(app.builder, site):
+        write_stylesheet(app, site)
     if _unchanged(app, domain, digest):
         return
     files = feed_files(app, site, domain.pending_base or "")

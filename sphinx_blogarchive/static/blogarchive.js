@@ -4,10 +4,13 @@
  * plain list and a widget a plain link. This script
  *
  * - adds to every .blogarchive-listing a filter box (title, subtitle, tags and
- *   author; case- and accent-insensitive), an order menu (newest, oldest,
- *   title) and clickable tag chips, and keeps their state in the page URL
- *   (?filter=...&sort=...; filter2, sort2 for a second listing on the page;
- *   not ?q=, which Sphinx's searchtools.js reads on every page that loads it), so a
+ *   author; case- and accent-insensitive) with a chip per tag of the posts
+ *   shown (several may be selected: a post must have each), an order menu
+ *   (newest, oldest, title), a line saying how many posts the filter shows
+ *   with a Reset button, and makes the tags of the posts select their chip;
+ *   it keeps the state in the page URL (?filter=...&tag=...&tag=...&sort=...;
+ *   filter2, tag2, sort2 for a second listing on the page; not ?q=, which
+ *   Sphinx's searchtools.js reads on every page that loads it), so a
  *   filtered view can be shared and is restored on load;
  * - on a paginated listing, searches and orders every page of it through the
  *   JSON index of the posts (data-blogarchive-index, written by the build):
@@ -176,7 +179,17 @@
     var block = movable;
     while (block.parentElement && block.parentElement !== listing) block = block.parentElement;
     var link = node.querySelector("a.blogarchive-entry-title, a.sd-stretched-link");
+    var tags = texts(".blogarchive-tag");
+    var cell = node.querySelector(".blogarchive-cell-tags");
+    if (!tags.length && cell) tags = cell.textContent.split(",");
+    tags = tags
+      .map(function (name) {
+        return name.trim();
+      })
+      .filter(Boolean);
     return {
+      tags: tags,
+      tagKeys: tags.map(fold),
       node: movable,
       container: movable.parentElement,
       block: block,
@@ -222,12 +235,17 @@
       newest: data.blogarchiveTextNewest || "Newest",
       oldest: data.blogarchiveTextOldest || "Oldest",
       title: data.blogarchiveTextTitle || "Title",
+      tags: data.blogarchiveTextTags || "Tags",
+      reset: data.blogarchiveTextReset || "Reset",
+      shown: data.blogarchiveTextShown || "{shown} of {total} posts",
     };
     this.fields = (data.blogarchiveFields || "date subtitle").split(/\s+/);
     this.scope = data.blogarchiveScope || "";
     this.term = data.blogarchiveTerm || "";
     this.indexUrl = data.blogarchiveIndex || "";
-    this.params = number === 0 ? ["filter", "sort"] : ["filter" + (number + 1), "sort" + (number + 1)];
+    var suffix = number === 0 ? "" : String(number + 1);
+    this.params = ["filter" + suffix, "sort" + suffix, "tag" + suffix];
+    this.selected = []; // the selected tags, as shown, in the order chosen
     this.entries = Array.prototype.map.call(
       listing.querySelectorAll(".blogarchive-entry"),
       function (node) {
@@ -280,6 +298,17 @@
     input.spellcheck = false;
     label.htmlFor = input.id;
     filter.append(label, input);
+    this.chips = el("div", "blogarchive-chips");
+    this.chips.setAttribute("role", "group");
+    this.chips.setAttribute("aria-label", this.text.tags);
+    this.chips.hidden = true; // until there is a chip
+    this.chipOf = {};
+    this.addChips(
+      this.entries.reduce(function (names, entry) {
+        return names.concat(entry.tags);
+      }, [])
+    );
+    filter.append(this.chips);
 
     var order = el("div", "blogarchive-sort");
     var sortLabel = el("label", "", this.text.sortBy);
@@ -294,7 +323,14 @@
     });
     select.value = this.defaultSort;
     order.append(sortLabel, select);
-    tools.append(filter, order);
+    // The filter's state, shown while it filters or orders: "3 of 13 posts", Reset.
+    this.stateLine = el("div", "blogarchive-state");
+    this.stateLine.hidden = true;
+    this.stateText = el("span", "blogarchive-state-text");
+    this.reset = el("button", "blogarchive-reset", this.text.reset);
+    this.reset.type = "button";
+    this.stateLine.append(this.stateText, document.createTextNode(" "), this.reset);
+    tools.append(filter, order, this.stateLine);
 
     var before = this.listing;
     var previous = before.previousElementSibling;
@@ -318,6 +354,13 @@
     select.addEventListener("change", function () {
       self.update();
     });
+    this.chips.addEventListener("click", function (event) {
+      var chip = event.target.closest ? event.target.closest(".blogarchive-chip") : null;
+      if (chip) self.toggle(chip.getAttribute("data-tag"));
+    });
+    this.reset.addEventListener("click", function () {
+      self.clear();
+    });
     tools.addEventListener("focusin", function () {
       self.prefetch();
     });
@@ -331,31 +374,165 @@
     var params = new URLSearchParams(location.search);
     var query = params.get(this.params[0]);
     var sort = params.get(this.params[1]);
+    var self = this;
+    params.getAll(this.params[2]).forEach(function (tag) {
+      tag = tag.trim();
+      if (tag && !self.isSelected(tag)) {
+        self.addChips([tag]);
+        self.selected.push(self.chipName(tag));
+      }
+    });
+    this.showChips();
     if (query) this.input.value = query;
     if (sort && SORTS.indexOf(sort) >= 0) this.select.value = sort;
-    if (query || (sort && sort !== this.defaultSort)) this.render(false);
+    if (query || this.selected.length || (sort && sort !== this.defaultSort)) this.render(false);
   };
 
   Listing.prototype.state = function () {
-    return { query: this.input.value, sort: this.select.value || this.defaultSort };
+    return {
+      query: this.input.value,
+      sort: this.select.value || this.defaultSort,
+      tags: this.selected.slice(),
+    };
   };
+
+  function sameState(a, b) {
+    return a.query === b.query && a.sort === b.sort && a.tags.join("\u0000") === b.tags.join("\u0000");
+  }
 
   Listing.prototype.active = function () {
     var state = this.state();
-    return words(state.query).length > 0 || state.sort !== this.defaultSort;
+    return words(state.query).length > 0 || state.tags.length > 0 || state.sort !== this.defaultSort;
+  };
+
+  // -- tag chips -------------------------------------------------------------
+
+  /** Add a chip for each of `names` not there yet; the chips stay sorted by name. */
+  Listing.prototype.addChips = function (names) {
+    var self = this;
+    var added = false;
+    names.forEach(function (name) {
+      name = String(name || "").trim();
+      var key = fold(name);
+      if (!key || self.chipOf[key]) return;
+      var chip = el("button", "blogarchive-chip", name);
+      chip.type = "button";
+      chip.setAttribute("data-tag", name);
+      chip.setAttribute("aria-pressed", "false");
+      self.chipOf[key] = chip;
+      added = true;
+    });
+    if (!added) return;
+    var chips = Object.keys(this.chipOf).map(function (key) {
+      return self.chipOf[key];
+    });
+    chips.sort(function (a, b) {
+      var x = a.textContent.toLowerCase(); // as the tags index orders them
+      var y = b.textContent.toLowerCase();
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    chips.forEach(function (chip) {
+      self.chips.append(chip);
+    });
+    this.chips.hidden = chips.length === 0;
+  };
+
+  /** The name a chip shows for `tag` (any spelling). */
+  Listing.prototype.chipName = function (tag) {
+    var chip = this.chipOf[fold(tag)];
+    return chip ? chip.getAttribute("data-tag") : tag;
+  };
+
+  Listing.prototype.isSelected = function (tag) {
+    var key = fold(tag);
+    return this.selected.some(function (name) {
+      return fold(name) === key;
+    });
+  };
+
+  /** Select the chip of `tag`, or unselect it when it is selected. */
+  Listing.prototype.toggle = function (tag) {
+    if (!tag) return;
+    var key = fold(tag);
+    if (this.isSelected(tag)) {
+      this.selected = this.selected.filter(function (name) {
+        return fold(name) !== key;
+      });
+    } else {
+      this.addChips([tag]);
+      this.selected.push(this.chipName(tag));
+    }
+    this.showChips();
+    this.update();
+  };
+
+  Listing.prototype.showChips = function () {
+    var self = this;
+    Object.keys(this.chipOf).forEach(function (key) {
+      var on = self.isSelected(key);
+      self.chipOf[key].setAttribute("aria-pressed", on ? "true" : "false");
+      self.chipOf[key].classList.toggle("blogarchive-chip-selected", on);
+    });
+  };
+
+  /** Reset: no words, no tags, the listing's own order. */
+  Listing.prototype.clear = function () {
+    this.input.value = "";
+    this.selected = [];
+    this.select.value = this.defaultSort;
+    this.showChips();
+    this.update();
+    this.input.focus();
+  };
+
+  /** Show how many of `total` posts the filter shows, or nothing when it is off. */
+  Listing.prototype.showState = function (shown, total) {
+    var active = this.active();
+    this.stateLine.hidden = !active;
+    this.stateText.textContent = active
+      ? this.text.shown.replace("{shown}", String(shown)).replace("{total}", String(total))
+      : "";
+  };
+
+  /** True when `keys` (folded tag names) hold every selected tag. */
+  Listing.prototype.hasTags = function (keys) {
+    for (var i = 0; i < this.selected.length; i++) {
+      if (keys.indexOf(fold(this.selected[i])) < 0) return false;
+    }
+    return true;
   };
 
   Listing.prototype.prefetch = function () {
+    var self = this;
     if (this.remote) {
-      loadIndex(this.indexUrl).catch(function () {});
+      loadIndex(this.indexUrl).then(
+        function (index) {
+          self.addIndexChips(index);
+        },
+        function () {}
+      );
     }
+  };
+
+  /** Chips for the tags of every post of the listing, from the JSON index. */
+  Listing.prototype.addIndexChips = function (index) {
+    var self = this;
+    var names = [];
+    index.items.forEach(function (item) {
+      if (!item || !inScope(item, self.scope, self.term)) return;
+      (item.tags || []).forEach(function (tag) {
+        if (tag && tag.name) names.push(String(tag.name));
+      });
+    });
+    this.addChips(names);
+    this.showChips();
   };
 
   Listing.prototype.update = function () {
     this.render(true);
   };
 
-  /** A click on a tag chip filters by that tag (a modified click follows the link). */
+  /** A click on a post's tag selects its chip (a modified click follows the link). */
   Listing.prototype.onClick = function (event) {
     var chip = event.target.closest ? event.target.closest(".blogarchive-tag") : null;
     if (!chip || !this.listing.contains(chip)) return;
@@ -363,8 +540,8 @@
       return;
     }
     event.preventDefault();
-    this.input.value = chip.textContent.trim();
-    this.render(true);
+    var tag = chip.textContent.trim();
+    if (!this.isSelected(tag)) this.toggle(tag);
     this.input.scrollIntoView({ block: "nearest" });
   };
 
@@ -376,6 +553,10 @@
     else url.searchParams.delete(this.params[0]);
     if (state.sort !== this.defaultSort) url.searchParams.set(this.params[1], state.sort);
     else url.searchParams.delete(this.params[1]);
+    url.searchParams.delete(this.params[2]);
+    state.tags.forEach(function (tag) {
+      url.searchParams.append(this.params[2], tag);
+    }, this);
     if (url.href !== location.href) {
       try {
         history.replaceState(history.state, "", url.href);
@@ -402,9 +583,9 @@
     var state = this.state();
     loadIndex(this.indexUrl).then(
       function (index) {
-        var now = self.state();
-        if (now.query !== state.query || now.sort !== state.sort) return; // superseded
+        if (!sameState(self.state(), state)) return; // superseded
         if (!self.active()) return;
+        self.addIndexChips(index);
         self.renderIndex(index);
       },
       function () {
@@ -440,7 +621,7 @@
     var terms = words(state.query);
     var shown = 0;
     this.entries.forEach(function (entry) {
-      entry.node.hidden = !matches(entry.haystack, terms);
+      entry.node.hidden = !(matches(entry.haystack, terms) && self.hasTags(entry.tagKeys));
       if (!entry.node.hidden) shown += 1;
     });
     var order =
@@ -472,6 +653,7 @@
       if (heading) heading.hidden = !visible || flat;
     });
     this.announce(shown);
+    this.showState(shown, this.entries.length);
   };
 
   function inScope(item, scope, term) {
@@ -504,15 +686,18 @@
     var self = this;
     var state = this.state();
     var terms = words(state.query);
-    var records = index.items
-      .filter(function (item) {
-        return item && inScope(item, self.scope, self.term);
-      })
+    var scoped = index.items.filter(function (item) {
+      return item && inScope(item, self.scope, self.term);
+    });
+    var records = scoped
       .filter(function (item) {
         if (!item.haystack) {
           Object.defineProperty(item, "haystack", { value: itemHaystack(item) });
         }
-        return matches(item.haystack, terms);
+        var keys = (item.tags || []).map(function (tag) {
+          return fold(tag && tag.name);
+        });
+        return matches(item.haystack, terms) && self.hasTags(keys);
       })
       .map(function (item) {
         return {
@@ -554,6 +739,7 @@
     this.results.append(fragment);
     this.showResults(true);
     this.announce(records.length);
+    this.showState(records.length, scoped.length);
   };
 
   function nameList(className, names, base) {

@@ -61,6 +61,9 @@ SORT = ".blogarchive-tools select"
 TITLES = ".blogarchive-listing .blogarchive-entry:visible .blogarchive-entry-title"
 HEADINGS = ".blogarchive-listing .blogarchive-group:visible"
 NO_MATCH = ".blogarchive-listing .blogarchive-no-match"
+CHIPS = ".blogarchive-tools .blogarchive-chip"
+STATE = ".blogarchive-tools .blogarchive-state"
+RESET = ".blogarchive-tools button.blogarchive-reset"
 PAGINATION = ".blogarchive-pagination"
 
 
@@ -88,12 +91,16 @@ class Site:
         """The ``file://`` URL of *path*: the page opened from the disk."""
         return (self.outdir / path).as_uri()
 
-    def titles(self, query: str = "", scope: tuple[str, str] | None = None) -> list[str]:
-        """Titles of the posts matching *query* (in *scope*), newest first."""
+    def titles(
+        self, query: str = "", scope: tuple[str, str] | None = None, tags: tuple[str, ...] = ()
+    ) -> list[str]:
+        """Titles of the posts matching *query* (in *scope*, with each of *tags*), newest first."""
         terms = fold(query).split()
         found = []
         for post in self.posts:
             if scope is not None and scope[1] not in [n["name"] for n in post[scope[0]]]:
+                continue
+            if not {fold(t) for t in tags} <= {fold(n["name"]) for n in post["tags"]}:
                 continue
             hay = fold(
                 " ".join(
@@ -304,12 +311,79 @@ def test_tag_chip_filters(paginated: Site, tab: Watched) -> None:
     page = tab.page
     page.goto(paginated.url("blog/index.html"))
     page.locator(".blogarchive-entry a.blogarchive-tag", has_text="baking").first.click()
-    expect(page.locator(FILTER)).to_have_value("baking")
-    expected = paginated.titles("baking")
+    # A post's tag selects the filter box's chip of that tag; the text stays empty.
+    expect(page.locator(FILTER)).to_have_value("")
+    chip = page.locator(CHIPS, has_text="baking")
+    expect(chip).to_have_attribute("aria-pressed", "true")
+    expected = paginated.titles(tags=("baking",))
     assert expected == ["Sourdough again", "Bread and butter", "Rye experiments"]
     expect(page.locator(TITLES)).to_have_text(expected)
     assert page.url.startswith(paginated.url("blog/index.html"))  # no navigation
-    wait_for_query(page, {"filter": ["baking"]})
+    wait_for_query(page, {"tag": ["baking"]})
+    expect(page.locator(STATE)).to_have_text(f"3 of {len(paginated.posts)} posts Reset")
+
+
+def test_chips_select_several_tags_and_reset_clears_all(paginated: Site, tab: Watched) -> None:
+    page = tab.page
+    page.goto(paginated.url("blog/index.html"))
+    first = page.locator(TITLES).all_inner_texts()
+    expect(page.locator(STATE)).to_be_hidden()  # nothing filtered: no state shown
+    page.locator(FILTER).focus()  # the index loads: chips for every page's tags
+    chips = page.locator(CHIPS)
+    every = sorted({t["name"] for p in paginated.posts for t in p["tags"]}, key=str.lower)
+    expect(chips).to_have_text(every)
+    page.locator(CHIPS, has_text="gardening").first.click()
+    expect(page.locator(TITLES)).to_have_text(paginated.titles(tags=("gardening",)))
+    two = paginated.titles(tags=("gardening", "weather"))
+    assert 0 < len(two) < len(paginated.titles(tags=("gardening",)))
+    page.locator(CHIPS, has_text="weather").click()
+    expect(page.locator(TITLES)).to_have_text(two)
+    expect(page.locator(f"{CHIPS}[aria-pressed=true]")).to_have_text(["gardening", "weather"])
+    expect(page.locator(STATE)).to_be_visible()
+    expect(page.locator(".blogarchive-state-text")).to_have_text(
+        f"{len(two)} of {len(paginated.posts)} posts"
+    )
+    wait_for_query(page, {"tag": ["gardening", "weather"]})
+    page.reload()  # restored from the address
+    expect(page.locator(TITLES)).to_have_text(two)
+    expect(page.locator(f"{CHIPS}[aria-pressed=true]")).to_have_text(["gardening", "weather"])
+    # Text and tags together; nothing matches: the usual message
+    page.locator(FILTER).fill("qwxzzy")
+    expect(page.locator(NO_MATCH)).to_have_text("No matching items")
+    expect(page.locator(".blogarchive-state-text")).to_have_text(
+        f"0 of {len(paginated.posts)} posts"
+    )
+    # A second click unselects a chip
+    page.locator(FILTER).fill("")
+    page.locator(CHIPS, has_text="weather").click()
+    expect(page.locator(TITLES)).to_have_text(paginated.titles(tags=("gardening",)))
+    # Reset: no text, no tag, the listing's own order and page
+    page.locator(SORT).select_option("oldest")
+    page.locator(FILTER).fill("rain")
+    page.locator(RESET).click()
+    expect(page.locator(FILTER)).to_have_value("")
+    expect(page.locator(FILTER)).to_be_focused()
+    expect(page.locator(SORT)).to_have_value("newest")
+    expect(page.locator(f"{CHIPS}[aria-pressed=true]")).to_have_count(0)
+    expect(page.locator(TITLES)).to_have_text(first)
+    expect(page.locator(PAGINATION).first).to_be_visible()
+    expect(page.locator(STATE)).to_be_hidden()
+    wait_for_query(page, {})
+
+
+def test_chips_on_a_listing_of_one_page(paginated: Site, tab: Watched) -> None:
+    # From the disk, without the JSON index: the chips are those of the posts shown.
+    page = tab.page
+    page.goto((paginated.outdir / "blog/index.html").as_uri())
+    shown = paginated.posts[:4]
+    names = sorted({t["name"] for p in shown for t in p["tags"]}, key=str.lower)
+    expect(page.locator(CHIPS)).to_have_text(names)
+    page.locator(CHIPS).first.click()
+    expected = [p["title"] for p in shown if names[0] in [t["name"] for t in p["tags"]]]
+    expect(page.locator(TITLES)).to_have_text(expected)
+    expect(page.locator(".blogarchive-state-text")).to_have_text(f"{len(expected)} of 4 posts")
+    page.locator(RESET).click()
+    expect(page.locator(TITLES)).to_have_count(4)
 
 
 def test_state_in_the_url_is_restored(paginated: Site, tab: Watched) -> None:
@@ -530,11 +604,11 @@ def test_site_archive_order_and_tag_chip(docs_site: Site, tab: Watched) -> None:
     expect(page.locator(HEADINGS)).to_have_count(7)
     chip = page.locator(".blogarchive-entry a.blogarchive-tag", has_text="data-strikes").first
     chip.click()
-    expect(page.locator(FILTER)).to_have_value("data-strikes")
-    expected = docs_site.titles("data-strikes")
+    expect(page.locator(CHIPS, has_text="data-strikes")).to_have_attribute("aria-pressed", "true")
+    expected = docs_site.titles(tags=("data-strikes",))
     assert len(expected) >= 2
     expect(page.locator(TITLES)).to_have_text(expected)
-    wait_for_query(page, {"filter": ["data-strikes"]})
+    wait_for_query(page, {"tag": ["data-strikes"]})
     page.reload()
     expect(page.locator(TITLES)).to_have_text(expected)
 
@@ -627,3 +701,30 @@ def test_series_page_filters_within_the_series(features: Site, tab: Watched) -> 
     expect(page.locator(TITLES)).to_have_text(["Install", "Configure", "Publish"])
     page.locator(FILTER).fill("publish")
     expect(page.locator(TITLES)).to_have_text(["Publish"])
+
+
+# --------------------------------------------------------------------------
+# A feed opened in the browser (the feeds root: its XSLT stylesheet)
+
+
+@pytest.fixture(scope="module")
+def feeds_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    built = build_root("feeds", tmp_path_factory.mktemp("feeds-root"))
+    assert built.warnings() == []
+    with serve(built.outdir) as base:
+        yield Site(outdir=built.outdir, base=base)
+
+
+@pytest.mark.parametrize("feed", ["blog/atom.xml", "blog/rss.xml"])
+def test_a_feed_opened_in_the_browser_is_a_page(feeds_site: Site, tab: Watched, feed: str) -> None:
+    page = tab.page
+    page.goto(feeds_site.url(feed))
+    hint = page.locator(".blogarchive-feed-hint")
+    expect(hint).to_be_visible()
+    expect(hint).to_contain_text("This is a web feed.")
+    expect(page.locator(".blogarchive-feed-url")).to_have_text(f"https://blog.example.org/{feed}")
+    expect(page.locator("h1")).to_have_text("Feeds & Things")
+    expect(page.locator(".blogarchive-feed-entry a")).to_have_text(
+        ["Delta", "Gamma", "Beta: <b>not bold</b>", "Alpha & Omega"]
+    )
+    assert page.locator("h1 b").count() == 0  # titles stay text
