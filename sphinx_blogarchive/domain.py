@@ -809,7 +809,7 @@ class BlogDomain(Domain):
         site = self.site
         terms = site.archive.terms
         for name, page in site.pages.items():
-            if page.number != 1 or page.family == "month":
+            if not page.first or page.family == "month":
                 continue
             if page.family == "archive" or page.family in INDEX_KINDS:
                 yield page.family, site.title_of(page), "page", name, "", 1
