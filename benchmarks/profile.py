@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     profile.disable()
     if code:
         raise SystemExit(f"the build failed ({code})")
+    profile.dump_stats(root / "build.prof")  # for pstats, snakeviz...
     stats = pstats.Stats(profile)
     total, own, inclusive, top = shares(stats)
     lines = [
