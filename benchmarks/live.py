@@ -19,6 +19,8 @@ Prints a Markdown table; the figures are wall-clock times on this machine.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import functools
 import os
 import queue
 import shutil
@@ -27,7 +29,6 @@ import subprocess
 import sys
 import threading
 import time
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,7 +62,7 @@ class Server:
             str(site.src),
             str(site.out / "html"),
         ]
-        self.proc = subprocess.Popen(  # noqa: S603 (our own command line)
+        self.proc = subprocess.Popen(
             command,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -98,6 +99,7 @@ class Server:
                 return
 
     def stop(self) -> None:
+        """End sphinx-autobuild (and the build it may be running)."""
         self.proc.terminate()
         try:
             self.proc.wait(timeout=30)
@@ -154,16 +156,14 @@ def run(size: int, runs: int, flavours: list[str], work: Path, seed: int) -> str
                 newest = corpus.START + dt.timedelta(days=corpus.DAYS)
                 added = site.src / "posts" / str(newest.year) / "post-added.md"
                 steps = {
-                    "edit": (edited, lambda: corpus.edit_body(edited)),
-                    "add": (added, lambda: corpus.new_post(site.src, size)),
-                    "retag": (retagged, lambda: corpus.retag(retagged, size)),
+                    "edit": (edited, functools.partial(corpus.edit_body, edited)),
+                    "add": (added, functools.partial(corpus.new_post, site.src, size)),
+                    "retag": (retagged, functools.partial(corpus.retag, retagged, size)),
                 }
                 for change in CHANGES:
                     source, apply = steps[change]
                     page = html / source.relative_to(site.src).with_suffix(".html")
-                    results.setdefault((flavour, change), []).append(
-                        measure(server, page, apply)
-                    )
+                    results.setdefault((flavour, change), []).append(measure(server, page, apply))
                 # Undo, so that the next run makes the same changes.
                 for path, text in original.items():
                     path.write_text(text, encoding="utf-8")

@@ -97,7 +97,15 @@ def main(argv: list[str] | None = None) -> int:
     profile = cProfile.Profile()
     profile.enable()
     code = build_main(
-        ["-q", "-b", "html", "-d", str(site.out / "doctrees"), str(site.src), str(site.out / "html")]
+        [
+            "-q",
+            "-b",
+            "html",
+            "-d",
+            str(site.out / "doctrees"),
+            str(site.src),
+            str(site.out / "html"),
+        ]
     )
     profile.disable()
     if code:

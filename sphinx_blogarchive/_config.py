@@ -225,7 +225,7 @@ class BlogConfig:
                 "`blogarchive_posts_per_page` posts counted from the oldest post; page *k* "
                 "(`<page>/page/<k>`) always holds the same posts, and the first page holds the "
                 "newest block with the posts that do not fill a block yet (between one and two "
-                "pages' worth), so a new post rewrites the first page only. `\"newest\"`: page 1 "
+                'pages\' worth), so a new post rewrites the first page only. `"newest"`: page 1 '
                 "holds the newest posts, page 2 the next, and so on: every post shifts every "
                 "later page (see {doc}`pages`)."
             ),

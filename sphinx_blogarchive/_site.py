@@ -517,7 +517,6 @@ class Site:
             "older": {"page": name(page.number + 1)} if page.number < page.of else None,
         }
 
-
     def _stable_pagination(self, page: GeneratedPage, base: str) -> dict[str, Any]:
         def name(number: int) -> str:
             return base if number == page.of else page_name(base, number)

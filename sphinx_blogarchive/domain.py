@@ -583,9 +583,7 @@ class BlogDomain(Domain):
             old_of = page_count(len(before), per_page, stable=True)
             if page.number >= old_of or (page.number + 1 == old_of) != (page.number + 1 == page.of):
                 continue
-            start, stop = page_slice(
-                dataclasses.replace(page, of=old_of), len(before), per_page
-            )
+            start, stop = page_slice(dataclasses.replace(page, of=old_of), len(before), per_page)
             block = before[start:stop]
             if changed.isdisjoint(block) and block == [p.docname for p in site.shown_on(page)]:
                 kept.add(name)

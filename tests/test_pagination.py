@@ -283,6 +283,34 @@ def test_adding_a_post_writes_only_the_first_pages(tmp_path: Path, pagination: s
         ), page
 
 
+def test_unchanged_blocks_are_not_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new post: the numbered pages it cannot reach keep their keys, their data not made."""
+    from sphinx_blogarchive._site import Site
+
+    src = make_source(tmp_path / "src", 10)  # pages 1, 2 and the first (3)
+    out = tmp_path / "out"
+    assert build(src, builddir=out).warnings() == []
+    made: list[str] = []
+    data_of = Site.data_of
+
+    def counting(self: Site, page: object) -> object:
+        made.append(page.pagename)  # type: ignore[attr-defined]
+        return data_of(self, page)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Site, "data_of", counting)
+    write(src / "posts/p11.md", post(11, day(11)))
+    assert build(src, builddir=out).warnings() == []
+    assert made, "the first pages are made"
+    assert [name for name in made if "/page/" in name] == []
+    # a re-dated post moves between blocks: the pages from its old block up are made
+    made.clear()
+    write(src / "posts/p02.md", post(2, day(8) + "T12:00:00"))
+    assert build(src, builddir=out).warnings() == []
+    assert "blog/page/1" in made and "blog/page/2" in made
+
+
 # -- randomized sequences across block boundaries ---------------------------
 
 
@@ -346,7 +374,9 @@ def test_random_adds_deletes_and_redates_equal_fresh_builds(
                 fresh.outdir / page
             ).read_text(encoding="utf-8"), f"{name}: {page}"
         assert blog_pages(built.outdir) == blog_pages(fresh.outdir), name  # stale pages gone
-        for page in sorted(p.relative_to(fresh.outdir) for p in fresh.outdir.glob("posts/**/*.html")):
-            assert normalised_page(built.outdir / page) == normalised_page(
-                fresh.outdir / page
-            ), f"{name}: {page}"
+        for page in sorted(
+            p.relative_to(fresh.outdir) for p in fresh.outdir.glob("posts/**/*.html")
+        ):
+            assert normalised_page(built.outdir / page) == normalised_page(fresh.outdir / page), (
+                f"{name}: {page}"
+            )
