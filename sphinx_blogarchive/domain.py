@@ -567,7 +567,7 @@ class BlogDomain(Domain):
             return set()
         old: dict[tuple[str, str], list[str]] = {listing: [] for listing in touched}
         for docname in record.listed:
-            for listing in (("archive", ""), *record.listings(docname)):
+            for listing in record.listings(docname):  # the archive among them
                 if listing in old:
                     old[listing].append(docname)
         site = self.site
