@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import corpus
-from .run import HERE, LABELS, Site
+from .run import HERE, LABELS, Site, emit
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -201,10 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=None, help="write the table here too")
     args = parser.parse_args(argv)
     text = run(args.size, args.runs, args.flavours.split(","), args.work, args.seed)
-    print(text)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+    emit(text, args.output)
     return 0
 
 

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from . import corpus
-from .run import HERE, Site
+from .run import HERE, Site, emit
 
 PACKAGE = f"{os.sep}sphinx_blogarchive{os.sep}"
 #: The layout of generated pages: it extends the theme's ``page.html``, so its
@@ -127,10 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         *(f"| {ct:.2f} | `{name}` |" for ct, name in top),
     ]
     text = "\n".join(lines) + "\n"
-    print(text)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
+    emit(text, args.output)
     return 0
 
 

@@ -300,6 +300,14 @@ class Site:
         )
 
 
+def emit(text: str, output: Path | None) -> None:
+    """Print *text*, and write it to *output* too when given."""
+    print(text)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+
+
 def versions() -> str:
     """Python and the benchmarked packages' versions."""
     from importlib.metadata import PackageNotFoundError, version
