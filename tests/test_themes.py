@@ -1,6 +1,6 @@
 """Themes and sidebar widgets: pydata-sphinx-theme, Furo and Alabaster.
 
-Each theme builds the browser root (13 posts, 4 to a page) with the three
+Each theme builds the browser root (13 posts, 3 to a page) with the three
 sidebar widgets in its sidebars, configured as ``docs/guide/themes.md``
 says. Every generated page keeps the theme's header and navigation and
 holds the widgets' markup: a heading, a plain link, and a container that
@@ -219,7 +219,7 @@ def test_without_javascript_the_page_has_no_controls(plain: Built) -> None:
     soup = plain.soup("blog/index")
     for selector in ("input", "select", ".blogarchive-tools", ".blogarchive-no-match"):
         assert soup.select(f"div.body {selector}") == []
-    assert len(soup.select(".blogarchive-entry")) == 5  # 13 posts: 4 + 4 + the first page's 5
+    assert len(soup.select(".blogarchive-entry")) == 4  # 13 posts: 3 + 3 + 3 + the first page's 4
 
 
 def test_default_sidebars_have_no_widgets(plain: Built) -> None:
