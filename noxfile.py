@@ -194,6 +194,7 @@ ECOSYSTEM_TESTS = [
     "tests/test_intersphinx.py",
     "tests/test_seo.py",
     "tests/test_ablog.py",
+    "tests/test_ablog_sites.py",
     "tests/test_notebooks.py",
 ]
 

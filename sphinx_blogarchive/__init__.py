@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx: config, domain, directives, events."""
-    from . import _ablog, _book, _collect, _events, directives, feeds
+    from . import _ablog, _ablog_site, _book, _collect, _events, directives, feeds
     from ._config import setup_config
     from .domain import BlogDomain
 
@@ -31,13 +31,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(BlogDomain)
     directives.setup_directives(app)
     _ablog.setup_ablog(app)
+    _ablog_site.setup_ablog_site(app)
     app.connect("doctree-read", _collect.on_doctree_read, priority=_collect.PRIORITY)
     _events.setup_events(app)
     _book.setup_book(app)
     feeds.setup_feeds(app)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -6,12 +6,22 @@
   removes) on ``doctree-read``, merged under the front matter or field list.
 * A document whose metadata says ``blogpost: true`` is a post even outside
   ``blogarchive_post_pattern``.
+* With ABlog's ``blog_post_pattern`` set, every document it matches is an
+  ABlog post too.
+* An ABlog post's fields are read as ABlog reads them
+  (:func:`fields_adjuster`): dates by ``post_date_format``, else dateutil;
+  author labels by ``blog_authors``; ``redirect`` as ``redirect_from``;
+  comma lists without their quotes. One without a date is ABlog's draft.
 * ABlog's configuration names are read and mapped to ours on
   ``config-inited``, with one ``blogarchive.config`` warning each.
+
+ABlog's site conventions (post labels, its placeholder page, sidebar names)
+are in :mod:`._ablog_site` and ``templates/ablog/``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -24,7 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 from ._config import DEFAULT_PATHS, BlogConfig
 from ._reference import OptionDoc
 from ._warnings import WARNING_TYPE, Subtype
-from .metadata import RawField, RawValue
+from .metadata import NOT_LISTED, Problem, RawField, RawValue
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -52,7 +62,10 @@ ABLOG_SETTINGS: dict[str, str] = {
     "post_date_format": "`blogarchive_date_format` (and how directive dates are read)",
     "blog_authors": "read for author labels in posts: `{label: (name, link)}`",
     "blog_default_author": "read for posts without an author",
-    "blog_feed_length": "`blogarchive_feed_length`",
+    "blog_feed_length": "`blogarchive_feed_length` (not set, in ABlog's layout: `0`, every post, "
+    "as in ABlog)",
+    "blog_feed_archives": '`blogarchive_feed_taxonomies` with `"year"`: a feed for each tag, '
+    "category, author and year, at ABlog's URLs (`blog/tag/python/atom.xml`)",
     "blog_feed_fulltext": '`blogarchive_feed_content = "full"`',
 }
 
@@ -61,8 +74,22 @@ class ablog_post(nodes.General, nodes.Element):
     """Where an ABlog ``post`` directive stood: its ``fields`` (name -> value) and ``line``."""
 
 
+#: The quotes ABlog strips from each item of a comma-separated list.
+_QUOTES = "\"'"
+
+
 def _split(argument: str | None) -> list[str]:
-    return [part.strip() for part in (argument or "").split(",") if part.strip()]
+    """ABlog's list: comma-separated items, each stripped of spaces and quotes.
+
+    ``cicd, "github actions"`` gives ``["cicd", "github actions"]``, as
+    ABlog reads it (its front matter reader strips the quotes; a ``[...]``
+    around the whole list goes too).
+    """
+    text = (argument or "").strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    items = (part.strip().strip(_QUOTES).strip() for part in text.split(","))
+    return [item for item in items if item]
 
 
 def _ignored(argument: str | None) -> str:
@@ -72,8 +99,11 @@ def _ignored(argument: str | None) -> str:
 def ablog_date(text: str, date_format: str | None) -> str:
     """An ABlog date (written in *date_format*, ABlog's ``post_date_format``) in ISO form.
 
-    Text in none of the known formats is returned stripped, for the usual
-    date parser to accept or report.
+    As ABlog reads it: *date_format* (and the usual spellings) first, then
+    dateutil's parser, which ABlog falls back to (``3rd November 2021``,
+    ``Jan 8th, 2024``; a missing day or year is taken from today, as in
+    ABlog). Text none of them reads is returned stripped, for the usual date
+    parser to accept or report.
     """
     value = text.strip()
     # An ISO date (the common case) reads the same in every format tried
@@ -88,19 +118,34 @@ def ablog_date(text: str, date_format: str | None) -> str:
             parsed = dt.datetime.strptime(value, fmt)  # noqa: DTZ007 (naive: blog time zone)
         except ValueError:
             continue
-        if parsed.time() == dt.time():
-            return parsed.date().isoformat()
-        return parsed.isoformat(timespec="minutes")
-    return value
+        return _iso(parsed)
+    return _dateutil_date(value) or value
+
+
+def _iso(parsed: dt.datetime) -> str:
+    if parsed.time() == dt.time() and parsed.tzinfo is None:
+        return parsed.date().isoformat()
+    return parsed.isoformat(timespec="minutes")
+
+
+def _dateutil_date(value: str) -> str | None:
+    """*value* read by dateutil's parser (ABlog's fallback) in ISO form, or None."""
+    from dateutil.parser import ParserError, parse
+
+    try:
+        return _iso(parse(value))
+    except (ParserError, ValueError, OverflowError):
+        return None
 
 
 class PostDirective(SphinxDirective):
     """ABlog's ``post``: ``.. post:: <date>`` with ``:tags:``, ``:category:``, ``:author:``...
 
-    Options without a counterpart here (``:location:``, ``:language:``,
-    ``:redirect:``, ``:image:`` as a number, ``:excerpt:`` as a number,
-    ``:nocomments:``, ``:external_link:``, ``:canonical_link:``,
-    ``:exclude:``) are accepted and ignored. Content, if any, is the excerpt.
+    ``:redirect:`` (former page names) becomes ``redirect_from``. Options
+    without a counterpart here (``:location:``, ``:language:``, ``:image:``
+    as a number, ``:excerpt:`` as a number, ``:nocomments:``,
+    ``:external_link:``, ``:canonical_link:``, ``:exclude:``) are accepted
+    and ignored. Content, if any, is the excerpt.
     """
 
     has_content = True
@@ -115,10 +160,10 @@ class PostDirective(SphinxDirective):
         "image": _ignored,
         "excerpt": _ignored,
         "draft": directives.flag,
+        "redirect": _split,
         # Accepted and ignored.
         "location": _split,
         "language": _split,
-        "redirect": _split,
         "exclude": directives.flag,
         "nocomments": directives.flag,
         "canonical_link": directives.unchanged,
@@ -138,11 +183,13 @@ class PostDirective(SphinxDirective):
             "ABlog's paragraph count is ignored; the directive's content, if any, is the excerpt"
         ),
         "draft": OptionDoc("`draft: true`: a draft"),
+        "redirect": OptionDoc(
+            "`redirect_from`: each former page name gets a redirect page to the post"
+        ),
         **dict.fromkeys(
             (
                 "location",
                 "language",
-                "redirect",
                 "exclude",
                 "nocomments",
                 "canonical_link",
@@ -166,6 +213,8 @@ class PostDirective(SphinxDirective):
             fields["title"] = self.options["title"].strip()
         if "draft" in self.options:
             fields["draft"] = "true"
+        if self.options.get("redirect"):
+            fields["redirect_from"] = self.options["redirect"]
         image = self.options.get("image", "")
         if image and not image.isdigit():
             fields["image"] = image
@@ -236,6 +285,33 @@ def directive_fields(doctree: nodes.document) -> dict[str, RawField] | None:
     return fields
 
 
+def is_ablog_project(config: Config) -> bool:
+    """True for a project that sets ABlog's ``blog_post_pattern``.
+
+    There, every document the post pattern matches is read as ABlog reads
+    its posts (dates, author labels, ``redirect``, undated = draft). Without
+    it, ABlog finds posts by their directive or ``blogpost: true`` only, and
+    so do we (the pattern's other documents follow this extension's rules).
+    """
+    return config.blog_post_pattern is not None
+
+
+def is_no_date(problem: Problem) -> bool:
+    """True for the "post has no date" problem (an ABlog draft has none, by design)."""
+    return problem.subtype is Subtype.DATE and problem.message.startswith("post has no date")
+
+
+def draft_problem(line: int | None) -> Problem:
+    """The problem of an ABlog post without a date (at *line*): ABlog's draft, not listed."""
+    return as_draft(Problem(Subtype.DATE, "post has no date", line))
+
+
+def as_draft(problem: Problem) -> Problem:
+    """The "post has no date" *problem* of an ABlog post, saying it is ABlog's draft."""
+    message = f"post has no date: a draft, as ABlog reads it{NOT_LISTED}"
+    return dataclasses.replace(problem, message=message)
+
+
 def marked_post(doctree: nodes.document) -> bool:
     """True when the document's metadata says ``blogpost: true`` (ABlog's marker).
 
@@ -262,6 +338,17 @@ def fields_adjuster(config: Config) -> Callable[[dict[str, RawField]], dict[str,
     default = _default_authors(config)
 
     def adjust(fields: dict[str, RawField]) -> dict[str, RawField]:
+        # ABlog's list fields, read as ABlog reads them (quotes stripped).
+        for key in ("tags", "tag", "category", "categories"):
+            raw = fields.get(key)
+            if raw is not None and isinstance(raw.value, str):
+                items: list[RawValue] = list(_split(raw.value))
+                fields[key] = RawField(items, raw.line)
+        redirect = fields.pop("redirect", None)
+        if redirect is not None and "redirect_from" not in fields:
+            value = redirect.value
+            former: RawValue = list(_split(value)) if isinstance(value, str) else value
+            fields["redirect_from"] = RawField(former, redirect.line)
         for key in ("date", "updated"):
             raw = fields.get(key)
             if raw is not None and isinstance(raw.value, str):
@@ -316,6 +403,9 @@ def _mapped(config: Config) -> dict[str, list[tuple[str, Any]]]:
         out["post_date_format"] = [("blogarchive_date_format", str(fmt))]
     if (length := value("blog_feed_length")) is not None:
         out["blog_feed_length"] = [("blogarchive_feed_length", length)]
+    if value("blog_feed_archives"):
+        kinds = ["tag", "category", "author", "year"]
+        out["blog_feed_archives"] = [("blogarchive_feed_taxonomies", kinds)]
     if value("blog_feed_fulltext") is not None:
         content = "full" if value("blog_feed_fulltext") else "excerpt"
         out["blog_feed_fulltext"] = [("blogarchive_feed_content", content)]
@@ -342,6 +432,14 @@ def map_settings(app: Sphinx, config: Config) -> None:
                 new if not taken else f"{new} (which the project sets; {old} not read for it)"
             )
         _deprecated(old, " and ".join(used))
+    feed_length = defaults["feed_length"]
+    if (
+        config.blogarchive_url_layout == "ablog"
+        and config.blog_feed_length is None
+        and not _set_by_project(config, "blogarchive_feed_length", feed_length)
+    ):
+        # ABlog's feeds hold every post unless blog_feed_length says otherwise.
+        config.blogarchive_feed_length = 0
     if config.blog_baseurl is not None:
         if not getattr(config, "html_baseurl", ""):
             config.html_baseurl = str(config.blog_baseurl)
@@ -368,8 +466,6 @@ def _set_by_project(config: Config, name: str, f: Any) -> bool:
 
 
 def _fields() -> tuple[Any, ...]:
-    import dataclasses
-
     return dataclasses.fields(BlogConfig)
 
 

@@ -1,4 +1,4 @@
-"""The ``sphinx-blogarchive`` command line: ``new``, ``check``, ``import substack|feed``.
+"""The ``sphinx-blogarchive`` command line: ``new``, ``check``, ``import KIND``.
 
 Run as ``sphinx-blogarchive`` (the console script) or
 ``python -m sphinx_blogarchive``. Exit codes: 0 when all went well, 1 when
@@ -169,6 +169,19 @@ def cmd_import_feed(args: argparse.Namespace) -> int:
     return _finish(summary)
 
 
+def cmd_import_tool(args: argparse.Namespace) -> int:
+    """``import mkdocs-material|docusaurus|quarto|jekyll|hugo|wordpress``: another tool's posts."""
+    from ._import_markdown import SourceError
+    from ._import_tools import run
+
+    tz = _timezone(args.timezone)
+    try:
+        summary = run(args, tz)
+    except SourceError as exc:
+        raise _UsageError(str(exc)) from None
+    return _finish(summary)
+
+
 def _finish(summary: Summary) -> int:
     for problem in summary.problems:
         print(problem.text(), file=sys.stderr)
@@ -242,12 +255,12 @@ def parser() -> argparse.ArgumentParser:
 
     imports = commands.add_parser(
         "import",
-        help="import posts from a Substack export or an RSS/Atom feed",
+        help="import posts from a Substack export, a feed, or another blog tool",
         description="Import posts as MyST files DIR/YYYY/<slug>.md. Re-running changes only "
         "what changed at the source and never overwrites a file edited by hand (unless "
         "--force). Needs the 'import' extra: pip install 'sphinx-blogarchive[import]'.",
     )
-    sources = imports.add_subparsers(dest="source_kind", metavar="SOURCE", required=True)
+    sources = imports.add_subparsers(dest="source_kind", metavar="KIND", required=True)
     substack = sources.add_parser(
         "substack",
         help="a Substack export (the zip, or its unpacked folder)",
@@ -271,7 +284,12 @@ def parser() -> argparse.ArgumentParser:
     )
     feed.add_argument("source", help="the feed: a file, or an http(s) URL")
     feed.set_defaults(run=cmd_import_feed)
-    for sub in (substack, feed):
+    from ._import_tools import add_parsers
+
+    tools = add_parsers(sources)
+    for sub in tools:
+        sub.set_defaults(run=cmd_import_tool)
+    for sub in (substack, feed, *tools):
         sub.add_argument("--dir", default="posts", help="the posts folder (default: posts)")
         sub.add_argument("--force", action="store_true", help="overwrite files edited by hand")
         sub.add_argument(
@@ -292,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(str(exc))
         return USAGE
     except ImportError as exc:
-        if exc.name not in ("markdownify", "feedparser", "bs4"):
+        if exc.name not in ("markdownify", "feedparser", "bs4", "defusedxml"):
             raise
         from ._importing import MISSING_EXTRA
 

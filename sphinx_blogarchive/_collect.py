@@ -22,7 +22,8 @@ from sphinx.util import get_filetype, logging
 from sphinx.util.matching import Matcher
 from sphinx.util.nodes import clean_astext
 
-from . import _ablog
+from . import _ablog, _ablog_site
+from ._control import clean_doctree
 from ._excerpt import excerpt_of, word_count
 from ._seo import opengraph_fields
 from ._warnings import WARNING_TYPE
@@ -211,18 +212,36 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         ),
     )
     config = domain.config
-    # ABlog's post directive or ``blogpost: true`` make a post anywhere.
-    extra = _ablog.directive_fields(doctree)
-    ablog = extra is not None or _ablog.marked_post(doctree)
-    if not ablog and not is_post(env, docname, config.post_pattern):
+    if _ablog_site.replace_placeholder(env, docname, doctree):
         return
+    # ABlog's post directive or ``blogpost: true`` make a post anywhere; in an
+    # ABlog project, so does the post pattern (``blog_post_pattern``).
+    extra = _ablog.directive_fields(doctree)
+    matched = is_post(env, docname, config.post_pattern)
+    ablog = (
+        extra is not None
+        or _ablog.marked_post(doctree)
+        or (matched and _ablog.is_ablog_project(env.config))
+    )
+    if not ablog and not matched:
+        return
+    # No control character (docutils' NUL escapes included) leaves a post's
+    # doctree: not into its excerpt, its page or its full-text feed entry.
+    clean_doctree(doctree)
     adjust = _ablog.fields_adjuster(env.config) if ablog else None
     meta, problems, line = read_metadata(env, docname, doctree, extra, adjust)
-    if not meta.has_metadata and not problems:
+    ablog_draft = ablog and next(iter(doctree.findall(nodes.docinfo)), None) is not None
+    if not meta.has_metadata and not problems and not ablog_draft:
         # No front matter or field list at all: an ordinary page that lives
         # among the posts (a folder's index, say), counted in the summary.
         domain.note_plain_page(docname)
         return
+    if not meta.has_metadata and not problems:
+        # Metadata, but none of a post's (``jupytext:`` only): ABlog's draft.
+        problems = [_ablog.draft_problem(line)]
+    if ablog and meta.date is None:
+        # ABlog's rule: a post without a date is a draft (said so, once).
+        problems = [_ablog.as_draft(p) if _ablog.is_no_date(p) else p for p in problems]
     section = _first_section(doctree)
     heading = _section_title(section) if section is not None else ""
     title, no_title = post_title(meta, heading, fallback=docname.rpartition("/")[2], line=line)

@@ -22,6 +22,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.i18n import format_date
 
+from ._control import strip_control
 from ._listing import FIELDS
 from ._render import date_only_format
 from ._warnings import WARNING_TYPE, Subtype
@@ -54,6 +55,8 @@ FEED_FORMATS = ("atom", "rss", "json")
 
 #: Taxonomies that may get a feed per term (``blogarchive_feed_taxonomies``).
 FEED_TAXONOMIES = ("tag", "category", "author")
+#: Kinds that may get feeds: the taxonomies, and years (ABlog's ``blog_feed_archives``).
+FEED_KINDS = (*FEED_TAXONOMIES, "year")
 
 #: Values of ``blogarchive_feed_content``.
 FEED_CONTENTS = ("excerpt", "full")
@@ -394,8 +397,12 @@ class BlogConfig:
         default=20,
         metadata=_meta(
             (int,),
-            "At most this many entries per feed (the newest).",
-            doc="At most this many entries in each feed: the newest.",
+            "At most this many entries per feed (the newest); 0 = every post.",
+            doc=(
+                "At most this many entries in each feed: the newest. `0`: every post (what "
+                "ABlog does when `blog_feed_length` is not set, and the value an ABlog project "
+                "gets in ABlog's layout)."
+            ),
         ),
     )
     feed_content: str = field(
@@ -413,10 +420,11 @@ class BlogConfig:
         default_factory=lambda: list(FEED_TAXONOMIES),
         metadata=_meta(
             (list, tuple),
-            "Kinds of terms that get a feed each, next to their page: tag, category, author.",
+            "Kinds of terms that get a feed each, next to their page: tag, category, author, year.",
             doc=(
                 "The kinds of terms that get a feed each, next to their page; `[]` for the blog's "
-                "feed only."
+                'feed only. `"year"` (not in the default) gives each year page a feed too, as '
+                "ABlog's `blog_feed_archives` does."
             ),
         ),
     )
@@ -433,6 +441,9 @@ class BlogConfig:
         values["paths"] = {**DEFAULT_PATHS, **values["paths"]}
         if not values["title"]:
             values["title"] = str(config.project or "")
+        # Shown on pages and in feeds: no control character (see _control.py).
+        values["title"] = strip_control(str(values["title"]))
+        values["description"] = strip_control(str(values["description"]))
         values["feed_formats"] = list(values["feed_formats"])
         values["feed_taxonomies"] = list(values["feed_taxonomies"])
         values["tag_aliases"] = {
@@ -568,13 +579,13 @@ def _problems(config: Config) -> dict[str, str]:
     # -- feeds
     if get("feeds") is not None and not isinstance(get("feeds"), bool):
         problems["feeds"] = "must be True, False or None"
-    for name, allowed in (("feed_formats", FEED_FORMATS), ("feed_taxonomies", FEED_TAXONOMIES)):
+    for name, allowed in (("feed_formats", FEED_FORMATS), ("feed_taxonomies", FEED_KINDS)):
         value = get(name)
         if not isinstance(value, list | tuple) or not set(value) <= set(allowed):
             problems[name] = f"must be a list drawn from {', '.join(allowed)}"
     length = get("feed_length")
-    if not isinstance(length, int) or isinstance(length, bool) or length <= 0:
-        problems["feed_length"] = "must be a positive whole number"
+    if not isinstance(length, int) or isinstance(length, bool) or length < 0:
+        problems["feed_length"] = "must be a whole number (0: every post)"
     if get("feed_content") not in FEED_CONTENTS:
         problems["feed_content"] = f"must be one of {', '.join(FEED_CONTENTS)}"
     return problems

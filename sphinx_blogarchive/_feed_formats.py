@@ -12,11 +12,14 @@ https://www.jsonfeed.org/version/1.1/.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from feedgen.feed import FeedGenerator
+
+from ._control import strip_control
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -69,7 +72,8 @@ class EntryData:
 class FeedData:
     """A whole feed in one format.
 
-    *self_url* is this file's absolute URL (also the Atom feed's id);
+    *self_url* is this file's absolute URL (also the Atom feed's id, unless
+    *feed_id* is given: ABlog's layout keeps ABlog's, the blog's base URL);
     *home_url* the page the feed belongs to; *language* a BCP 47 tag;
     *updated* an aware datetime (the newest entry's ``updated``); *author*
     the feed-level author Atom needs for entries without one; *entries*
@@ -85,13 +89,37 @@ class FeedData:
     author: Person
     generator: tuple[str, str]
     entries: tuple[EntryData, ...]
+    feed_id: str = ""
+
+
+_Data = TypeVar("_Data")
+
+
+def clean_feed(data: _Data) -> _Data:
+    """*data* (a :class:`FeedData` and what it holds) with no control character in any text.
+
+    Every string, in the dataclasses and tuples it holds, goes through
+    :func:`~._control.strip_control`: XML 1.0 allows none of those
+    characters, and lxml refuses to serialise them. Feeds are made of
+    cleaned posts already; this also covers ``conf.py``'s text (the feed's
+    title) and whatever a later change brings in.
+    """
+    if isinstance(data, str):
+        return strip_control(data)  # type: ignore[return-value]
+    if isinstance(data, tuple):
+        return tuple(clean_feed(item) for item in data)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        changes = {f.name: clean_feed(getattr(data, f.name)) for f in dataclasses.fields(data)}
+        return dataclasses.replace(data, **changes)
+    return data
 
 
 def _generator(feed: FeedData, self_type: str) -> FeedGenerator:
     """A FeedGenerator holding *feed*, with every time-dependent default replaced."""
+    feed = clean_feed(feed)
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
-    fg.id(feed.self_url)
+    fg.id(feed.feed_id or feed.self_url)
     fg.title(feed.title)
     # Sets Atom <updated> and RSS <lastBuildDate>, whose default is "now".
     fg.updated(feed.updated)
@@ -169,6 +197,7 @@ def json_bytes(feed: FeedData) -> bytes:
     ``summary`` (plain text), ``image``, ``date_published`` and
     ``date_modified`` (RFC 3339), ``authors``, ``tags``.
     """
+    feed = clean_feed(feed)
     data: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": feed.title,

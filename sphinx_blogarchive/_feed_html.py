@@ -14,18 +14,20 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urljoin
 
 from docutils import nodes
+from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.util import logging
 
-from .directives import post_header
+from .directives import post_footer, post_header
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.writers.html5 import HTML5Translator
 
 #: Attributes holding one URL, rewritten to absolute URLs.
 URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite", "action"})
@@ -141,10 +143,12 @@ def absolutize(fragment: str, base: str) -> str:
 
 
 def render_body(app: Sphinx, docname: str) -> str:
-    """The HTML of post *docname*'s body, as its page shows it, minus title and header.
+    """The HTML of post *docname*'s body, as its page shows it, minus title, header, footer.
 
-    The doctree is read from the environment, its ``<h1>`` title and the
-    post header are removed, references are resolved for *docname*
+    The doctree is read from the environment, its ``<h1>`` title, the
+    post header and footer (related posts) are removed; every top-level
+    section is kept (a post with several ``#`` headings keeps them all);
+    references are resolved for *docname*
     (``doctree-resolved`` runs, so listings inside the post are filled),
     toctrees are dropped, images are mapped to ``_images/``, and the body is
     rendered with the builder's HTML translator, with URLs relative to
@@ -154,17 +158,27 @@ def render_body(app: Sphinx, docname: str) -> str:
     env = app.env
     builder = cast("StandaloneHTMLBuilder", app.builder)
     doctree = env.get_doctree(docname)
-    for header in list(doctree.findall(post_header)):
-        header.parent.remove(header)
+    for kind in (post_header, post_footer):
+        for node in list(doctree.findall(kind)):
+            node.parent.remove(node)
     section = next((c for c in doctree.children if isinstance(c, nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
         section.remove(section[0])
     # Not public API, unavoidable: Sphinx has no call that renders a doctree as
     # a given page would. StandaloneHTMLBuilder.write_doc does it by setting
-    # current_docname, imgpath and dlpath, then post_process_images; we do the
-    # same (and restore them), and render with render_partial, which Sphinx
-    # itself uses for titles. Tested on every cell of the version matrix.
-    saved = (builder.current_docname, builder.imgpath, builder.dlpath)
+    # current_docname, imgpath, dlpath and the section and figure numbers,
+    # then post_process_images, then walking the doctree with the builder's
+    # translator; we do the same (and restore them). Not render_partial: its
+    # docutils transforms need a language label for every admonition, and
+    # Sphinx's (seealso...) have none. Tested on every cell of the version matrix.
+    # Some are set by write_doc only: absent when this build wrote no page.
+    saved = (
+        getattr(builder, "current_docname", ""),
+        getattr(builder, "imgpath", ""),
+        getattr(builder, "dlpath", ""),
+        getattr(builder, "secnumbers", {}),
+        getattr(builder, "fignumbers", {}),
+    )
     try:
         with logging.suppress_logging():
             env.apply_post_transforms(doctree, docname)
@@ -176,21 +190,63 @@ def render_body(app: Sphinx, docname: str) -> str:
             builder.current_docname = docname
             builder.imgpath = _relative(builder, docname, builder.imagedir)
             builder.dlpath = _relative(builder, docname, "_downloads")
+            builder.secnumbers = env.toc_secnumbers.get(docname, {})
+            builder.fignumbers = env.toc_fignumbers.get(docname, {})
             builder.post_process_images(doctree)
-            if section is None:
-                children = list(doctree.children)
-                return "".join(builder.render_partial(c)["fragment"] for c in children).strip()
-            # The whole section, so subsections keep their levels (<h2>...),
-            # then without its own wrapper: a post without a body gives "".
-            fragment = builder.render_partial(section)["fragment"].strip()
-            if (match := _WRAPPER.fullmatch(fragment)) is not None:
-                fragment = match.group(1).strip()
-            return fragment
+            parts = []
+            for child in doctree.children:
+                if isinstance(child, nodes.docinfo | nodes.decoration | nodes.target):
+                    continue
+                # Each top-level node, so sections keep their levels (<h1>,
+                # <h2>...); the post's own section without its wrapper (a
+                # post without a body gives "").
+                fragment = _html_of(builder, child).strip()
+                if child is section and (match := _WRAPPER.fullmatch(fragment)) is not None:
+                    fragment = match.group(1).strip()
+                if fragment:
+                    parts.append(fragment)
+            return "\n".join(parts)
     finally:
-        builder.current_docname, builder.imgpath, builder.dlpath = saved
+        (
+            builder.current_docname,
+            builder.imgpath,
+            builder.dlpath,
+            builder.secnumbers,
+            builder.fignumbers,
+        ) = saved
+
+
+def _html_of(builder: StandaloneHTMLBuilder, node: nodes.Node) -> str:
+    """*node* (a top-level node of a post) as the builder's translator writes it on the page."""
+    document = new_document("", _writer_settings(builder))
+    document += node.deepcopy()
+    visitor = cast("HTML5Translator", builder.create_translator(document, builder))
+    document.walkabout(visitor)
+    return "".join(visitor.fragment)
 
 
 def _relative(builder: StandaloneHTMLBuilder, docname: str, folder: str) -> str:
     from sphinx.util.osutil import relative_uri
 
     return relative_uri(builder.get_target_uri(docname), folder)
+
+
+def _writer_settings(builder: StandaloneHTMLBuilder) -> Any:
+    """The docutils settings the builder writes pages with (``docsettings``).
+
+    Sphinx sets them when it prepares to write pages; Sphinx 7.4 skips that
+    in a build with no page to write. Then they are made as it makes them:
+    the HTML writer's defaults, the environment's settings, and
+    ``html_compact_lists``.
+    """
+    settings = getattr(builder, "docsettings", None)
+    if settings is not None:
+        return settings
+    from docutils.frontend import get_default_settings
+    from sphinx.writers.html import HTMLWriter
+
+    settings = get_default_settings(HTMLWriter(builder))
+    for key, value in builder.env.settings.items():
+        setattr(settings, key, value)
+    settings.compact_lists = bool(builder.config.html_compact_lists)
+    return settings

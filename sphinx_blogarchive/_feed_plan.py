@@ -10,7 +10,12 @@ Layout, with the default ``blogarchive_paths``:
   (in the archive's folder, ``paths["archive"]``);
 * a tag, category or author with a page: next to its page, the page's name
   plus ``.atom.xml``, ``.rss.xml``, ``.feed.json``
-  (``blog/tag/python.atom.xml`` beside ``blog/tag/python.html``).
+  (``blog/tag/python.atom.xml`` beside ``blog/tag/python.html``);
+* in ABlog's URL layout, where ABlog put them: in a folder of the page's
+  name (``blog/tag/python/atom.xml``), titled as ABlog titles them
+  (``<blog title> - Posts tagged python``); years get feeds too when
+  ``blogarchive_feed_taxonomies`` holds ``"year"`` (ABlog's
+  ``blog_feed_archives``).
 """
 
 from __future__ import annotations
@@ -85,7 +90,7 @@ def _entries(site: Site, posts: Iterable[Post]) -> tuple[str, ...]:
     # Lazily: only the newest feed_length posts are looked at, so the blog's
     # feed (asked for on every page's <head>) costs O(feed_length), not O(N).
     fed = (p.docname for p in posts if not p.draft)
-    return tuple(itertools.islice(fed, site.config.feed_length))
+    return tuple(itertools.islice(fed, site.config.feed_length or None))
 
 
 def formats(site: Site) -> list[str]:
@@ -110,7 +115,7 @@ def blog_feed(site: Site) -> Feed | None:
 
 
 def term_feed(site: Site, kind: str, key: str) -> Feed | None:
-    """The feed of the tag, category or author *key*, or None.
+    """The feed of the tag, category, author or year *key*, or None.
 
     None when feeds are off, *kind* is not in ``blogarchive_feed_taxonomies``,
     the term has no page (its family is not generated, or a page of the
@@ -118,17 +123,33 @@ def term_feed(site: Site, kind: str, key: str) -> Feed | None:
     """
     if not formats(site) or kind not in site.config.feed_taxonomies:
         return None
-    term = site.archive.terms.get(kind, {}).get(key)
-    if term is None:
+    if kind == "year":
+        docnames = site.archive.years.get(int(key)) if key.isdigit() else None
+        name, page = key, site.year_page(int(key)) if docnames else None
+    else:
+        term = site.archive.terms.get(kind, {}).get(key)
+        docnames = term.posts if term is not None else None
+        name = term.name if term is not None else ""
+        page = site.term_page(kind, name) if term is not None else None
+    if docnames is None or page is None or page not in site.pages:
         return None
-    page = site.term_page(kind, term.name)
-    if page is None or page not in site.pages:
-        return None
-    posts = _entries(site, (site.archive.posts[d] for d in term.posts))
+    posts = _entries(site, (site.archive.posts[d] for d in docnames))
     if not posts:
         return None
+    if site.config.url_layout == "ablog":
+        title = f"{site.config.title} - {_ABLOG_HEADERS[kind]()} {name}"
+        return Feed(kind=kind, key=key, title=title, page=page, stem=f"{page}/", posts=posts)
     title = f"{site.config.title}: {site.title_of(site.pages[page])}"
     return Feed(kind=kind, key=key, title=title, page=page, stem=f"{page}.", posts=posts)
+
+
+#: ABlog's words before a term's name in its feeds' titles (``Posts tagged python``).
+_ABLOG_HEADERS = {
+    "tag": lambda: _("Posts tagged"),
+    "category": lambda: _("Posts in"),
+    "author": lambda: _("Posts by"),
+    "year": lambda: _("Posted in"),
+}
 
 
 def plan(site: Site) -> list[Feed]:
@@ -138,7 +159,8 @@ def plan(site: Site) -> list[Feed]:
         return []
     feeds = [blog]
     for kind in site.config.feed_taxonomies:
-        for key in site.archive.terms.get(kind, {}):
+        keys = [str(y) for y in site.archive.years] if kind == "year" else site.archive.terms[kind]
+        for key in keys:
             if (feed := term_feed(site, kind, key)) is not None:
                 feeds.append(feed)
     return feeds
@@ -153,7 +175,7 @@ def feeds_of_page(site: Site, pagename: str) -> list[Feed]:
     if pagename == site.index_page("archive") or (page is not None and page.family == "archive"):
         blog = blog_feed(site)
         return [blog] if blog is not None else []
-    if page is None or page.family not in ("tag", "category", "author"):
+    if page is None or page.family not in ("tag", "category", "author", "year"):
         return []
     feed = term_feed(site, page.family, page.key)
     return [feed] if feed is not None else []

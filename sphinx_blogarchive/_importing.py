@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 #: The message of a missing ``import`` extra, as the command prints it.
 MISSING_EXTRA = (
-    "the import commands need the 'import' extra (markdownify, feedparser): "
+    "the import commands need the 'import' extra (markdownify, feedparser, defusedxml): "
     "pip install 'sphinx-blogarchive[import]'"
 )
 #: Imports of more posts than this show progress on stderr, every this many posts.
@@ -46,14 +46,30 @@ SOURCE_KEY = "import_source"
 _SOURCE_LINE = re.compile(rf"^{SOURCE_KEY}: *(.+?) *$")
 
 
+#: Stands in a body for the folder of the post's images (see :attr:`ImportedPost.assets`).
+ASSETS = "\ue000"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file copied next to an imported post: *name* (a file name) and its bytes."""
+
+    name: str
+    data: bytes
+
+
 @dataclass(frozen=True)
 class ImportedPost:
-    """One post read from an export or a feed, ready to be written.
+    """One post read from an export, a feed or another blog tool's sources, ready to be written.
 
     *source* identifies it in its origin (``substack:<number>``,
-    ``feed:<entry id>``); *date* is aware, or None when the origin has none
-    (then the post is written as a draft, and that is reported); *body* is
-    MyST Markdown without the title heading.
+    ``feed:<entry id>``, ``jekyll:_posts/<file>``); *date* is aware, or None
+    when the origin has none (then the post is written as a draft, and that
+    is reported); with *has_time* False only its calendar day is written;
+    *body* is MyST Markdown without the title heading, in which
+    :data:`ASSETS` stands for the folder of *assets* (``<slug>/`` beside the
+    post file). *redirect_from* are former page names (the old URLs);
+    *pin*, *unlisted*, *series* and *series_order* are written when set.
     """
 
     source: str
@@ -66,22 +82,52 @@ class ImportedPost:
     tags: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     body: str = ""
+    has_time: bool = True
+    categories: tuple[str, ...] = ()
+    image: str = ""
+    excerpt: str = ""
+    reading_time: int | None = None
+    redirect_from: tuple[str, ...] = ()
+    pin: bool = False
+    unlisted: bool = False
+    series: str = ""
+    series_order: int | None = None
+    assets: tuple[Asset, ...] = ()
 
-    def text(self, tz: dt.tzinfo) -> str:
-        """The post's file text with its ``import_hash``; the date shown in *tz*."""
-        date = self.date.astimezone(tz) if self.date is not None else None
+    def _when(self, value: dt.datetime | None, tz: dt.tzinfo) -> dt.datetime | dt.date | None:
+        if value is None:
+            return None
+        return value.astimezone(tz) if self.has_time else value.date()
+
+    def text(self, tz: dt.tzinfo, folder: str = "") -> str:
+        """The post's file text with its ``import_hash``; dates shown in *tz*.
+
+        *folder* replaces :data:`ASSETS` in the body (the images' folder,
+        relative to the post file).
+        """
+        date = self._when(self.date, tz)
         fields: list[tuple[str, _post_file.Value | None]] = [
             ("title", self.title),
             ("subtitle", self.subtitle),
             ("date", date),
-            ("updated", self.updated.astimezone(tz) if self.updated is not None else None),
+            ("updated", self._when(self.updated, tz)),
             ("slug", self.slug),
             ("tags", list(self.tags)),
+            ("category", list(self.categories)),
             ("author", list(self.authors)),
+            ("image", self.image.replace(ASSETS, folder)),
+            ("excerpt", self.excerpt),
+            ("reading_time", self.reading_time),
+            ("pin", True if self.pin else None),
+            ("unlisted", True if self.unlisted else None),
+            ("series", self.series),
+            ("series_order", self.series_order),
+            ("redirect_from", list(self.redirect_from)),
             ("draft", True if self.draft or date is None else None),
             (SOURCE_KEY, self.source),
         ]
-        return _post_file.with_hash(_post_file.post_text(fields, self.title, self.body))
+        body = self.body.replace(ASSETS, folder)
+        return _post_file.with_hash(_post_file.post_text(fields, self.title, body))
 
 
 @dataclass(frozen=True)
@@ -94,6 +140,38 @@ class ImportProblem:
     def text(self) -> str:
         """``where: message``, as the command prints it."""
         return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Author:
+    """An author of the registry ``authors.yml``: *key* (as posts name it) and what is known.
+
+    *avatar* is a URL, or with *avatar_data* (the image's bytes) the name
+    of a file copied into ``authors/`` beside the registry; empty texts are
+    left out of the file.
+    """
+
+    key: str
+    name: str = ""
+    avatar: str = ""
+    url: str = ""
+    bio: str = ""
+    avatar_data: bytes = b""
+
+
+@dataclass
+class Reading:
+    """What a reader of another tool's sources found: *posts*, *problems*, *authors*.
+
+    *authors* are the entries for the ``authors.yml`` registry (the posts
+    name them by key); *skipped* counts what was left out on purpose, by
+    reason (``"type page"``).
+    """
+
+    posts: list[ImportedPost] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    authors: list[Author] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -198,10 +276,14 @@ class PostWriter:
         path = self._target(post)
         self._claimed.add(path)
         try:
-            return self._write(path, post.text(self.tz).encode("utf-8"))
+            outcome = self._write(path, post.text(self.tz, path.stem).encode("utf-8"))
+            if outcome != "skipped":
+                for asset in post.assets:
+                    _write_if_changed(path.parent / path.stem / asset.name, asset.data)
         except OSError as exc:
             self.summary.problems.append(ImportProblem(str(path), f"cannot write it: {exc}"))
             return "failed"
+        return outcome
 
     def _write(self, path: Path, data: bytes) -> str:
         outcome = "created"
@@ -227,10 +309,7 @@ class PostWriter:
                 )
                 return "skipped"
             outcome = "updated"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        _write_if_changed(path, data)
         if outcome == "created":
             self.summary.created += 1
         else:
@@ -242,6 +321,51 @@ class PostWriter:
         for post in posts:
             self.write(post)
         return self.summary
+
+
+def add_authors(path: Path, authors: Iterable[Author]) -> list[str]:
+    """Add the *authors* the registry *path* does not have yet; return the keys added.
+
+    The registry (``authors.yml`` beside ``conf.py``) maps each key to its
+    ``name``, ``avatar``, ``url`` and ``bio``; a local avatar is copied to
+    ``authors/<key>.<suffix>`` beside it. Entries already there are
+    never changed (they may have been edited): new ones are appended as
+    text, so the file's comments and order stay, and the file is not
+    written at all when nothing is new. Raises :class:`OSError` when it
+    cannot be read or written, :class:`yaml.YAMLError` when it is not YAML.
+    """
+    text = path.read_text("utf-8") if path.is_file() else ""
+    loaded = yaml.safe_load(text) if text.strip() else {}
+    known = {str(k) for k in loaded} if isinstance(loaded, dict) else set()
+    lines: list[str] = []
+    added: list[str] = []
+    for author in authors:
+        if author.key in known:
+            continue
+        known.add(author.key)
+        added.append(author.key)
+        avatar = author.avatar
+        if author.avatar_data:
+            avatar = f"authors/{author.avatar}"
+            _write_if_changed(path.parent / avatar, author.avatar_data)
+        values = {"name": author.name, "avatar": avatar, "url": author.url, "bio": author.bio}
+        written = [f"  {k}: {_post_file.scalar(v)}" for k, v in values.items() if v]
+        lines.extend([f"{_post_file.scalar(author.key)}:" + ("" if written else " {}"), *written])
+    if added:
+        start = text if not text or text.endswith("\n") else text + "\n"
+        _write_if_changed(path, (start + "\n".join(lines) + "\n").encode("utf-8"))
+    return added
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write *data* to *path* unless it holds those bytes already; True when written."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+    return True
 
 
 def _source_of(path: Path) -> str | None:

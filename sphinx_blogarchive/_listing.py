@@ -37,7 +37,10 @@ class ListingSpec:
     inclusive ``YYYY-MM-DD`` bounds on the date the post shows. *sort* is one
     of :data:`SORTS`, *group_by* one of :data:`GROUPINGS`; *limit* 0 means
     all. *layout* is one of :data:`LAYOUTS` and *fields* the shown fields
-    (from :data:`FIELDS`).
+    (from :data:`FIELDS`). ABlog's ``postlist`` options: *date_format* (a
+    strftime pattern for the dates shown; "" = ``blogarchive_date_format``)
+    and *list_style* (a CSS ``list-style-type`` for the list layout; "" =
+    the theme's).
     """
 
     kind: str = "postlist"
@@ -55,6 +58,8 @@ class ListingSpec:
     end: str = ""
     layout: str = "list"
     fields: tuple[str, ...] = DEFAULT_FIELDS
+    date_format: str = ""
+    list_style: str = ""
 
     def as_dict(self) -> dict[str, object]:
         """The spec as JSON-able data."""

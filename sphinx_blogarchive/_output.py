@@ -105,16 +105,21 @@ def reached_by_toctrees(env: BuildEnvironment) -> frozenset[str]:
     return frozenset(seen)
 
 
-def taken_names(env: BuildEnvironment) -> dict[str, str]:
+def taken_names(env: BuildEnvironment, *, folder_aliases: bool = True) -> dict[str, str]:
     """Casefolded page names the user's sources own -> their owner (for warnings).
 
-    Documents (``a/index`` also owns ``a``), ``html_additional_pages`` and
-    the HTML files of ``html_extra_path``.
+    Documents (``a/index`` also owns ``a``, and ``a`` owns ``a/index``, since
+    dirhtml writes both to ``a/index.html``; not with *folder_aliases*
+    False, for the html builder in ABlog's layout, which writes ``a.html``
+    next to a user's ``a/index.html`` as ABlog does), ``html_additional_pages``
+    and the HTML files of ``html_extra_path``.
     """
     taken: dict[str, str] = {}
     for docname in sorted(env.found_docs):
         # dirhtml writes both ``a`` and ``a/index`` to ``a/index.html``.
         taken.setdefault(docname.casefold(), docname)
+        if not folder_aliases:
+            continue
         if docname.endswith("/index"):
             taken.setdefault(docname[: -len("/index")].casefold(), docname)
         else:

@@ -19,8 +19,8 @@ from typing import Union
 
 import yaml
 
-#: A front matter value: text, a flag, a list of texts, or a date.
-Value = Union[str, bool, Sequence[str], dt.datetime, dt.date]  # noqa: UP007
+#: A front matter value: text, a flag, a whole number, a list of texts, or a date.
+Value = Union[str, bool, int, Sequence[str], dt.datetime, dt.date]  # noqa: UP007
 
 #: The key holding the hash of an imported file (see :func:`file_hash`).
 HASH_KEY = "import_hash"
@@ -61,7 +61,7 @@ def front_matter(fields: Sequence[tuple[str, Value | None]]) -> str:
     """A YAML front matter block (with its ``---`` lines) of *fields*, in order.
 
     None values and empty lists or texts are left out. Dates are written as
-    ISO text without quotes; booleans as ``true``/``false``; lists in flow
+    ISO text without quotes; booleans as ``true``/``false``; whole numbers as digits; lists in flow
     style (``[a, b]``).
     """
     lines = ["---"]
@@ -70,6 +70,8 @@ def front_matter(fields: Sequence[tuple[str, Value | None]]) -> str:
             continue
         if isinstance(value, bool):
             text = "true" if value else "false"
+        elif isinstance(value, int):
+            text = str(value)
         elif isinstance(value, dt.date):
             text = date_text(value)
         elif isinstance(value, str):

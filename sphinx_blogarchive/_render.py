@@ -27,6 +27,8 @@ from ._listing import FIELDS, group
 from .metadata import term_key
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.builders.html import StandaloneHTMLBuilder
 
     from .metadata import PostDate
@@ -134,6 +136,8 @@ def labels() -> dict[str, str]:
         "archives": _("Archives"),
         "archive": _("Archive"),
         "all_tags": _("All tags"),
+        "category_index": _("All categories"),
+        "author_index": _("All authors"),
     }
 
 
@@ -216,13 +220,17 @@ def listing_data(
     archive: bool = False,
     layout: str = "list",
     fields: tuple[str, ...] | None = None,
+    date_format: str = "",
+    list_style: str = "",
 ) -> dict[str, Any]:
     """Posts grouped for a listing: ``{"groups": [{"heading", "entries"}], ...}``.
 
     *archive* marks the archive itself, whose year headings are ``<h2>``
     sections with ids; other listings use rubric-styled paragraphs. *layout*
     is ``list``, ``table`` or ``cards``; *fields* the shown fields (default:
-    ``blogarchive_listing_fields``).
+    ``blogarchive_listing_fields``). *date_format* (strftime) shows the
+    dates of this listing in another format than the blog's; *list_style*
+    is the list's CSS ``list-style-type`` (both from ABlog's ``postlist``).
     """
     shown = tuple(site.config.listing_fields) if fields is None else fields
     groups = []
@@ -239,11 +247,25 @@ def listing_data(
                 "heading": heading,
                 "page": page,
                 "entries": [
-                    entry_data(p, site, shown, image=layout == "cards") for p in group_posts
+                    _dated(
+                        entry_data(p, site, shown, image=layout == "cards"), p, site, date_format
+                    )
+                    for p in group_posts
                 ],
             }
         )
-    return {"archive": archive, "layout": layout, "fields": list(shown), "groups": groups}
+    data = {"archive": archive, "layout": layout, "fields": list(shown), "groups": groups}
+    if list_style:
+        data["list_style"] = list_style
+    return data
+
+
+def _dated(entry: dict[str, Any], post: Post, site: Site, date_format: str) -> dict[str, Any]:
+    """*entry* with its date shown in *date_format* (a copy), or *entry* itself."""
+    if not date_format or not entry.get("date") or post.date is None:
+        return entry
+    text = date_text(post.date, date_format, site.language)
+    return {**entry, "date": {"iso": post.date.iso(), "text": text}}
 
 
 def index_data(which: str, site: Site) -> dict[str, Any]:
@@ -397,6 +419,13 @@ def _file_uri(builder: Builder, fromname: str, path: str) -> str:
     from sphinx.util.osutil import relative_uri as relative
 
     return quote(relative(builder.get_target_uri(fromname), path), safe=URI_SAFE)
+
+
+def page_links(builder: Builder, fromname: str, site: Site) -> Callable[[Any], Any]:
+    """A function giving a copy of listing data with relative ``url`` keys for page *fromname*."""
+    links = _Links(builder, fromname, site)
+    pages_ok = links_pages(builder, site)
+    return lambda data: _with_urls(data, links, pages_ok)
 
 
 def render_html(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from ._config import base_url
+from ._control import clean_data
 from .domain import get_domain
 from .pages import image_output_path
 
@@ -64,7 +65,7 @@ def json_ld(data: dict[str, Any]) -> str:
     and ``\u0026``, so no value can close the script element or start a
     comment in it, and the JSON reads back the same.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False)
+    text = json.dumps(clean_data(data), ensure_ascii=False, indent=None, sort_keys=False)
     # Inside <script>, no "<", ">" or "&" may reach the HTML parser: JSON's
     # own escapes keep the data equal and the element inert.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -18,6 +18,7 @@ from sphinx.util.i18n import format_date
 
 from . import _feed_plan, _redirects, _render
 from ._config import DEFAULT_DATE_FORMAT
+from ._control import clean_data
 from ._listing import INDEX_KINDS, ListingSpec, select
 from ._output import image_output_path
 from .metadata import PostDate, term_key
@@ -107,7 +108,10 @@ class Site:
     document's toctrees reach (the content of a single-page build). A
     generated page whose name is taken is not made (the user's page wins)
     and is listed in :attr:`collisions` as ``(page, owner)``. An index whose
-    family has no terms is not made.
+    family has no terms is not made. With *folder_aliases* (the default),
+    ``a`` and ``a/index`` are one name (dirhtml writes both to
+    ``a/index.html``); without, they are two (the html builder in ABlog's
+    layout).
     """
 
     def __init__(
@@ -120,8 +124,10 @@ class Site:
         index_docs: dict[str, str],
         taken: dict[str, str],
         in_toctree: frozenset[str] = frozenset(),
+        folder_aliases: bool = True,
     ) -> None:
         self.archive = archive
+        self.folder_aliases = folder_aliases
         self.config = config
         self.now = now
         self.language = language
@@ -146,9 +152,7 @@ class Site:
         """Plan *page* unless its name is the user's or another generated page's."""
         name = page.pagename
         folded = name.casefold()
-        owner = taken.get(folded) or taken.get(f"{folded}/index")
-        if owner is None and folded.endswith("/index"):
-            owner = taken.get(folded[: -len("/index")])
+        owner = self._owner(folded, taken)
         if owner is not None:
             self.collisions.append((page, owner))
             return None
@@ -158,6 +162,16 @@ class Site:
         taken[folded] = generated
         taken.setdefault(f"{folded}/index", generated)
         return name
+
+    def _owner(self, folded: str, taken: dict[str, str]) -> str | None:
+        """Who holds the casefolded page name *folded* (or its dirhtml alias), or None."""
+        owner = taken.get(folded)
+        if owner is not None or not self.folder_aliases:
+            return owner
+        owner = taken.get(f"{folded}/index")
+        if owner is None and folded.endswith("/index"):
+            owner = taken.get(folded[: -len("/index")])
+        return owner
 
     def index_name(self, kind: str) -> str:
         """The name of the archive's first page (*kind* ``"archive"``) or of *kind*'s index.
@@ -207,9 +221,7 @@ class Site:
         """Plan a redirect page for each former name no page holds (see :mod:`._redirects`)."""
         for claim in _redirects.claims(self):
             folded = claim.pagename.casefold()
-            owner = taken.get(folded) or taken.get(f"{folded}/index")
-            if owner is None and folded.endswith("/index"):
-                owner = taken.get(folded[: -len("/index")])
+            owner = self._owner(folded, taken)
             if owner is not None:
                 self.redirect_collisions.append((claim, owner))
                 continue
@@ -324,7 +336,9 @@ class Site:
             }
             for post in self.archive.listed
         )
-        lines = ",\n".join(json.dumps(item, ensure_ascii=False, sort_keys=True) for item in items)
+        lines = ",\n".join(
+            json.dumps(clean_data(item), ensure_ascii=False, sort_keys=True) for item in items
+        )
         return f"[\n{lines}\n]\n" if lines else "[]\n"
 
     def month_page(self, month: str) -> str | None:

@@ -19,6 +19,9 @@ Context added to every page of a page builder (``blogarchive_page_builders``):
     with ``__YEAR__`` for the year ("" when no year pages are made).
 ``blogarchive_labels``
     The reader-facing words of :func:`._render.labels`, translated.
+``blogarchive_post``
+    On a post's page, its header data (:func:`._render.header_data`, with
+    relative URLs): what ABlog's ``ablog/postcard.html`` shows.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from docutils import nodes
 from sphinx.errors import NoUri
 
 from . import _render, pages
@@ -48,7 +52,9 @@ RECORD_KEY = "<sidebar widgets>"
 
 
 def widget_targets(site: Site) -> dict[str, str]:
-    """Page names the widgets link to: ``{"archive", "tags", "years", "year"}``.
+    """Page names the widgets link to: ``{"archive", "tags", "categories", "authors", ...}``.
+
+    Also ``years`` and ``year``.
 
     A page holding the directive, else the generated page, else ""; ``year``
     is the name of a year page with :data:`YEAR` for the year, when year
@@ -58,6 +64,8 @@ def widget_targets(site: Site) -> dict[str, str]:
     return {
         "archive": site.index_page("archive") or "",
         "tags": site.index_page("tags") or "",
+        "categories": site.index_page("categories") or "",
+        "authors": site.index_page("authors") or "",
         "years": site.index_page("years") or "",
         "year": f"{config.paths['year']}/{YEAR}" if "years" in config.pages else "",
     }
@@ -94,6 +102,12 @@ def on_page_context(
         key: _uri(builder, pagename, target) for key, target in widget_targets(site).items()
     }
     context["blogarchive_labels"] = _render.site_labels(site)
+    post = site.archive.posts.get(pagename) if isinstance(doctree, nodes.document) else None
+    if post is not None:
+        # The post card (ABlog's ablog/postcard.html): the post's header data,
+        # which the page's own signature covers already.
+        links = _render.page_links(builder, pagename, site)
+        context["blogarchive_post"] = links(_render.header_data(post, site))
 
 
 def _moved(app: Sphinx) -> tuple[bool, str]:

@@ -60,6 +60,10 @@ class listing_placeholder(nodes.General, nodes.Element):
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A ``{name}`` placeholder of ABlog's ``:format:``.
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+#: A CSS keyword (``circle``, ``lower-roman``).
+_CSS_WORD = re.compile(r"^[a-z][a-z-]*$")
 
 
 def _names(argument: str | None) -> tuple[str, ...]:
@@ -130,9 +134,12 @@ class PostListDirective(_BlogDirective):
     """``postlist``: a selection of published posts, newest first by default.
 
     ABlog's form is accepted too: an optional number of posts (``:limit:``),
-    ``:sort:`` as a flag (oldest first), ``:excerpts:`` (show excerpts);
-    ``:list-style:``, ``:format:``, ``:date:``, ``:expand:``, ``:location:``
-    and ``:language:`` are accepted and ignored.
+    ``:sort:`` as a flag (oldest first), ``:excerpts:`` (show excerpts),
+    ``:format:`` (its ``{date}``, ``{author}``, ``{category}``, ``{tags}``
+    choose the fields shown, unless ``:fields:`` does), ``:date:`` (the
+    dates' strftime format) and ``:list-style:`` (the list's CSS
+    ``list-style-type``); ``:expand:``, ``:location:`` and ``:language:``
+    are accepted and ignored.
     """
 
     optional_arguments = 1
@@ -156,6 +163,14 @@ class PostListDirective(_BlogDirective):
             ("list-style", "format", "date", "expand", "location", "language"),
             directives.unchanged,
         ),
+    }
+    #: ABlog's ``:format:`` placeholders and the field each shows (None: always shown).
+    ABLOG_FORMAT_FIELDS: ClassVar[dict[str, str | None]] = {
+        "title": None,
+        "date": "date",
+        "author": "author",
+        "category": "category",
+        "tags": "tags",
     }
     #: Each option in the reference (docs/guide/directives-and-roles.md).
     option_docs: ClassVar[dict[str, OptionDoc]] = {
@@ -218,8 +233,25 @@ class PostListDirective(_BlogDirective):
             "no value",
             "off",
         ),
+        "format": OptionDoc(
+            "ABlog's spelling of `:fields:`: its placeholders `{date}`, `{author}`, "
+            "`{category}`, `{tags}` choose the fields shown (the title always is; the text "
+            "between them is not shown); `:fields:`, when given, wins",
+            'a format string, `"{title} by {author}"`',
+            "none",
+        ),
+        "date": OptionDoc(
+            "ABlog's option: the dates of this listing in this strftime format",
+            'a strftime format, `"%Y-%m-%d"`',
+            "`blogarchive_date_format`",
+        ),
+        "list-style": OptionDoc(
+            "ABlog's option: the list's CSS `list-style-type` (the `list` layout)",
+            "`circle`, `disc`, `square`, `none`...",
+            "the theme's",
+        ),
         **dict.fromkeys(
-            ("list-style", "format", "date", "expand", "location", "language"),
+            ("expand", "location", "language"),
             OptionDoc(
                 "ABlog's options, accepted and ignored so an ABlog page builds "
                 "(see {doc}`migrating-from-ablog`)",
@@ -242,6 +274,8 @@ class PostListDirective(_BlogDirective):
                 return self.problem(f"postlist :{option}: takes a YYYY-MM-DD date, not {value!r}")
             bounds[option] = value
         fields = _names(self.options.get("fields")) if "fields" in self.options else DEFAULT_FIELDS
+        if "format" in self.options and "fields" not in self.options:
+            fields = self._format_fields(self.options["format"])
         if "excerpts" in self.options and "excerpt" not in fields:
             fields = (*fields, "excerpt")
         limit = self.options.get("limit", 0)
@@ -259,6 +293,10 @@ class PostListDirective(_BlogDirective):
         if layout == "cards" and "sphinx_design" not in self.config.extensions:
             self.problem("postlist :layout: cards needs the sphinx_design extension; using a list")
             layout = "list"
+        list_style = self.options.get("list-style", "").strip().strip("\"'")
+        if list_style and not _CSS_WORD.match(list_style):
+            self.problem(f"postlist :list-style: takes a CSS list-style-type, not {list_style!r}")
+            list_style = ""
         spec = ListingSpec(
             kind="postlist",
             tags=_names(self.options.get("tags")),
@@ -274,8 +312,21 @@ class PostListDirective(_BlogDirective):
             end=bounds["to"],
             layout=layout,
             fields=fields,
+            date_format=self.options.get("date", "").strip().strip("\"'"),
+            list_style=list_style,
         )
         return self.place(spec)
+
+    def _format_fields(self, text: str) -> tuple[str, ...]:
+        """The fields ABlog's ``:format:`` *text* shows, in its order (a warning for others)."""
+        text = text.strip().strip("\"'")
+        fields: list[str] = []
+        for name in _PLACEHOLDER.findall(text):
+            if name not in self.ABLOG_FORMAT_FIELDS:
+                self.problem(f"postlist :format: {{{name}}} has no counterpart here; left out")
+            elif (field := self.ABLOG_FORMAT_FIELDS[name]) is not None and field not in fields:
+                fields.append(field)
+        return tuple(fields)
 
 
 class BookDirective(SphinxDirective):

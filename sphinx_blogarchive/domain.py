@@ -195,6 +195,10 @@ class BlogDomain(Domain):
         #: reading waits until every other document is read (see ``_book``).
         self.book_builder = False
         self.deferred_books: set[str] = set()
+        #: Whether ``a`` and ``a/index`` name the same output file for this
+        #: build's builder (set on ``builder-inited``): always, but for the
+        #: html builder in ABlog's layout (``blog.html`` beside ``blog/index.html``).
+        self.folder_aliases = True
 
     # -- data ----------------------------------------------------------------
 
@@ -402,8 +406,9 @@ class BlogDomain(Domain):
                 now=self.now,
                 language=self.env.config.language,
                 index_docs=self.index_docs,
-                taken=taken_names(self.env),
+                taken=taken_names(self.env, folder_aliases=self.folder_aliases),
                 in_toctree=reached_by_toctrees(self.env),
+                folder_aliases=self.folder_aliases,
             )
         return cast("Site", self._cache["site"])
 
@@ -439,6 +444,8 @@ class BlogDomain(Domain):
                         archive=archive,
                         layout=spec.layout,
                         fields=None if archive else spec.fields,
+                        date_format=spec.date_format,
+                        list_style=spec.list_style,
                     )
                 )
                 # The document holding the archive shows the blog's feeds.
@@ -671,7 +678,7 @@ class BlogDomain(Domain):
         Sets :attr:`pending_structure`.
         """
         self.pending_structure = self.structure_key(base)
-        taken = sorted(taken_names(self.env).items())
+        taken = sorted(taken_names(self.env, folder_aliases=self.folder_aliases).items())
         tokens = sorted(self.post_tokens().items())
         return _render.signature([self.pending_structure, taken, tokens])
 

@@ -264,6 +264,8 @@ def feed_files(app: Sphinx, site: Site, base: str = "") -> list[FeedFile]:
                 author=author,
                 generator=("sphinx-blogarchive", __version__),
                 entries=items,
+                # ABlog's id of every feed, kept in its layout (readers know the feed by it).
+                feed_id=root_url if site.config.url_layout == "ablog" else "",
             )
             # repr() of these frozen dataclasses of str, tuples and aware
             # datetimes is stable; the entries' are made once per post.

@@ -87,9 +87,12 @@ _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0", ""}
 
 
-#: Characters dropped from names: C0/C1 controls and the bidirectional
-#: embedding, override and isolate controls, which can disguise text.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: Characters dropped from names: C0/C1 controls, the bidirectional
+#: embedding, override and isolate controls, which can disguise text, and
+#: the non-characters U+FFFE and U+FFFF (no XML may hold them).
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def clean_name(text: str) -> str:

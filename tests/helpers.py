@@ -140,6 +140,22 @@ def build(
     return built
 
 
+def migrate_ablog(srcdir: Path) -> None:
+    """The migration guide's edits to an ABlog project's ``conf.py``.
+
+    ``"ablog"`` becomes ``"sphinx_blogarchive"`` in ``extensions``; ``import
+    ablog`` and the line adding ABlog's templates (ABlog before 0.11) go.
+    """
+    conf = srcdir / "conf.py"
+    lines = conf.read_text(encoding="utf-8").splitlines()
+    kept = [
+        line.replace('"ablog"]', '"sphinx_blogarchive"]')
+        for line in lines
+        if not line.startswith("import ablog") and "get_html_templates_path" not in line
+    ]
+    conf.write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
 def build_root(name: str, dest: Path, **kwargs: Any) -> Built:
     """Copy root *name* into *dest*/src and build it into *dest*/_build."""
     src = copy_root(name, dest / "src")

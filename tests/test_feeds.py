@@ -284,6 +284,30 @@ def test_feed_length(builds: Builds) -> None:
     assert atom.updated == "2024-03-05T18:00:00+00:00"
 
 
+def test_feed_length_zero_is_every_post(builds: Builds) -> None:
+    built = builds("feeds", confoverrides={"blogarchive_feed_length": 0})
+    assert built.warnings() == []
+    feed = check_all(built.outdir, BASE)["blog/atom.xml"]
+    assert [e.id for e in feed.entries] == BLOG_ENTRIES
+
+
+def test_year_feeds(builds: Builds) -> None:
+    """``"year"`` in blogarchive_feed_taxonomies: a feed beside each year page."""
+    built = builds(
+        "feeds",
+        confoverrides={
+            "blogarchive_feed_formats": ["atom"],
+            "blogarchive_feed_taxonomies": ["year"],
+        },
+    )
+    assert built.warnings() == []
+    parsed = check_all(built.outdir, BASE)
+    assert feed_paths(built.outdir) == ["blog/atom.xml", "blog/year/2024.atom.xml"]
+    assert [e.id for e in parsed["blog/year/2024.atom.xml"].entries] == BLOG_ENTRIES
+    head = soup_of(built.path("blog/year/2024")).find_all("link", rel="alternate")
+    assert head[0]["href"] == f"{BASE}blog/year/2024.atom.xml"
+
+
 def test_formats_and_taxonomies(builds: Builds) -> None:
     built = builds(
         "feeds",
@@ -474,9 +498,9 @@ def test_html_extra_path_file_wins(tmp_path: Path) -> None:
         ("feeds", "yes", "must be True, False or None"),
         ("feeds", 0, "must be True, False or None"),
         ("feed_formats", ["atom", "xml"], "must be a list drawn from atom, rss, json"),
-        ("feed_length", 0, "must be a positive whole number"),
+        ("feed_length", -1, "must be a whole number (0: every post)"),
         ("feed_content", "summary", "must be one of excerpt, full"),
-        ("feed_taxonomies", ["year"], "must be a list drawn from tag, category, author"),
+        ("feed_taxonomies", ["month"], "must be a list drawn from tag, category, author, year"),
     ],
 )
 def test_invalid_feed_config(tmp_path: Path, name: str, value: Any, message: str) -> None:
