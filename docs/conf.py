@@ -52,8 +52,11 @@ myst_enable_extensions = ["colon_fence", "substitution"]
 myst_heading_anchors = 3
 
 # -- sphinx-blogarchive --------------------------------------------------------
-# posts/** (the default post pattern) is right for this folder; the other
-# values keep their defaults too, apart from the blog's name and description.
+# posts/** (the default post pattern) is right for this folder. Set here: the
+# blog's name and description, the listings' page size and fields, the
+# archive on one page, and (below) the base URL that turns the feeds on; every
+# other value keeps its default. guide/configuration.md shows these settings
+# ("This site's settings"), and tests/test_guides.py keeps the two equal.
 
 blogarchive_title = "Data Leverage Blog"
 # The archive stays on one page, as the Data Leverage archive does; tag,
@@ -69,9 +72,10 @@ blogarchive_listing_fields = ["date", "subtitle", "tags"]
 # the site has a public home; feed ids and links are built from it.
 html_baseurl = "https://sphinx-blogarchive.example.org/"
 
-# blog/index.md holds the archive (see "Navigation bar" below), so the
-# generated archive page, which shows the description, is not made; the
-# document shows the same sentence through this substitution.
+# blog/index.md holds the archive (see "Navigation bar" below): a document at
+# the generated archive's own name, holding blog:archive, is the archive, so
+# the generated page, which shows the description, is not made; the document
+# shows the same sentence through this substitution.
 myst_substitutions = {"blogarchive_description": blogarchive_description}
 
 # -- HTML ----------------------------------------------------------------------
@@ -84,8 +88,9 @@ html_show_sourcelink = False
 # toctree (index.md), which lists Home, Archive, Tags, Documentation and the
 # tag vocabulary. The Archive and Tags entries are real documents,
 # blog/index.md (holding ``blog:archive``) and blog/tag/index.md (holding
-# ``blog:index tags``), at the very names the generated pages would take, so
-# the URLs are the default ones and the extension makes no generated twin.
+# ``blog:index tags``), at the very names the generated pages would take: such
+# a document is that page (no ``:replace:`` needed), so the URLs are the
+# default ones and the extension makes no generated twin.
 # The theme's "external_links" option was not used: it writes its URLs into
 # every page as they are, so a relative link such as "blog/index.html" would
 # break on every page in a subfolder (all the posts), and an absolute one

@@ -32,7 +32,14 @@ from sphinx.util.matching import Matcher
 from ._config import BlogConfig
 from ._headings import markdown_heading_finder, read_rst
 from ._warnings import WARNING_TYPE
-from .metadata import Problem, local_image, post_title, read_post, unreadable_source
+from .metadata import (
+    Problem,
+    local_image,
+    post_title,
+    read_post,
+    scheduled_message,
+    unreadable_source,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -68,9 +75,9 @@ class Finding:
     message: str
 
     def text(self) -> str:
-        """``file:line: message [subtype]``, as Sphinx locates a warning."""
+        """``file:line: message [subtype]``, as Sphinx locates a warning (no ``[]`` without one)."""
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where}: {self.message} [{self.subtype}]"
+        return f"{where}: {self.message}" + (f" [{self.subtype}]" if self.subtype else "")
 
     def as_dict(self) -> dict[str, Any]:
         """The finding as JSON-ready data: ``file``, ``line``, ``subtype``, ``message``."""
@@ -95,10 +102,16 @@ class Settings:
 
 @dataclass
 class Report:
-    """The result of a check: posts read and the findings, in file and line order."""
+    """The result of a check: posts read, the findings (in file and line order), scheduled posts.
+
+    *scheduled* holds a :class:`Finding` (subtype ``""``) per post dated
+    after the check's "now" (see :func:`~.domain.build_now`) and not a
+    draft: not problems, but posts no listing shows yet.
+    """
 
     posts: int = 0
     findings: list[Finding] = field(default_factory=list)
+    scheduled: list[Finding] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------
@@ -190,12 +203,35 @@ def find_posts(srcdir: Path, settings: Settings) -> Iterator[tuple[str, str, str
 
     A file is a document when its suffix is one of ``settings.suffixes`` and no
     exclude pattern matches it (Sphinx's rules, symbolic links followed); it
-    is a post when a post pattern matches its docname or its path.
+    is a post when a post pattern matches its docname or its path. Of two
+    sources of one document (``a.md`` and ``a.rst``), only the one Sphinx
+    reads, the first by file name, is given (see :func:`second_sources`).
     """
+    found, _ = _walk_posts(srcdir, settings)
+    for rel in sorted(found):
+        yield rel, *found[rel]
+
+
+def second_sources(srcdir: Path, settings: Settings) -> list[tuple[str, str]]:
+    """``(relative path, the path Sphinx reads)`` of each post source Sphinx leaves unread.
+
+    A document with two sources (``posts/a.md`` and ``posts/a.rst``): Sphinx
+    warns and reads the first by file name.
+    """
+    _, seconds = _walk_posts(srcdir, settings)
+    return seconds
+
+
+def _walk_posts(
+    srcdir: Path, settings: Settings
+) -> tuple[dict[str, tuple[str, str]], list[tuple[str, str]]]:
+    """``({relative path: (docname, file type)}, second sources)``: see :func:`find_posts`."""
     posts = Matcher(settings.patterns)
     excluded = Matcher([*settings.excludes, *SPHINX_EXCLUDES])
     suffixes = sorted(settings.suffixes, key=len, reverse=True)
     found: dict[str, tuple[str, str]] = {}
+    sources: dict[str, str] = {}  # docname -> the relative path read
+    seconds: list[tuple[str, str]] = []
     seen: set[str] = set()  # real paths of the folders walked: no symbolic link loops
     for top in _roots(srcdir, settings.patterns):
         for folder, dirs, files in os.walk(top, followlinks=True):
@@ -207,16 +243,20 @@ def find_posts(srcdir: Path, settings: Settings) -> Iterator[tuple[str, str, str
             base = Path(folder).relative_to(srcdir).as_posix()
             base = "" if base == "." else base + "/"
             dirs[:] = sorted(d for d in dirs if not excluded(base + d))
-            for name in files:
+            for name in sorted(files):  # as Sphinx: the first by name is read
                 rel = base + name
                 suffix = next((s for s in suffixes if name.endswith(s)), None)
                 if suffix is None or excluded(rel) or rel in found:
                     continue
                 docname = rel[: -len(suffix)]
+                if docname in sources:
+                    if sources[docname] in found:
+                        seconds.append((rel, sources[docname]))
+                    continue
+                sources[docname] = rel
                 if posts(docname) or posts(rel):
                     found[rel] = (docname, settings.suffixes[suffix])
-    for rel in sorted(found):
-        yield rel, *found[rel]
+    return found, sorted(seconds)
 
 
 def _roots(srcdir: Path, patterns: list[str]) -> list[Path]:
@@ -244,6 +284,9 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
     relative to it. Never raises for a post's content; an unreadable file is
     a ``blogarchive.frontmatter`` finding, as in a build.
     """
+    from .domain import build_now
+
+    now = build_now()
     report = Report()
     heading_of_markdown = markdown_heading_finder()
     slugs: list[tuple[str, str, str, int | None]] = []  # docname, slug, file, line
@@ -259,7 +302,9 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
             docinfo, heading = read_rst(text, str(srcdir / rel))
         else:
             docinfo, heading = None, heading_of_markdown(text)
-        meta, found, line = read_post(text, filetype=filetype, tz=tz, docinfo=docinfo)
+        meta, found, line = read_post(
+            text, filetype=filetype, tz=tz, docinfo=docinfo, convert=bool(settings.timezone)
+        )
         if not meta.has_metadata and not problems:
             continue  # no metadata at all: an ordinary page, not a post (as in a build)
         unreadable = bool(problems)  # then its heading is unknown, not missing
@@ -274,6 +319,9 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
         for problem in problems:
             subtype = f"{WARNING_TYPE}.{problem.subtype}"
             report.findings.append(Finding(file, problem.line, subtype, problem.message))
+        if meta.date is not None and meta.date.value > now and not meta.draft:
+            message = scheduled_message(meta.date.iso())
+            report.scheduled.append(Finding(file, line, "", message))
         slugs.append((docname, meta.slug or basename, file, line))
     owners: dict[str, str] = {}
     for docname, slug, _, _ in sorted(slugs):
@@ -285,6 +333,12 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
                 "refer to this post by docname"
             )
             report.findings.append(Finding(file, line, f"{WARNING_TYPE}.slug", message))
+    for rel, read in second_sources(srcdir, settings):
+        message = (
+            f"a second source of the document {read.rpartition('.')[0]!r}: Sphinx reads "
+            f"{read} and not this file; rename or remove one"
+        )
+        report.findings.append(Finding(str(srcdir / rel), None, "", message))
     order = {file: i for i, (_, _, file, _) in enumerate(slugs)}
-    report.findings.sort(key=lambda f: (order[f.file], f.line or 0))
+    report.findings.sort(key=lambda f: (order.get(f.file, len(order)), f.file, f.line or 0))
     return report

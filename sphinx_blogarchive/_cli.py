@@ -94,7 +94,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         settings.excludes = [*settings.excludes, *args.exclude]
     if args.timezone:
         settings.timezone = args.timezone
-    tz = _timezone(settings.timezone)
+    tz = _timezone(settings.timezone or "UTC")
     for note in settings.notes:
         _err(note)
     report = check_posts(srcdir, settings, tz)
@@ -104,6 +104,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         for finding in report.findings:
             print(finding.text())
+    for post in report.scheduled:  # not problems: on stderr, with the summary
+        print(post.text(), file=sys.stderr)
     files = len({f.file for f in report.findings})
     patterns = ", ".join(settings.patterns)
     if report.posts == 0:
@@ -113,9 +115,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     summary = (
         f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     )
+    scheduled = f"; {len(report.scheduled)} scheduled" if report.scheduled else ""
     print(
         f"checked {report.posts} post{'s' if report.posts != 1 else ''} ({patterns}): "
-        + (summary if count else "no problems"),
+        + (summary if count else "no problems")
+        + scheduled,
         file=sys.stderr,
     )
     return PROBLEMS if report.findings else OK

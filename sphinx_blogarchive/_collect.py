@@ -99,10 +99,12 @@ def read_metadata(
         # it with "?" for each bad byte, and an rST post's docinfo is usable.
         fields_read = filetype == "restructuredtext" and docinfo is not None
         problems = [unreadable_source(unreadable, fields_read=fields_read)]
+    config = get_domain(env).config
     meta, found, line = read_post(
         text,
         filetype=filetype,
-        tz=get_domain(env).config.tzinfo(),
+        tz=config.tzinfo(),
+        convert=bool(config.timezone),
         docinfo=docinfo,
         extra=extra,
         adjust=adjust,
@@ -182,20 +184,17 @@ def ensure_title(doctree: nodes.document, title: str) -> nodes.section:
     return new
 
 
-def _checked_image(env: BuildEnvironment, docname: str, image: str, line: int | None) -> str:
-    """*image* if it is a URL or an existing file inside the source folder, else ""."""
+def _checked_image(
+    env: BuildEnvironment, docname: str, image: str, line: int | None
+) -> tuple[str, Problem | None]:
+    """*image* if it is a URL or an existing file inside the source folder, else "".
+
+    With the problem of an image that is not there, or None.
+    """
     path, problem = local_image(Path(env.srcdir), docname, image, line)
     if path is not None:
         env.note_dependency(str(path))
-    if problem is None:
-        return image
-    logger.warning(
-        problem.message,
-        type=WARNING_TYPE,
-        subtype=problem.subtype,
-        location=(docname, problem.line),
-    )
-    return ""
+    return (image, None) if problem is None else ("", problem)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -247,6 +246,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     title, no_title = post_title(meta, heading, fallback=docname.rpartition("/")[2], line=line)
     if no_title is not None:
         problems.append(no_title)
+    image, no_image = _checked_image(env, docname, meta.image, meta.image_line or line)
+    if no_image is not None:
+        problems.append(no_image)
     for problem in problems:
         logger.warning(
             problem.message,
@@ -276,7 +278,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             tags=config.aliased_tags(meta.tags),
             categories=meta.categories,
             authors=meta.authors,
-            image=_checked_image(env, docname, meta.image, meta.image_line or line),
+            image=image,
             draft=meta.draft,
             slug=meta.slug or "",
             line=line,
@@ -285,5 +287,6 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             words=words,
             reading_time=meta.reading_time,
             redirect_from=meta.redirect_from,
+            problems=tuple(problems),
         )
     )

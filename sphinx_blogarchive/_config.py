@@ -25,6 +25,7 @@ from sphinx.util.i18n import format_date
 from ._control import strip_control
 from ._listing import FIELDS
 from ._render import date_only_format
+from ._slugs import MAX_SLUG_BYTES, RESERVED_SLUGS
 from ._warnings import WARNING_TYPE, Subtype
 from .metadata import term_key
 
@@ -129,15 +130,19 @@ class BlogConfig:
         ),
     )
     timezone: str = field(
-        default="UTC",
+        default="",
         metadata=_meta(
             (str,),
-            "IANA time zone for dates written without an offset.",
+            "IANA time zone of the blog's dates (empty: UTC, offsets kept).",
             doc=(
                 'The blog\'s time zone, an IANA name such as `"Europe/Berlin"`. A post date written'
                 " without an offset is in this zone; a date without a time is midnight (00:00) in "
-                "this zone."
+                "this zone. A date written with an offset is taken into this zone too, so the "
+                "post's header, its year and month pages and the feeds all show it there. Empty "
+                "(the default): dates without an offset are in UTC, and a date with an offset "
+                "keeps it (`2024-12-31T23:30:00-05:00` is in 2024)."
             ),
+            default_note="(UTC)",
         ),
     )
     include_drafts: bool = field(
@@ -367,6 +372,23 @@ class BlogConfig:
             ),
         ),
     )
+    term_slugs: dict[str, str] = field(
+        default_factory=dict,
+        metadata=_meta(
+            (dict,),
+            "Fixed slugs of tags, categories and authors: {name: slug}.",
+            doc=(
+                "The slug (the last part of the page's URL) of a tag, category or author, "
+                '`{name: slug}`: `{"C++": "cpp", "AC/DC": "acdc"}`. Names are compared as tags '
+                "are (see {doc}`taxonomies`); an entry applies to a tag, a category and an author "
+                "of that name. Use it to choose the URLs of names whose slugs collide (the "
+                "`blogarchive.slug` warning names them), or to keep a page where it was. A slug "
+                "holds letters, digits, `-` and `_`, starts with a letter or digit and is not "
+                "a reserved name (`index`, `con`...); a bad entry is left out with a "
+                "`blogarchive.config` warning showing it, and the others are kept."
+            ),
+        ),
+    )
     # -- feeds (see feeds.py) ------------------------------------------------
     feeds: bool | None = field(
         default=None,
@@ -467,7 +489,7 @@ class BlogConfig:
 
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         """The blog time zone as a :class:`zoneinfo.ZoneInfo` (validated before use)."""
-        return zoneinfo.ZoneInfo(self.timezone)
+        return zoneinfo.ZoneInfo(self.timezone or "UTC")
 
 
 def _as_list(value: Any) -> list[str]:
@@ -528,9 +550,9 @@ def _problems(config: Config) -> dict[str, str]:
         problems["post_pattern"] = "must be a list of glob patterns"
     tz = get("timezone")
     try:
-        zoneinfo.ZoneInfo(tz)
+        zoneinfo.ZoneInfo(tz or "UTC")
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        problems["timezone"] = f"unknown time zone {tz!r}"
+        problems["timezone"] = "is not a known time zone"
     for name in ("include_drafts",):
         if not isinstance(get(name), bool):
             problems[name] = "must be True or False"
@@ -569,13 +591,15 @@ def _problems(config: Config) -> dict[str, str]:
     else:
         for key, path in paths.items():
             if (msg := _path_problem(path)) is not None:
-                problems["paths"] = f"{key!r}: {msg}"
+                problems["paths"] = f"entry {key!r} {msg}"
     if get("pagination") not in PAGINATIONS:
         problems["pagination"] = f"must be one of {', '.join(PAGINATIONS)}"
     if get("url_layout") not in URL_LAYOUTS:
         problems["url_layout"] = f"must be one of {', '.join(URL_LAYOUTS)}"
     if not isinstance(get("tag_aliases"), dict):
         problems["tag_aliases"] = "must be a dict of old tag name -> new tag name (both text)"
+    if not isinstance(get("term_slugs"), dict):
+        problems["term_slugs"] = "must be a dict of name -> slug (both text)"
     # -- feeds
     if get("feeds") is not None and not isinstance(get("feeds"), bool):
         problems["feeds"] = "must be True, False or None"
@@ -620,37 +644,86 @@ def tag_alias_problems(aliases: dict[Any, Any]) -> tuple[dict[str, str], list[st
     return kept, problems
 
 
+def shown_value(value: Any, most: int = 80) -> str:
+    """*value* as Python wrote it (``repr``), cut to *most* characters with ``...``."""
+    text = repr(value)
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
+def term_slug_problems(slugs: dict[Any, Any]) -> tuple[dict[str, str], list[str]]:
+    """The valid entries of ``blogarchive_term_slugs``, and a problem per bad entry.
+
+    An entry is bad when its name or slug is not text or is empty, when its
+    slug could leave its folder or is reserved (see :func:`_slug_problem`),
+    or when its name is another entry's, compared as names are. Returns
+    ``({name: slug} of the good entries, problems)``; each problem shows its
+    entry.
+    """
+    kept: dict[str, str] = {}
+    seen: set[str] = set()
+    problems: list[str] = []
+    for name, slug in slugs.items():
+        entry = f"{name!r}: {slug!r}"
+        if not (isinstance(name, str) and name.strip() and isinstance(slug, str)):
+            problems.append(f"{entry}: the name and the slug must be non-empty text")
+        elif (reason := _slug_problem(slug)) is not None:
+            problems.append(f"{entry}: the slug {reason}")
+        elif term_key(name) in seen:
+            problems.append(f"{entry}: another entry names {name!r} already")
+        else:
+            seen.add(term_key(name))
+            kept[name] = slug
+    return kept, problems
+
+
+_SAFE_SLUG = re.compile(r"^[^\W_][\w\-]*$")
+
+
+def _slug_problem(slug: str) -> str | None:
+    """Why *slug* cannot be a term's slug, or None when it can."""
+    if not _SAFE_SLUG.match(slug):
+        return "may hold only letters, digits, '-' and '_', and start with a letter or digit"
+    if slug.casefold() in RESERVED_SLUGS:
+        return "is a reserved name"
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        return f"is longer than {MAX_SLUG_BYTES} bytes"
+    return None
+
+
 def validate(app: Sphinx, config: Config) -> None:
     """``config-inited`` handler: warn about and reset each invalid value.
 
-    A bad entry of ``blogarchive_tag_aliases`` is left out (with a warning
-    naming it), the others kept. Also appends the package's template folder
-    to ``templates_path`` after the user's folders, so a project overrides a
-    template by its file name.
+    A bad entry of ``blogarchive_tag_aliases`` or ``blogarchive_term_slugs``
+    is left out (with a warning naming it), the others kept. Also appends
+    the package's template folder to ``templates_path`` after the user's
+    folders, so a project overrides a template by its file name.
     """
     defaults = {f.name: f for f in dataclasses.fields(BlogConfig)}
     for name, problem in sorted(_problems(config).items()):
-        logger.warning(
-            __("blogarchive_%s %s; using the default"),
-            name,
-            problem,
-            type=WARNING_TYPE,
-            subtype=Subtype.CONFIG,
-        )
         f = defaults[name]
         default = f.default_factory() if callable(f.default_factory) else f.default
-        setattr(config, f"blogarchive_{name}", default)
-    aliases = config.blogarchive_tag_aliases
-    kept, problems = tag_alias_problems(aliases)
-    for problem in problems:
         logger.warning(
-            __("blogarchive_tag_aliases entry %s; the entry is ignored"),
+            __("blogarchive_%s = %s %s; using the default (%s)"),
+            name,
+            shown_value(getattr(config, f"blogarchive_{name}")),
             problem,
+            repr(default),
             type=WARNING_TYPE,
             subtype=Subtype.CONFIG,
         )
-    if problems:
-        config.blogarchive_tag_aliases = kept
+        setattr(config, f"blogarchive_{name}", default)
+    for name, check in (("tag_aliases", tag_alias_problems), ("term_slugs", term_slug_problems)):
+        kept, problems = check(getattr(config, f"blogarchive_{name}"))
+        for problem in problems:
+            logger.warning(
+                __("blogarchive_%s entry %s; the entry is ignored"),
+                name,
+                problem,
+                type=WARNING_TYPE,
+                subtype=Subtype.CONFIG,
+            )
+        if problems:
+            setattr(config, f"blogarchive_{name}", kept)
     templates = str(TEMPLATES_DIR)
     if templates not in config.templates_path:
         config.templates_path = [*config.templates_path, templates]

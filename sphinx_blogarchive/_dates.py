@@ -59,13 +59,16 @@ _HUMAN_MDY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 _HUMAN_DMY = re.compile(r"^(\d{1,2})\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
 
 
-def parse_date(text: str, tz: dt.tzinfo) -> PostDate:
+def parse_date(text: str, tz: dt.tzinfo, *, convert: bool = False) -> PostDate:
     """Parse a post date written as text.
 
     Accepted: ``YYYY-MM-DD``; ISO 8601 date-times with ``T`` or a space,
     optional seconds and fraction, and optional ``Z`` or ``±HH[:MM]`` offset;
     and English ``Feb 13, 2024`` / ``13 February 2024``. A value without an
-    offset is in *tz*. Raises :class:`ValueError` for anything else, including
+    offset is in *tz*; a value with one keeps it, unless *convert* (the blog
+    sets ``blogarchive_timezone``): then it is the same instant in *tz*, so
+    ``2024-12-31T23:30:00-05:00`` in ``Europe/Berlin`` is 1 January 2025,
+    05:30+01:00. Raises :class:`ValueError` for anything else, including
     impossible days and years outside 1..9999.
     """
     text = text.strip()
@@ -90,6 +93,8 @@ def parse_date(text: str, tz: dt.tzinfo) -> PostDate:
             raise ValueError("not a valid date and time") from exc
         if value.tzinfo is None:
             value = value.replace(tzinfo=tz)
+        elif convert:
+            value = value.astimezone(tz)
         return PostDate(value, has_time=True)
     for pattern, order in ((_HUMAN_MDY, "mdy"), (_HUMAN_DMY, "dmy")):
         if m := pattern.match(text):

@@ -66,6 +66,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     early when no document changed) and the page is made again.
     """
     domain = get_domain(env)
+    domain.warn_each_build()
     record = pages.read_record(Path(app.outdir))
     domain.pending_base = pages.global_key(app)
     digest = domain.input_digest(domain.pending_base)
@@ -237,6 +238,14 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             pages.write_if_changed(index_path, index)
         _copy_images(app, site, only_missing=unchanged)
     archive = domain.archive
+    for post in domain.scheduled_posts():
+        assert post.date is not None
+        # The words of metadata.scheduled_message, which the check command prints.
+        logger.info(
+            __("blogarchive: scheduled post, dated %s: not listed until then"),
+            post.date.iso(),
+            location=(post.docname, post.line),
+        )
     hidden = archive.hidden
     logger.info(
         __("blogarchive: listed %d; drafts %d, scheduled %d, undated %d; no metadata %d"),

@@ -40,7 +40,8 @@ class ListingSpec:
     (from :data:`FIELDS`). ABlog's ``postlist`` options: *date_format* (a
     strftime pattern for the dates shown; "" = ``blogarchive_date_format``)
     and *list_style* (a CSS ``list-style-type`` for the list layout; "" =
-    the theme's).
+    the theme's). *replace*: an archive or index directive with
+    ``:replace:``, whose document replaces the generated page.
     """
 
     kind: str = "postlist"
@@ -60,6 +61,7 @@ class ListingSpec:
     fields: tuple[str, ...] = DEFAULT_FIELDS
     date_format: str = ""
     list_style: str = ""
+    replace: bool = False
 
     def as_dict(self) -> dict[str, object]:
         """The spec as JSON-able data."""

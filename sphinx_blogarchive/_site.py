@@ -98,6 +98,26 @@ class GeneratedPage:
         return what if self.first else f"page {self.number} of {what}"
 
 
+def index_name(config: BlogConfig, kind: str) -> str:
+    """The generated page of the archive (*kind* ``"archive"``) or of *kind*'s index.
+
+    See :meth:`Site.index_name`.
+    """
+    folder = config.paths[kind]
+    return folder if config.url_layout == "ablog" else f"{folder}/index"
+
+
+def at_index_name(config: BlogConfig, which: str, docname: str) -> bool:
+    """True when *docname* is at the name of the generated page of *which*.
+
+    *which* is ``"archive"`` or a key of :data:`INDEX_KINDS` (``"tags"``...);
+    ``x`` and ``x/index`` count as one name, compared without regard to case.
+    """
+    kind = "archive" if which == "archive" else _INDEXES[which]
+    name = index_name(config, kind).casefold().removesuffix("/index")
+    return docname.casefold().removesuffix("/index") == name
+
+
 class Site:
     """Where every blog page lives in one build, and what it shows.
 
@@ -182,8 +202,7 @@ class Site:
         ``blog/tag``), so the html builder writes ``blog.html`` and
         ``blog/tag.html`` as ABlog does.
         """
-        folder = self.config.paths[kind]
-        return folder if self.config.url_layout == "ablog" else f"{folder}/index"
+        return index_name(self.config, kind)
 
     def _plan(self, taken: dict[str, str]) -> None:
         cfg, paths = self.config, self.config.paths

@@ -18,23 +18,41 @@ def term_key(name: str) -> str:
 def slugify(name: str) -> str:
     r"""A URL- and file-system-safe slug for *name*, never empty.
 
-    Unicode letters and digits are kept (lower-cased, NFKC), every other run of
-    characters becomes ``-`` (so ``AC/DC`` -> ``ac-dc``, ``open source`` ->
-    ``open-source``, ``数据库`` stays). A name with no letter or digit gets
-    ``t-`` and a short hash of its key (``+++`` -> ``t-86c3ea5a``). The result
-    never holds ``/``, ``\\``, ``.`` or a leading ``-``, so it cannot leave its
-    folder. Combining marks stay with their letters (``हिन्दी`` stays). At most
-    100 bytes of UTF-8, cut between characters, so every file system can
-    hold the page's file name.
+    Unicode letters and digits are kept (lower-cased, NFKC), every other run
+    of characters becomes ``-`` (so ``AC/DC`` -> ``ac-dc``, ``open source``
+    -> ``open-source``, ``数据库`` stays). Three symbols that would otherwise
+    make names collide are spelled out first (see :data:`SPELLED_SYMBOLS`):
+    ``+`` as ``plus`` (``C++`` -> ``c-plus-plus``), ``#`` after a letter or
+    digit as ``sharp`` (``C#`` -> ``c-sharp``), ``&`` as ``and`` (``R&D`` ->
+    ``r-and-d``). A name left with no letter or digit gets ``t-`` and a short
+    hash of its key (``***`` -> ``t-36c3eaa0``). The result never holds ``/``,
+    ``\\``, ``.`` or a leading ``-``, so it cannot leave its folder.
+    Combining marks stay with their letters (``हिन्दी`` stays). At most 100
+    bytes of UTF-8, cut between characters, so every file system can hold
+    the page's file name. The slug depends on *name* alone.
     """
     key = term_key(name)
-    kept = "".join(c if _slug_char(c) else "-" for c in key.replace("_", "-"))
+    spelled = _SHARP.sub(f" {SPELLED_SYMBOLS['#']} ", key)
+    for symbol in "+&":
+        spelled = spelled.replace(symbol, f" {SPELLED_SYMBOLS[symbol]} ")
+    kept = "".join(c if _slug_char(c) else "-" for c in spelled.replace("_", "-"))
     slug = re.sub(r"-{2,}", "-", kept).strip("-")
     if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
         slug = slug.encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", "ignore").strip("-")
     if not slug:
-        return "t-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+        return "t-" + name_hash(key)
     return slug
+
+
+#: The symbols :func:`slugify` spells out, and how (``#`` only after a letter or digit).
+SPELLED_SYMBOLS = {"+": "plus", "#": "sharp", "&": "and"}
+
+_SHARP = re.compile(r"(?<=[^\W_])#")
+
+
+def name_hash(key: str) -> str:
+    """Eight hex digits of the SHA-1 of *key* (a :func:`term_key`): a per-name suffix."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
 
 
 #: Longest slug, in bytes of UTF-8 (file names are limited to 255 bytes).
@@ -108,3 +126,7 @@ _DEVICE_NAMES = frozenset(
     | {f"com{n}" for n in range(1, 10)}
     | {f"lpt{n}" for n in range(1, 10)}
 )
+
+#: Slugs a term page may not take: the family's index page, and the names
+#: Windows reserves for devices (``con.html`` cannot be written there).
+RESERVED_SLUGS = frozenset({"index"} | _DEVICE_NAMES)

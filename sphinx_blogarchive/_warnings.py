@@ -23,7 +23,7 @@ class Subtype(enum.StrEnum):
     METADATA = "metadata"
     """A metadata field has the wrong type or an unusable value; it is ignored."""
     SLUG = "slug"
-    """Two posts claim the same slug; the later docname loses it."""
+    """Two posts claim the same slug, or two tag (category, author) names make one slug."""
     COLLISION = "collision"
     """A generated page would replace a page the user wrote; it is not generated."""
     REF = "ref"
@@ -105,12 +105,20 @@ DOCS: dict[Subtype, SubtypeDoc] = {
         ),
     ),
     Subtype.SLUG: SubtypeDoc(
-        means=("Two posts claim the same slug."),
+        means=(
+            "Two posts claim the same slug; or two names of tags (categories, authors) make one "
+            "slug, so their pages would have one URL (`AC/DC` and `ac dc`; see {doc}`taxonomies`)."
+        ),
         fallback=(
             "The post whose document name sorts first keeps the slug; the other can be referred to"
-            " by its document name."
+            " by its document name. Of the names, the one the rule in {doc}`taxonomies` puts first "
+            "keeps the slug, and each other gets a suffix made from its own name "
+            "(`ac-dc-d65e56f2`)."
         ),
-        fix=("Give one of them another `slug`."),
+        fix=(
+            "Give one of the posts another `slug`; give the names slugs of their own with "
+            "[`blogarchive_term_slugs`](configuration.md)."
+        ),
     ),
     Subtype.COLLISION: SubtypeDoc(
         means=(
@@ -138,7 +146,8 @@ DOCS: dict[Subtype, SubtypeDoc] = {
         means=(
             "A blog directive is misused: `blog:index` with an argument other than `tags`, "
             "`categories`, `authors` or `years`, a `:year:` that is not a list of years, or a "
-            "second document holding the archive or the same index, or a second `blog:book`."
+            "second document claiming the archive or the same index (with `:replace:`, or at the "
+            "generated page's name), or a second `blog:book`."
         ),
         fallback=(
             "The directive shows nothing, or, for a second archive or index, an ordinary "

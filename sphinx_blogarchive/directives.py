@@ -95,27 +95,43 @@ class _BlogDirective(SphinxDirective):
         return []
 
 
+#: The ``:replace:`` option of ``blog:archive`` and ``blog:index``.
+_REPLACE_DOC = OptionDoc(
+    "this document replaces the generated page, and links to the archive or index lead "
+    "here; without it, only a document at the generated page's own name does (see "
+    "{doc}`pages`), and elsewhere the directive only lists",
+    "no value",
+    "off",
+)
+
+
 class ArchiveDirective(_BlogDirective):
-    """``blog:archive``: this page is the archive (every post, by year)."""
+    """``blog:archive``: every post, by year; the archive page itself (see ``:replace:``)."""
 
     has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"replace": directives.flag}
+    option_docs: ClassVar[dict[str, OptionDoc]] = {"replace": _REPLACE_DOC}
 
     def run(self) -> list[nodes.Node]:
         """Record the archive on this page."""
-        return self.place(ListingSpec(kind="archive", group_by="year"))
+        replace = "replace" in self.options
+        return self.place(ListingSpec(kind="archive", group_by="year", replace=replace))
 
 
 class IndexDirective(_BlogDirective):
-    """``blog:index tags|categories|authors|years``: this page is that index."""
+    """``blog:index tags|categories|authors|years``: that index (the page itself: ``:replace:``)."""
 
     required_arguments = 1
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"replace": directives.flag}
+    option_docs: ClassVar[dict[str, OptionDoc]] = {"replace": _REPLACE_DOC}
 
     def run(self) -> list[nodes.Node]:
         """Record the index on this page."""
         which = self.arguments[0].strip().lower()
         if which not in INDEX_KINDS:
             return self.problem(f"blog:index takes one of {', '.join(INDEX_KINDS)}, not {which!r}")
-        return self.place(ListingSpec(kind="index", index_of=which))
+        replace = "replace" in self.options
+        return self.place(ListingSpec(kind="index", index_of=which, replace=replace))
 
 
 def _choice(values: tuple[str, ...]) -> Callable[[str], str]:

@@ -28,6 +28,7 @@ from ._excerpt import DOC_REF, resolve_doc_titles
 from ._listing import INDEX_KINDS, BookSpec, ListingSpec, book_entries, select
 from ._output import join_listings
 from ._reference import RoleDoc
+from ._site import at_index_name
 from ._slugs import ablog_slugify, slugify
 from ._warnings import WARNING_TYPE, Subtype
 from .metadata import term_key
@@ -57,10 +58,20 @@ __ = get_translation("sphinx_blogarchive", "console")
 #: The :class:`Post` fields a page, feed or index can show (see
 #: :meth:`BlogDomain.input_digest`): all but the metadata's line (for
 #: warnings) and the word count (shown as minutes).
-_SHOWN_FIELDS = tuple(f.name for f in dataclasses.fields(Post) if f.name not in {"line", "words"})
+_SHOWN_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Post) if f.name not in {"line", "words", "problems"}
+)
 
 #: The archive and the indexes (:meth:`.pages.Site.index_page`).
 INDEX_PAGES = ("archive", "tags", "categories", "authors", "years")
+
+
+def _plural(kind: str) -> str:
+    """A taxonomy *kind* in the plural, for console messages: "tags", "categories", "authors"."""
+    if kind == "tag":
+        return __("tags")
+    return __("categories") if kind == "category" else __("authors")
+
 
 #: Roles of the domain: what each one links to.
 ROLE_KINDS = ("post", "tag", "category", "author", "year", "page")
@@ -377,24 +388,45 @@ class BlogDomain(Domain):
                 now=self.now,
                 include_drafts=config.include_drafts,
                 slugger=ablog_slugify if config.url_layout == "ablog" else slugify,
+                term_slugs=config.term_slugs,
             )
         return cast("Archive", self._cache["archive"])
 
     @property
     def index_docs(self) -> dict[str, str]:
-        """``{"archive" | "tags" | ...: docname}``: pages holding those directives.
+        """``{"archive" | "tags" | ...: docname}``: the documents that are those pages.
 
-        When several pages hold one, the first by docname wins.
+        See :meth:`index_claims`; when several documents claim one, the
+        first by docname wins.
         """
         if "index_docs" not in self._cache:
             found: dict[str, str] = {}
-            for docname in sorted(self.listings):
-                for spec in self.listings[docname]:
-                    which = "archive" if spec.kind == "archive" else spec.index_of
-                    if spec.kind in ("archive", "index") and docname in self.env.found_docs:
-                        found.setdefault(which, docname)
+            for which, docname in self.index_claims():
+                found.setdefault(which, docname)
             self._cache["index_docs"] = found
         return cast("dict[str, str]", self._cache["index_docs"])
+
+    def index_claims(self) -> list[tuple[str, str]]:
+        """``[(which, docname)]``, by docname: the documents claiming the archive or an index.
+
+        A document claims the archive (*which* ``"archive"``) or an index
+        (``"tags"``...) when it holds its directive with ``:replace:``, or
+        holds it at the very name of the generated page (``blog/index``,
+        ``blog/tag/index``); elsewhere the directive only lists, and the
+        generated page is made.
+        """
+        claims = []
+        config = self.config
+        for docname in sorted(self.listings):
+            if docname not in self.env.found_docs:
+                continue
+            for spec in self.listings[docname]:
+                if spec.kind not in ("archive", "index"):
+                    continue
+                which = "archive" if spec.kind == "archive" else spec.index_of
+                if spec.replace or at_index_name(config, which, docname):
+                    claims.append((which, docname))
+        return claims
 
     @property
     def site(self) -> Site:
@@ -708,8 +740,15 @@ class BlogDomain(Domain):
 
     # -- consistency -----------------------------------------------------------
 
-    def check_consistency(self) -> None:
-        """Warn about duplicate post slugs, archive/index documents and books."""
+    def warn_each_build(self) -> None:
+        """Warn about the posts' problems, duplicate post slugs and term slug collisions.
+
+        Called on ``env-updated``, which comes on every build (Sphinx's
+        consistency check does not when no document changed), so these
+        warnings come on every build until they are fixed, and a ``-W``
+        build that failed fails again.
+        """
+        self._warn_again()
         archive = self.archive
         for post in sorted(self.posts.values(), key=lambda p: p.docname):
             owner = archive.slug_owner(post.slug) if post.slug else None
@@ -722,22 +761,22 @@ class BlogDomain(Domain):
                     subtype=Subtype.SLUG,
                     location=(post.docname, post.line),
                 )
+        self._warn_slug_collisions()
+
+    def check_consistency(self) -> None:
+        """Warn about a second archive or index document, and a second book."""
         seen: dict[str, str] = {}
-        for docname in sorted(self.listings):
-            for spec in self.listings[docname]:
-                if spec.kind not in ("archive", "index"):
-                    continue
-                which = "archive" if spec.kind == "archive" else spec.index_of
-                if which in seen and seen[which] != docname:
-                    logger.warning(
-                        __("%r already holds the %s; this one is an ordinary listing"),
-                        seen[which],
-                        which,
-                        type=WARNING_TYPE,
-                        subtype=Subtype.DIRECTIVE,
-                        location=docname,
-                    )
-                seen.setdefault(which, docname)
+        for which, docname in self.index_claims():
+            if which in seen and seen[which] != docname:
+                logger.warning(
+                    __("%r already holds the %s; this one is an ordinary listing"),
+                    seen[which],
+                    which,
+                    type=WARNING_TYPE,
+                    subtype=Subtype.DIRECTIVE,
+                    location=docname,
+                )
+            seen.setdefault(which, docname)
         books = [docname for docname in sorted(self.books) for _spec in self.books[docname]]
         for docname in books[1:]:
             logger.warning(
@@ -747,6 +786,67 @@ class BlogDomain(Domain):
                 subtype=Subtype.DIRECTIVE,
                 location=docname,
             )
+
+    def _warn_again(self) -> None:
+        """Warn again about the problems of each post not read in this build.
+
+        A post's problems are kept with its record (:attr:`Post.problems`),
+        so a build that reads nothing still reports every broken post, as
+        the build that read it did.
+        """
+        for docname, post in sorted(self.posts.items()):
+            if docname in self.docs_read:
+                continue  # warned about while read
+            for problem in post.problems:
+                logger.warning(
+                    problem.message,
+                    type=WARNING_TYPE,
+                    subtype=problem.subtype,
+                    location=(docname, problem.line),
+                )
+
+    def scheduled_posts(self) -> list[Post]:
+        """The posts dated after the build's "now" (not drafts), in archive order."""
+        future = self.archive.hidden[Status.FUTURE]
+        return [self.posts[docname] for docname in future]
+
+    def _warn_slug_collisions(self) -> None:
+        """One ``blogarchive.slug`` warning per set of names of one kind sharing a slug.
+
+        Located at the first post of the first name that lost the slug; it
+        names every name with the files of its posts, and the fix.
+        """
+        archive = self.archive
+        for clash in archive.slug_collisions:
+            terms = [archive.terms[clash.kind][key] for key in clash.keys]
+            named = ", ".join(f"{t.name!r} ({self._files_of(t.posts)})" for t in terms)
+            moved = ", ".join(f"{t.name!r} -> {t.slug!r}" for t in terms[1:])
+            logger.warning(
+                __(
+                    "%s %s have one slug, %r: %r keeps it, the others get a suffix of their own "
+                    "(%s); to choose their URLs, set blogarchive_term_slugs = {%r: 'another-slug'} "
+                    "in conf.py"
+                ),
+                _plural(clash.kind),
+                named,
+                clash.slug,
+                terms[0].name,
+                moved,
+                terms[1].name,
+                type=WARNING_TYPE,
+                subtype=Subtype.SLUG,
+                location=(terms[1].posts[0], self.posts[terms[1].posts[0]].line),
+            )
+
+    def _files_of(self, docnames: tuple[str, ...], most: int = 3) -> str:
+        """The source files of *docnames*, relative to the source folder: at most *most*."""
+        srcdir = self.env.srcdir
+        files = [
+            os.path.relpath(self.env.doc2path(name), srcdir).replace(os.sep, "/")
+            for name in docnames[:most]
+        ]
+        more = len(docnames) - most
+        return __("%s and %d more") % (", ".join(files), more) if more > 0 else ", ".join(files)
 
     # -- cross-references ------------------------------------------------------
 

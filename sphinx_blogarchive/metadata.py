@@ -78,6 +78,11 @@ class PostMetadata:
 NOT_LISTED = "; the post is not listed"
 
 
+def scheduled_message(date: str) -> str:
+    """What the build and ``check`` say of a post dated *date* (ISO text) after "now"."""
+    return f"scheduled post, dated {date}: not listed until then"
+
+
 def missing_title(fallback: str, line: int | None) -> Problem:
     """The problem of a post with neither a ``title`` field nor a heading."""
     return Problem(Subtype.METADATA, f"post has no title or heading; using {fallback!r}", line)
@@ -151,11 +156,16 @@ def _names(field: RawField, name: str, problems: list[Problem]) -> tuple[str, ..
 
 
 def parse_metadata(
-    fields: Mapping[str, RawField], *, tz: dt.tzinfo, default_line: int | None = None
+    fields: Mapping[str, RawField],
+    *,
+    tz: dt.tzinfo,
+    default_line: int | None = None,
+    convert: bool = False,
 ) -> tuple[PostMetadata, list[Problem]]:
     """Validate the raw *fields* of a post into a :class:`PostMetadata`.
 
-    *tz* is the blog time zone for naive dates; *default_line* locates
+    *tz* is the blog time zone for naive dates (and, with *convert*, for
+    dates written with an offset too: see :func:`parse_date`); *default_line* locates
     problems of fields that are absent (the front matter or first line).
     Unknown keys are ignored (other extensions may use them). Never raises:
     every problem is returned, with a fallback applied (a bad field is left
@@ -190,7 +200,7 @@ def parse_metadata(
         if isinstance(value, bool) or not value.strip():
             return None
         try:
-            return parse_date(value, tz)
+            return parse_date(value, tz, convert=convert)
         except ValueError as exc:
             reason = str(exc) if "not a date" not in str(exc) else "not a recognised date"
             problems.append(
@@ -298,6 +308,7 @@ def read_post(
     docinfo: nodes.Element | None = None,
     extra: Mapping[str, RawField] | None = None,
     adjust: Callable[[dict[str, RawField]], dict[str, RawField]] | None = None,
+    convert: bool = False,
 ) -> tuple[PostMetadata, list[Problem], int | None]:
     """Read the metadata of one post's source *text*: its record, problems and line.
 
@@ -307,7 +318,9 @@ def read_post(
     field list from *docinfo* (the ``docinfo`` node docutils made of the
     field list the file starts with; None when it has none), with lines
     from *text*; any other type (``"markdown"`` for MyST) reads the YAML
-    front matter of *text*. *tz* is the blog time zone for naive dates.
+    front matter of *text*. *tz* is the blog time zone for naive dates;
+    with *convert*, dates with an offset are taken into it too (see
+    :func:`parse_date`).
 
     Returns the :class:`PostMetadata` (its ``title`` is the field only; see
     :func:`post_title`), every :class:`Problem` in source order of the
@@ -339,7 +352,7 @@ def read_post(
         return PostMetadata(has_metadata=False), [], line
     if adjust is not None:
         fields = adjust(dict(fields))
-    meta, meta_problems = parse_metadata(fields, tz=tz, default_line=line)
+    meta, meta_problems = parse_metadata(fields, tz=tz, default_line=line, convert=convert)
     return meta, merge_problems(problems, meta_problems), line
 
 

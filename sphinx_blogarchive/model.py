@@ -24,15 +24,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ._excerpt import POST_REF, resolve_post_titles
-from .metadata import PostDate, slugify, term_key
-
-#: Slugs a term page may not take: the family's index page, and the names
-#: Windows reserves for devices (``con.html`` cannot be written there).
-RESERVED_SLUGS = frozenset(
-    {"index", "con", "prn", "aux", "nul"}
-    | {f"com{n}" for n in range(1, 10)}
-    | {f"lpt{n}" for n in range(1, 10)}
-)
+from ._slugs import RESERVED_SLUGS as RESERVED_SLUGS
+from ._slugs import name_hash
+from .metadata import PostDate, Problem, slugify, term_key
 
 #: Taxonomy kinds with a page per term, and the Post attribute holding them.
 TAXONOMIES: dict[str, str] = {"tag": "tags", "category": "categories", "author": "authors"}
@@ -59,7 +53,9 @@ class Post:
     ("" for none: see :func:`default_slug`). *excerpt* is plain text and
     *excerpt_html* a safe HTML fragment (see :mod:`._excerpt`); *words* the
     body's word count; *reading_time* minutes set in the metadata, or None;
-    *redirect_from* the former page names that redirect to the post.
+    *redirect_from* the former page names that redirect to the post;
+    *problems* what was wrong with its metadata when it was read, warned
+    about again on every build until the post is fixed.
     """
 
     docname: str
@@ -79,6 +75,7 @@ class Post:
     words: int = 0
     reading_time: int | None = None
     redirect_from: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     def status(self, now: dt.datetime, *, include_drafts: bool = False) -> Status:
         """The post's :class:`Status` at the aware datetime *now*."""
@@ -126,7 +123,8 @@ class Archive:
     Build with :meth:`build`. *listed* holds the published posts in archive
     order; *hidden* the docnames left out, by :class:`Status`; *terms* maps a
     kind to ``{key: Term}`` ordered by name; *years* maps a year (newest
-    first) to its docnames.
+    first) to its docnames; *slug_collisions* the names of one kind that
+    came to one slug (see :func:`assign_slugs`).
     """
 
     posts: dict[str, Post]
@@ -134,6 +132,7 @@ class Archive:
     hidden: dict[Status, tuple[str, ...]]
     terms: dict[str, dict[str, Term]]
     years: dict[int, tuple[str, ...]]
+    slug_collisions: tuple[SlugCollision, ...] = ()
     _position: dict[str, int] = field(default_factory=dict, repr=False)
     _slug_owner: dict[str, str] = field(default_factory=dict, repr=False)
     _tag_members: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -148,11 +147,14 @@ class Archive:
         now: dt.datetime,
         include_drafts: bool = False,
         slugger: Callable[[str], str] = slugify,
+        term_slugs: Mapping[str, str] | None = None,
     ) -> Archive:
         """Compute the archive of *posts* (docname -> Post) at the aware time *now*.
 
         *slugger* makes the slug of a tag, category or author from its name
-        (:func:`~.metadata.slugify`, or ABlog's for its URL layout).
+        (:func:`~.metadata.slugify`, or ABlog's for its URL layout);
+        *term_slugs* maps a name (any spelling) to the slug it must have
+        (``blogarchive_term_slugs``).
         """
         ordered = sorted(posts.values(), key=Post.sort_key)
         listed: list[Post] = []
@@ -163,7 +165,12 @@ class Archive:
                 listed.append(post)
             else:
                 hidden[status].append(post.docname)
-        terms = {kind: _terms(kind, attr, listed, slugger) for kind, attr in TAXONOMIES.items()}
+        fixed = {term_key(name): slug for name, slug in (term_slugs or {}).items()}
+        terms: dict[str, dict[str, Term]] = {}
+        collisions: list[SlugCollision] = []
+        for kind, attr in TAXONOMIES.items():
+            terms[kind], found = _terms(kind, attr, listed, slugger, fixed)
+            collisions.extend(found)
         years: dict[int, list[str]] = {}
         for post in listed:
             assert post.date is not None
@@ -174,6 +181,7 @@ class Archive:
             hidden={s: tuple(d) for s, d in hidden.items()},
             terms=terms,
             years={y: tuple(d) for y, d in sorted(years.items(), reverse=True)},
+            slug_collisions=tuple(collisions),
         )
         archive._position = {p.docname: i for i, p in enumerate(listed)}
         by_docname = sorted(posts.values(), key=lambda p: p.docname)
@@ -393,9 +401,17 @@ def _normalise_docname(name: str) -> str:
 
 
 def _terms(
-    kind: str, attr: str, listed: list[Post], slugger: Callable[[str], str] = slugify
-) -> dict[str, Term]:
-    """Group the *attr* names of *listed* posts (archive order) into terms."""
+    kind: str,
+    attr: str,
+    listed: list[Post],
+    slugger: Callable[[str], str] = slugify,
+    fixed: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Term], list[SlugCollision]]:
+    """Group the *attr* names of *listed* posts (archive order) into terms.
+
+    Returns the terms by key, and the slug collisions among them (see
+    :func:`assign_slugs`; *fixed* maps a term key to its configured slug).
+    """
     docnames: dict[str, list[str]] = {}
     spellings: dict[str, Counter[str]] = {}
     first_seen: dict[str, dict[str, int]] = {}
@@ -412,38 +428,75 @@ def _terms(
         key: min(counter, key=lambda n, k=key: (-counter[n], first_seen[k][n]))  # type: ignore[misc]
         for key, counter in spellings.items()
     }
-    # A term's seniority: how old its oldest post is (0 = the oldest post).
-    seniority: dict[str, int] = {}
-    for age, post in enumerate(reversed(listed)):
-        for name in getattr(post, attr):
-            seniority.setdefault(term_key(name), age)
-    slugs = assign_slugs(display, seniority, slugger)
+    slugs, clashes = assign_slugs(display, slugger, fixed)
     ordered = sorted(display, key=lambda k: (display[k].casefold(), k))
-    return {key: Term(kind, key, display[key], slugs[key], tuple(docnames[key])) for key in ordered}
+    terms = {
+        key: Term(kind, key, display[key], slugs[key], tuple(docnames[key])) for key in ordered
+    }
+    return terms, [dataclasses.replace(c, kind=kind) for c in clashes]
+
+
+@dataclass(frozen=True)
+class SlugCollision:
+    """Names of one *kind* whose slugs are the same *slug* (compared case-insensitively).
+
+    *keys* are the term keys, the one keeping *slug* first; the others got
+    ``<slug>-<hash of the key>`` (:func:`~._slugs.name_hash`).
+    """
+
+    kind: str
+    slug: str
+    keys: tuple[str, ...]
 
 
 def assign_slugs(
     names: Mapping[str, str],
-    seniority: Mapping[str, int] | None = None,
     slugger: Callable[[str], str] = slugify,
-) -> dict[str, str]:
-    """Unique slugs for ``{key: display name}``.
+    fixed: Mapping[str, str] | None = None,
+) -> tuple[dict[str, str], list[SlugCollision]]:
+    """Unique slugs for ``{key: display name}``, each from its own name only.
 
-    Keys claim slugs by *seniority* (smaller first: the rank of the term's
-    oldest post, so a new post never moves an existing page), then by key;
-    the first to claim a slug keeps it, later ones (and any claiming a
-    reserved slug such as ``index`` or ``con``) get ``-2``, ``-3``, ... Slugs
-    are compared case-insensitively, so no two pages differ only in case.
+    A key's slug is its *fixed* one (``blogarchive_term_slugs``, by key), or
+    *slugger* of its name; a reserved slug (``index``, ``con``...) gets
+    ``-2``. When several keys come to one slug (compared case-insensitively,
+    so no two pages differ only in case), the first by :func:`slug_rank`
+    keeps it, and each other gets ``-`` and eight hex digits of its own key's
+    hash, the same whatever else exists. Which posts carry the names, and
+    their dates, play no part. Returns ``({key: slug}, collisions)``.
     """
-    rank = seniority or {}
-    taken: set[str] = set(RESERVED_SLUGS)
+    fixed = fixed or {}
+    wanted: dict[str, str] = {}
+    for key, name in names.items():
+        slug = fixed.get(key) or slugger(name)
+        wanted[key] = f"{slug}-2" if slug.casefold() in RESERVED_SLUGS else slug
+    groups: dict[str, list[str]] = {}
+    for key in names:
+        groups.setdefault(wanted[key].casefold(), []).append(key)
     result: dict[str, str] = {}
-    for key in sorted(names, key=lambda k: (rank.get(k, 0), k)):
-        base = slugger(names[key])
-        slug, n = base, 1
-        while slug.casefold() in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug.casefold())
-        result[key] = slug
-    return result
+    clashes: list[SlugCollision] = []
+    for group in groups.values():
+        group.sort(key=lambda k: slug_rank(k, wanted[k], k in fixed))
+        result[group[0]] = wanted[group[0]]
+        for key in group[1:]:
+            result[key] = f"{wanted[key]}-{name_hash(key)}"
+        if len(group) > 1:
+            clashes.append(SlugCollision("", wanted[group[0]], tuple(group)))
+    return result, sorted(clashes, key=lambda c: c.slug)
+
+
+def slug_rank(key: str, slug: str, fixed: bool = False) -> tuple[int, str]:
+    """Which of the names sharing *slug* keeps it: the smallest rank.
+
+    A name whose slug is configured first; then a name already written as
+    its slug (``open-source``); then one that differs from it only by spaces
+    (``open source``); then the rest. Ties go to the key first in code-point
+    order. Only the names count, never the posts.
+    """
+    if fixed:
+        return (0, key)
+    folded = slug.casefold()
+    if key == folded:
+        return (1, key)
+    if "-".join(key.split()) == folded:
+        return (2, key)
+    return (3, key)

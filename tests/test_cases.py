@@ -298,7 +298,7 @@ def test_case_12_titles_escaped_once(cases: Cases) -> None:
     assert [text_of(a) for a in header(built, "posts/tips").select("a.blogarchive-author")] == [
         "R&D Team"
     ]
-    assert "R&D Team" in text_of(main_of(built.soup("blog/author/r-d-team")).find("h1"))
+    assert "R&D Team" in text_of(main_of(built.soup("blog/author/r-and-d-team")).find("h1"))
     assert text_of(main_of(built.soup("posts/entity")).find("h1")).rstrip("¶ ") == ENTITY
 
 

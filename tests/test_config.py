@@ -100,14 +100,17 @@ def test_invalid_values_warn_and_use_defaults(tmp_path: Path) -> None:
         },
     )
     assert [w for w in built.warnings() if "[blogarchive" in w] == [
-        "WARNING: blogarchive_pages must be a list drawn from archive, tags, categories, "
-        "authors, years; using the default [blogarchive.config]",
-        "WARNING: blogarchive_paths 'tag': must be a normalised relative path inside the "
-        "output folder; using the default [blogarchive.config]",
-        "WARNING: blogarchive_timezone unknown time zone 'Mars/Olympus'; using the default "
+        "WARNING: blogarchive_pages = ['archive', 'nonsense'] must be a list drawn from archive, "
+        "tags, categories, authors, years; using the default (['archive', 'tags', 'categories', "
+        "'authors', 'years']) [blogarchive.config]",
+        "WARNING: blogarchive_paths = {'tag': '../outside'} entry 'tag' must be a normalised "
+        "relative path inside the output folder; using the default ({'archive': 'blog', 'tag': "
+        "'blog/tag', 'category': 'blog/category', 'author': 'blog/author', 'year': 'blog/year'}) "
         "[blogarchive.config]",
-        "WARNING: blogarchive_url_layout must be one of folders, ablog; using the default "
-        "[blogarchive.config]",
+        "WARNING: blogarchive_timezone = 'Mars/Olympus' is not a known time zone; using the "
+        "default ('') [blogarchive.config]",
+        "WARNING: blogarchive_url_layout = 'flat' must be one of folders, ablog; using the "
+        "default ('folders') [blogarchive.config]",
     ]
     assert built.path("blog/tag/python").is_file()
     assert built.path("blog/author/index").is_file()
@@ -124,7 +127,8 @@ def test_blog_timezone(tmp_path: Path) -> None:
     assert got == [
         ("Field list date", "2024-03-04", "Mar 4, 2024"),
         ("Naive time", "2024-03-03T18:00:00+13:00", "Mar 3, 2024"),
-        ("Offset time", "2024-03-02T09:30:00+02:00", "Mar 2, 2024"),
+        # written with +02:00: shown in the blog's zone once it is set
+        ("Offset time", "2024-03-02T20:30:00+13:00", "Mar 2, 2024"),
         ("Plain date", "2024-03-01", "Mar 1, 2024"),
     ]
 

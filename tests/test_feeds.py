@@ -495,18 +495,28 @@ def test_html_extra_path_file_wins(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("feeds", "yes", "must be True, False or None"),
-        ("feeds", 0, "must be True, False or None"),
-        ("feed_formats", ["atom", "xml"], "must be a list drawn from atom, rss, json"),
-        ("feed_length", -1, "must be a whole number (0: every post)"),
-        ("feed_content", "summary", "must be one of excerpt, full"),
-        ("feed_taxonomies", ["month"], "must be a list drawn from tag, category, author, year"),
+        ("feeds", "yes", "must be True, False or None; using the default (None)"),
+        ("feeds", 0, "must be True, False or None; using the default (None)"),
+        (
+            "feed_formats",
+            ["atom", "xml"],
+            "must be a list drawn from atom, rss, json; using the default "
+            "(['atom', 'rss', 'json'])",
+        ),
+        ("feed_length", -1, "must be a whole number (0: every post); using the default (20)"),
+        ("feed_content", "summary", "must be one of excerpt, full; using the default ('excerpt')"),
+        (
+            "feed_taxonomies",
+            ["month"],
+            "must be a list drawn from tag, category, author, year; using the default "
+            "(['tag', 'category', 'author'])",
+        ),
     ],
 )
 def test_invalid_feed_config(tmp_path: Path, name: str, value: Any, message: str) -> None:
     built = build_root("feeds", tmp_path, confoverrides={f"blogarchive_{name}": value})
     assert built.warnings() == [
-        f"WARNING: blogarchive_{name} {message}; using the default [blogarchive.config]"
+        f"WARNING: blogarchive_{name} = {value!r} {message} [blogarchive.config]"
     ]
     # the default is used: the feeds are all there
     assert sorted(check_all(built.outdir, BASE)) == FEEDS_ROOT_FILES
@@ -576,7 +586,7 @@ def test_case_12_titles_escaped_once(builds: Builds) -> None:
     atom = (built.outdir / "blog/atom.xml").read_text(encoding="utf-8")
     assert "<title>Tips &amp; Tricks: &lt;br&gt; vs &lt;hr&gt;</title>" in atom
     assert "&amp;ndash;" in atom  # the literal text, not an undeclared entity
-    author = parsed["blog/author/r-d-team.atom.xml"]
+    author = parsed["blog/author/r-and-d-team.atom.xml"]
     assert author.title == "Notes & Queries: Posts by R&D Team"
     assert author.entries[0].authors == ["R&D Team"]
 

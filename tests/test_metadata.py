@@ -507,6 +507,15 @@ def test_md_and_rst_spellings_give_one_record() -> None:
         ("Café", "café"),
         ("../../etc", "etc"),
         ("a.b", "a-b"),
+        # symbols that would make names collide are spelled out
+        ("C++", "c-plus-plus"),
+        ("C#", "c-sharp"),
+        ("F#", "f-sharp"),
+        ("C", "c"),
+        ("R&D", "r-and-d"),
+        ("Google+", "google-plus"),
+        ("#metoo", "metoo"),
+        ("+++", "plus-plus-plus"),
     ],
 )
 def test_slugify(name: str, slug: str) -> None:

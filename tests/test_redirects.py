@@ -131,8 +131,8 @@ def config_warnings(built: Built) -> list[str]:
 def test_tag_aliases_not_a_dict_warn(src: Path, tmp_path: Path) -> None:
     built = build(src, builddir=tmp_path / "out", confoverrides={"blogarchive_tag_aliases": ["py"]})
     assert config_warnings(built) == [
-        "WARNING: blogarchive_tag_aliases must be a dict of old tag name -> new tag name "
-        "(both text); using the default [blogarchive.config]"
+        "WARNING: blogarchive_tag_aliases = ['py'] must be a dict of old tag name -> new tag "
+        "name (both text); using the default ({}) [blogarchive.config]"
     ]
     # no aliases: each old name is a tag of its own, with an ordinary page
     assert titles(built.soup("blog/tag/py")) == ["A & <b>"]

@@ -105,7 +105,7 @@ def test_a_date_format_babel_cannot_use_is_a_config_warning(tmp_path: Path) -> N
     src = project(tmp_path / "src", {"a.md": post("A", "2024-03-28")})
     built = build(src, confoverrides={"blogarchive_date_format": "%U"})
     assert any(
-        "blogarchive_date_format cannot format dates" in w and "[blogarchive.config]" in w
+        "blogarchive_date_format = '%U' cannot format dates" in w and "[blogarchive.config]" in w
         for w in built.warnings()
     ), built.warnings()
     assert "Mar 28, 2024" in text_of(main_of(built.soup("blog/index")))
