@@ -38,7 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     feeds.setup_feeds(app)
     return {
         "version": __version__,
-        "env_version": 7,
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -24,7 +24,7 @@ from sphinx.util.nodes import clean_astext
 
 from . import _ablog, _ablog_site
 from ._control import clean_doctree
-from ._excerpt import excerpt_of, word_count
+from ._excerpt import excerpt_of, text_size
 from ._seo import opengraph_fields
 from ._warnings import WARNING_TYPE
 from .directives import post_footer, post_header
@@ -257,8 +257,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             location=(docname, problem.line),
         )
     section = ensure_title(doctree, title)
+    if meta.language:
+        # Docutils writes a ``language-*`` class as the element's ``lang``.
+        section["classes"].append(f"language-{meta.language}")
     excerpt = excerpt_of(section, meta.excerpt)
-    words = word_count(section)
+    size = text_size(section)
     section.insert(1, post_header("", docname=docname))
     section.append(post_footer("", docname=docname))
 
@@ -284,9 +287,12 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             line=line,
             excerpt=excerpt.text,
             excerpt_html=excerpt.html,
-            words=words,
+            words=size.words,
+            characters=size.characters,
             reading_time=meta.reading_time,
             redirect_from=meta.redirect_from,
+            canonical_url=meta.canonical_url,
+            language=meta.language,
             problems=tuple(problems),
         )
     )

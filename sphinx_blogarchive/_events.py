@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 import sphinx
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.errors import ExtensionError
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from . import _seo, _widgets, pages
+from ._excerpt import MATH_CLASS
 from .domain import get_domain, warn_missing_reference
 from .model import Status
 
@@ -233,9 +235,12 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if pages.links_pages(app.builder, site) and outdir.is_dir():
         unchanged = domain.inputs_unchanged
         index_path = outdir / site.index_json_path()
-        if not (unchanged and index_path.is_file()):
-            index = site.index_json(app.builder).encode("utf-8", "replace")
-            pages.write_if_changed(index_path, index)
+        script_path = outdir / site.index_script_path()
+        if not (unchanged and index_path.is_file() and script_path.is_file()):
+            index = site.index_json(app.builder)
+            pages.write_if_changed(index_path, index.encode("utf-8", "replace"))
+            script = site.index_script(index).encode("utf-8", "replace")
+            pages.write_if_changed(script_path, script)
         _copy_images(app, site, only_missing=unchanged)
     archive = domain.archive
     for post in domain.scheduled_posts():
@@ -257,6 +262,34 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     )
 
 
+def on_page_math(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: object,
+) -> None:
+    """``html-page-context`` (before ``sphinx.ext.mathjax``): MathJax where an excerpt has math.
+
+    A listing shows the math of its posts' excerpts (MathJax's markup, see
+    :data:`._excerpt.MATH_CLASS`); the page holding it has no math node of its
+    own, so Sphinx would not load MathJax there. The page is marked as
+    having math the way Sphinx reads it: ``has_maths_elements`` in the
+    context (Sphinx 8.1 and later), the math domain's ``has_equations``
+    (before).
+    """
+    body = context.get("body")
+    if not isinstance(body, str) or f'class="{MATH_CLASS}"' not in body:
+        return
+    context["has_maths_elements"] = True
+    try:
+        data = getattr(app.env.get_domain("math"), "data", None)
+    except ExtensionError:
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("has_equations"), dict):
+        data["has_equations"][pagename] = True
+
+
 def setup_events(app: Sphinx) -> None:
     """Connect the handlers of this module."""
     app.connect("builder-inited", on_builder_inited)
@@ -264,6 +297,7 @@ def setup_events(app: Sphinx) -> None:
     app.connect("env-updated", on_env_updated)
     app.connect("html-collect-pages", on_collect_pages)
     app.connect("html-page-context", on_page_context)
+    app.connect("html-page-context", on_page_math, priority=400)
     app.connect("build-finished", on_build_finished)
     app.connect("warn-missing-reference", warn_missing_reference)
     _widgets.setup_widgets(app)

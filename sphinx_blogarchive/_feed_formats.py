@@ -44,6 +44,19 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Enclosure:
+    """A file attached to an entry.
+
+    Its absolute *url*, *length* in bytes (0 when unknown: a web address, as
+    RSS 2.0's best practice asks) and MIME *type*.
+    """
+
+    url: str
+    length: int
+    type: str
+
+
+@dataclass(frozen=True)
 class EntryData:
     """One entry, ready to serialise.
 
@@ -52,7 +65,8 @@ class EntryData:
     aware datetimes; *summary_html* the excerpt and *content_html* the full
     body ("" unless full content is configured), both HTML with absolute
     URLs; *summary_text* the excerpt as plain text; *image* an absolute URL
-    or "".
+    or ""; *enclosure* the post's image as a file (RSS ``<enclosure>``, Atom
+    ``<link rel="enclosure">``, a JSON Feed attachment), or None.
     """
 
     id: str
@@ -66,6 +80,7 @@ class EntryData:
     authors: tuple[Person, ...]
     categories: tuple[Category, ...]
     image: str = ""
+    enclosure: Enclosure | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +165,12 @@ def _generator(feed: FeedData, self_type: str) -> FeedGenerator:
         for author in entry.authors:
             fe.author(_person(author))
             fe.dc.dc_creator(author.name)
+        if entry.enclosure is not None and self_type == "application/rss+xml":
+            # RSS <enclosure> (length and type required). Not for Atom:
+            # feedgen 1.0 writes an Atom link's href only, no rel (see
+            # :func:`_atom_enclosures`).
+            enclosure = entry.enclosure
+            fe.enclosure(enclosure.url, str(enclosure.length), enclosure.type)
         if entry.categories:
             # One call: feedgen re-maps every category to RSS on each call.
             fe.category([{"term": c.name, "scheme": c.scheme} for c in entry.categories])
@@ -171,7 +192,40 @@ def atom_bytes(feed: FeedData) -> bytes:
     feedgen/lxml); summary and content are ``type="html"``.
     """
     fg = _generator(feed, "application/atom+xml")
-    return bytes(fg.atom_str(pretty=True))
+    data = bytes(fg.atom_str(pretty=True))
+    if any(entry.enclosure is not None for entry in feed.entries):
+        data = _atom_enclosures(data, feed)
+    return data
+
+
+def _atom_enclosures(data: bytes, feed: FeedData) -> bytes:
+    """The Atom document *data* with each entry's ``<link rel="enclosure">`` added.
+
+    feedgen 1.0 drops every attribute of an Atom entry link but ``href``
+    (its loop variable shadows the link's data), so an enclosure it wrote
+    would read as a second ``alternate`` link; the links are added here,
+    with lxml, after the entry's own link. The length is left out when
+    unknown (it is optional in Atom, RFC 4287 4.2.7.6).
+    """
+    from lxml import etree  # type: ignore[import-untyped]  # feedgen's own XML library
+
+    root = etree.fromstring(data, etree.XMLParser(remove_blank_text=True))
+    atom = "{http://www.w3.org/2005/Atom}"
+    by_id = {entry.id: entry.enclosure for entry in feed.entries if entry.enclosure is not None}
+    for node in root.iter(f"{atom}entry"):
+        enclosure = by_id.get(node.findtext(f"{atom}id") or "")
+        if enclosure is None:
+            continue
+        link = etree.Element(f"{atom}link", href=enclosure.url, rel="enclosure")
+        link.set("type", enclosure.type)
+        if enclosure.length:
+            link.set("length", str(enclosure.length))
+        alternate = node.find(f"{atom}link")
+        if alternate is not None:
+            alternate.addnext(link)
+        else:
+            node.append(link)
+    return bytes(etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8"))
 
 
 def rss_bytes(feed: FeedData) -> bytes:
@@ -194,8 +248,9 @@ def json_bytes(feed: FeedData) -> bytes:
     ``description``, ``language``, ``authors``, ``items``. Each item:
     ``id``, ``url``, ``title``, ``content_html`` (the full body, else the
     excerpt; JSON Feed needs content in every item, so it may be ""),
-    ``summary`` (plain text), ``image``, ``date_published`` and
-    ``date_modified`` (RFC 3339), ``authors``, ``tags``.
+    ``summary`` (plain text), ``image``, ``attachments`` (the enclosure:
+    ``url``, ``mime_type``, ``size_in_bytes`` when known), ``date_published``
+    and ``date_modified`` (RFC 3339), ``authors``, ``tags``.
     """
     feed = clean_feed(feed)
     data: dict[str, Any] = {
@@ -220,6 +275,14 @@ def json_bytes(feed: FeedData) -> bytes:
             item["summary"] = entry.summary_text
         if entry.image:
             item["image"] = entry.image
+        if entry.enclosure is not None:
+            attachment: dict[str, Any] = {
+                "url": entry.enclosure.url,
+                "mime_type": entry.enclosure.type,
+            }
+            if entry.enclosure.length:
+                attachment["size_in_bytes"] = entry.enclosure.length
+            item["attachments"] = [attachment]
         item["date_published"] = entry.published.isoformat()
         item["date_modified"] = entry.updated.isoformat()
         if entry.authors:

@@ -38,6 +38,8 @@ FIELDS = frozenset(
         "excerpt",
         "reading_time",
         "redirect_from",
+        "canonical_url",
+        "language",
         # ABlog's name of redirect_from, read in ABlog projects (see _ablog.py).
         "redirect",
     }

@@ -10,9 +10,12 @@ links to generated pages become plain text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import posixpath
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
@@ -23,6 +26,7 @@ from sphinx.locale import get_translation
 from sphinx.util import osutil
 from sphinx.util.i18n import format_date
 
+from ._excerpt import LINK, resolve_links
 from ._listing import FIELDS, group
 from .metadata import term_key
 
@@ -189,6 +193,8 @@ def entry_data(
     if cached is not None:
         return cached
     data: dict[str, Any] = {"docname": post.docname, "title": post.title, "draft": post.draft}
+    if post.language:
+        data["lang"] = post.language
     for name in fields:
         if name == "date":
             data["date"] = _date_data(post.date, site)
@@ -205,7 +211,9 @@ def entry_data(
         elif name == "excerpt":
             data["excerpt"] = post.excerpt_html
         elif name == "reading-time":
-            data["minutes"] = post.minutes(site.config.words_per_minute)
+            data["minutes"] = post.minutes(
+                site.config.words_per_minute, site.config.characters_per_minute
+            )
     if image and post.image:
         data["image"] = site.image_url(post)
     site.entry_cache[cache_key] = data
@@ -288,7 +296,17 @@ def index_data(which: str, site: Site) -> dict[str, Any]:
 def footer_data(post: Post, site: Site) -> dict[str, Any]:
     """A post's footer: its related posts (title, date)."""
     related = site.archive.related(post.docname, site.config.related_posts)
-    return {"related": [entry_data(p, site, ("date",)) for p in related]}
+    return {
+        "related": [entry_data(p, site, ("date",)) for p in related],
+        "labels_lang": _labels_lang(post, site),
+    }
+
+
+def _labels_lang(post: Post, site: Site) -> str:
+    """The project's language tag, for the labels around a post in another language; else ""."""
+    if not post.language:
+        return ""
+    return (site.language or "en").replace("_", "-")
 
 
 def header_data(post: Post, site: Site) -> dict[str, Any]:
@@ -307,6 +325,7 @@ def header_data(post: Post, site: Site) -> dict[str, Any]:
     data.update(
         {
             "status": status,
+            "labels_lang": _labels_lang(post, site),
             "older": {"docname": older.docname, "title": older.title} if older else None,
             "newer": {"docname": newer.docname, "title": newer.title} if newer else None,
         }
@@ -382,6 +401,53 @@ class _Links:
         return "" if uri is None else osutil.relative_uri(self.base, uri)
 
 
+def excerpt_url(links: _Links, kind: str, a: str, b: str) -> str:
+    """The URL, from the page of *links*, of an excerpt's link token (see :data:`._excerpt.LINK`).
+
+    "" where there is none (an unknown label or document, an image Sphinx
+    did not copy, a builder without pages).
+    """
+    builder = links.builder
+    env = builder.env
+    if kind == "doc":
+        uri = links.to(a) if a in env.all_docs else ""
+        if uri and a == links.fromname and b:
+            return f"#{quote(b, safe=URI_SAFE)}"
+        if not uri and a == links.fromname:
+            uri = quote(posixpath.basename(builder.get_target_uri(a)), safe=URI_SAFE) or "./"
+        return f"{uri}#{quote(b, safe=URI_SAFE)}" if uri and b else uri
+    if kind == "ref":
+        std = env.domaindata.get("std", {})
+        found = std.get("labels", {}).get(a) or std.get("anonlabels", {}).get(a)
+        if not found or not found[0]:
+            return ""
+        return excerpt_url(links, "doc", found[0], found[1] or "")
+    if kind == "file":
+        return links.root + quote(a, safe=URI_SAFE)
+    if kind == "download":
+        # Keys are paths from the source folder: str, or Path in Sphinx 8.2+.
+        files = getattr(env, "dlfiles", {})
+        copied = files.get(a) or files.get(Path(a))
+        return links.root + quote(f"_downloads/{copied[1]}", safe=URI_SAFE) if copied else ""
+    if kind == "image":
+        copied = getattr(env, "images", {}).get(a)
+        return links.root + quote(f"_images/{copied[1]}", safe=URI_SAFE) if copied else ""
+    if kind == "rel" and a in env.all_docs:
+        here = posixpath.dirname(builder.get_target_uri(a))
+        target = posixpath.normpath(posixpath.join(here, b))
+        if target.startswith("../") or target == "..":
+            return ""
+        return links.root + quote(target, safe=URI_SAFE)
+    return ""
+
+
+def excerpt_for(text: str, builder: Builder, fromname: str, site: Site) -> str:
+    """An excerpt's HTML *text* with its links made relative to page *fromname*."""
+    if LINK not in text:
+        return text
+    return resolve_links(text, functools.partial(excerpt_url, _Links(builder, fromname, site)))
+
+
 def _with_urls(data: Any, links: _Links, pages_ok: bool) -> Any:
     """A copy of *data* where each ``docname``/``page`` gets a relative ``url``.
 
@@ -401,6 +467,9 @@ def _with_urls(data: Any, links: _Links, pages_ok: bool) -> Any:
     image = data.get("image")
     if isinstance(image, str) and image and "://" not in image and not image.startswith("//"):
         result["image"] = links.root + quote(image)
+    excerpt = data.get("excerpt")
+    if isinstance(excerpt, str) and LINK in excerpt:
+        result["excerpt"] = resolve_links(excerpt, functools.partial(excerpt_url, links))
     if data.get("docname"):
         docname = data["docname"]
         linked = links.site.links_to(links.builder, docname)

@@ -1,4 +1,10 @@
-"""Data for search engines and link previews: JSON-LD, OpenGraph.
+"""Data for search engines and link previews: JSON-LD, OpenGraph, canonical links.
+
+* A post's ``canonical_url`` field (a cross-post's original) replaces the
+  canonical link Sphinx writes from ``html_baseurl`` (the ``pageurl`` of the
+  page context), so the page has one ``<link rel="canonical">``, the
+  original's. Every other page, each page of a paginated listing included,
+  keeps Sphinx's: canonical to itself.
 
 * Every listed or previewed post page carries a schema.org ``BlogPosting``
   as JSON-LD in its ``<head>`` (through the ``metatags`` of
@@ -95,6 +101,8 @@ def blog_posting(app: Sphinx, pagename: str, post: Post, site: Site) -> dict[str
         data["description"] = post.subtitle
     if post.authors:
         data["author"] = [{"@type": "Person", "name": name} for name in post.authors]
+    if post.language:
+        data["inLanguage"] = post.language
     if post.tags:
         data["keywords"] = list(post.tags)
     if post.categories:
@@ -107,6 +115,8 @@ def blog_posting(app: Sphinx, pagename: str, post: Post, site: Site) -> dict[str
         url = urljoin(base, app.builder.get_target_uri(pagename))
         data["url"] = url
         data["mainEntityOfPage"] = url
+    if post.canonical_url:
+        data["mainEntityOfPage"] = post.canonical_url
     return data
 
 
@@ -135,6 +145,10 @@ def on_page_context(
     extra: list[str] = []
     opengraph = OPENGRAPH in app.extensions
     post = domain.posts.get(pagename)
+    if post is not None and post.canonical_url:
+        # A cross-post: Sphinx's own canonical link (the theme's layout
+        # writes ``pageurl``) names the original instead, once.
+        context["pageurl"] = post.canonical_url
     if post is not None:
         extra.append(json_ld(blog_posting(app, pagename, post, site)))
         if opengraph:

@@ -314,6 +314,17 @@ class Site:
         """Output path (from the output root) of the JSON index of the posts."""
         return f"{self.config.paths['archive']}/posts.json"
 
+    def index_script_path(self) -> str:
+        """Output path of the script form of the JSON index: ``posts.js`` beside ``posts.json``.
+
+        A page opened from the disk (``file://``) cannot fetch the JSON file,
+        but it can load a script: ``blogarchive.js`` loads this one, only when
+        a widget or a filter needs the data, and only where the fetch fails.
+        Pages name the JSON file only, so a new post rewrites these two files
+        and no page.
+        """
+        return posixpath.splitext(self.index_json_path())[0] + ".js"
+
     def index_json(self, builder: Builder) -> str:
         """The JSON index of the listed posts that the browser tools read.
 
@@ -359,6 +370,15 @@ class Site:
             json.dumps(clean_data(item), ensure_ascii=False, sort_keys=True) for item in items
         )
         return f"[\n{lines}\n]\n" if lines else "[]\n"
+
+    @staticmethod
+    def index_script(index_json: str) -> str:
+        """The script form of *index_json* (the text of :meth:`index_json`).
+
+        It sets ``window.blogarchivePosts`` to the same list (JSON is a
+        JavaScript expression), which ``blogarchive.js`` reads once loaded.
+        """
+        return f"window.blogarchivePosts = {index_json.rstrip()};\n"
 
     def month_page(self, month: str) -> str | None:
         """The page of *month* (``YYYY-MM``), or None."""

@@ -24,7 +24,7 @@ from sphinx.util.nodes import clean_astext, make_refnode
 
 from . import _feed_plan, _render
 from ._config import BlogConfig
-from ._excerpt import DOC_REF, resolve_doc_titles
+from ._excerpt import DOC_REF, link_targets, resolve_doc_titles
 from ._listing import INDEX_KINDS, BookSpec, ListingSpec, book_entries, select
 from ._output import join_listings
 from ._reference import RoleDoc
@@ -59,7 +59,9 @@ __ = get_translation("sphinx_blogarchive", "console")
 #: :meth:`BlogDomain.input_digest`): all but the metadata's line (for
 #: warnings) and the word count (shown as minutes).
 _SHOWN_FIELDS = tuple(
-    f.name for f in dataclasses.fields(Post) if f.name not in {"line", "words", "problems"}
+    f.name
+    for f in dataclasses.fields(Post)
+    if f.name not in {"line", "words", "characters", "problems"}
 )
 
 #: The archive and the indexes (:meth:`.pages.Site.index_page`).
@@ -634,7 +636,8 @@ class BlogDomain(Domain):
         The hash covers every :class:`Post` field but the metadata's *line*,
         the reading time in minutes instead of the word count (the excerpts
         with the titles of the documents, sections and posts they refer to,
-        see :attr:`shown_posts` and :class:`Archive`), and its
+        see :attr:`shown_posts` and :class:`Archive`), where the excerpt's
+        links lead (:func:`._excerpt.link_targets`), and its
         :class:`Status` at :attr:`now`.
         Computed once per build.
         """
@@ -648,7 +651,12 @@ class BlogDomain(Domain):
                 status = post.status(now, include_drafts=config.include_drafts)
                 shown = [getattr(post, name) for name in _SHOWN_FIELDS]
                 tokens[docname] = _render.signature(
-                    [*shown, post.minutes(config.words_per_minute), str(status)]
+                    [
+                        *shown,
+                        post.minutes(config.words_per_minute, config.characters_per_minute),
+                        str(status),
+                        link_targets(self.env, post.excerpt_html),
+                    ]
                 )
             self._cache["post_tokens"] = tokens
         return cast("dict[str, str]", self._cache["post_tokens"])

@@ -34,6 +34,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import mimetypes
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,8 +45,9 @@ from sphinx.util import logging
 
 from . import _feed_plan
 from ._config import base_url
-from ._feed_formats import SERIALISERS, Category, EntryData, FeedData, Person
+from ._feed_formats import SERIALISERS, Category, Enclosure, EntryData, FeedData, Person
 from ._feed_html import absolutize, render_body
+from ._render import excerpt_for
 from ._warnings import WARNING_TYPE, Subtype
 from .domain import BlogDomain, get_domain
 from .metadata import term_key
@@ -60,6 +62,8 @@ if TYPE_CHECKING:
     from .pages import Site
 
 logger = logging.getLogger(__name__)
+#: The types of enclosures by file name: Python's own table, the same on every machine.
+_MIME_TYPES = mimetypes.MimeTypes()
 __ = get_translation("sphinx_blogarchive", "console")
 
 #: The feeds written by the last successful build: ``{path: sha256}``.
@@ -159,27 +163,40 @@ class _Entries:
         terms = self.site.archive.terms[kind]
         return [t.name if (t := terms.get(term_key(n))) is not None else n for n in names]
 
-    def _image(self, post: Post, url: str) -> str:
-        """The absolute URL of *post*'s ``image``, or "" (none, or a missing file).
+    def _image(self, post: Post, url: str) -> Enclosure | None:
+        """*post*'s ``image`` as a file: absolute URL, size and type; None when there is none.
 
-        A local image is the copy the listings use (``_images/blogarchive/...``).
+        A local image is the copy the listings use (``_images/blogarchive/...``,
+        copied at the end of the build), of the size of its source; a web
+        address has length 0 (unknown). The type comes from the file name
+        (Python's own table, not the machine's), else
+        ``application/octet-stream``. None for no image, a missing file or
+        an address that is not ``http(s)``.
         """
         if not post.image:
-            return ""
+            return None
         image = self.site.image_url(post)
+        length = 0
         if image == image_output_path(post):
             srcdir = Path(self.app.srcdir).resolve()
             source = (srcdir / image_source(post)).resolve()
-            return self.urls.file(image) if srcdir in source.parents and source.is_file() else ""
-        image = urljoin(url, image)
-        return image if urlsplit(image).scheme in ("http", "https") else ""
+            if srcdir not in source.parents or not source.is_file():
+                return None
+            image, length = self.urls.file(image), source.stat().st_size
+        else:
+            image = urljoin(url, image)
+            if urlsplit(image).scheme not in ("http", "https"):
+                return None
+        kind = _MIME_TYPES.guess_type(urlsplit(image).path, strict=False)[0]
+        return Enclosure(image, length, kind or "application/octet-stream")
 
     def _entry(self, post: Post) -> EntryData:
         assert post.date is not None  # fed posts are listed, so dated
         url = self.urls.page(post.docname)
         published = post.date.value
         updated = max(published, post.updated.value) if post.updated else published
-        summary_html = post.excerpt_html
+        # Links made relative to the post's page, then absolute (below).
+        summary_html = excerpt_for(post.excerpt_html, self.app.builder, post.docname, self.site)
         if not summary_html and post.subtitle:
             summary_html = f"<p>{html.escape(post.subtitle, quote=False)}</p>"
         content_html = render_body(self.app, post.docname) if self.full else ""
@@ -192,7 +209,7 @@ class _Entries:
             for kind, attr in (("tag", "tags"), ("category", "categories"))
             for name in self._names(kind, getattr(post, attr))
         ]
-        image = self._image(post, url)
+        enclosure = self._image(post, url)
         return EntryData(
             id=url,
             url=url,
@@ -204,7 +221,8 @@ class _Entries:
             summary_text=post.excerpt or post.subtitle,
             authors=tuple(authors),
             categories=tuple(categories),
-            image=image,
+            image=enclosure.url if enclosure is not None else "",
+            enclosure=enclosure,
         )
 
 

@@ -67,12 +67,18 @@ class PostMetadata:
     excerpt: str = ""
     reading_time: int | None = None
     redirect_from: tuple[str, ...] = ()
+    canonical_url: str = ""
+    language: str = ""
     image_line: int | None = field(default=None, compare=False)
     has_metadata: bool = True
 
 
 # --------------------------------------------------------------------------
 # Fields
+
+#: A BCP 47 language tag, as far as a post's ``language`` field needs one:
+#: a 2-3 letter language, then subtags (``fr``, ``pt-BR``, ``zh-Hant-TW``).
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 #: Ends the message of every problem that keeps a post out of the listings.
 NOT_LISTED = "; the post is not listed"
@@ -274,6 +280,35 @@ def parse_metadata(
             elif name not in redirect_from:
                 redirect_from.append(name)
 
+    def checked(key: str, value: str, valid: bool, expected: str) -> str:
+        """*value* when *valid* (or empty); else "" and a problem naming *expected*."""
+        if not value or valid:
+            return value
+        raw = get(key)
+        problems.append(
+            Problem(
+                Subtype.METADATA,
+                f"{key!r} should be {expected}, not {value!r}; ignored",
+                raw.line if raw is not None else default_line,
+            )
+        )
+        return ""
+
+    canonical_url = text_of("canonical_url")
+    canonical_url = checked(
+        "canonical_url",
+        canonical_url,
+        canonical_url.startswith(("https://", "http://")),
+        "an absolute http(s) URL",
+    )
+    language = text_of("language").replace("_", "-")
+    language = checked(
+        "language",
+        language,
+        bool(_LANGUAGE_TAG.match(language)),
+        "a language tag such as 'fr' or 'pt-BR'",
+    )
+
     slug_text = text_of("slug")
     slug = slugify(slug_text) if slug_text else None
     title = text_of("title") or None
@@ -291,6 +326,8 @@ def parse_metadata(
         excerpt=text_of("excerpt"),
         reading_time=reading_time,
         redirect_from=tuple(redirect_from),
+        canonical_url=canonical_url,
+        language=language,
         image_line=raw_image.line if (raw_image := get("image")) is not None else None,
     )
     return meta, problems

@@ -52,8 +52,13 @@ class Post:
     the metadata block, for warnings. *slug* is the one the post declares
     ("" for none: see :func:`default_slug`). *excerpt* is plain text and
     *excerpt_html* a safe HTML fragment (see :mod:`._excerpt`); *words* the
-    body's word count; *reading_time* minutes set in the metadata, or None;
+    body's word count and *characters* its Chinese/Japanese characters (read
+    one by one, see :func:`._excerpt.text_size`); *reading_time* minutes
+    set in the metadata, or None;
     *redirect_from* the former page names that redirect to the post;
+    *canonical_url* the absolute URL of the post's original, for a
+    cross-post ("" for none); *language* the BCP 47 tag of a post written
+    in another language than the project's ("" for the project's);
     *problems* what was wrong with its metadata when it was read, warned
     about again on every build until the post is fixed.
     """
@@ -73,8 +78,11 @@ class Post:
     excerpt: str = ""
     excerpt_html: str = ""
     words: int = 0
+    characters: int = 0
     reading_time: int | None = None
     redirect_from: tuple[str, ...] = ()
+    canonical_url: str = ""
+    language: str = ""
     problems: tuple[Problem, ...] = ()
 
     def status(self, now: dt.datetime, *, include_drafts: bool = False) -> Status:
@@ -87,11 +95,18 @@ class Post:
             return Status.FUTURE
         return Status.LISTED
 
-    def minutes(self, words_per_minute: int) -> int:
-        """Reading time in minutes: the post's own ``reading_time``, else from its words."""
+    def minutes(self, words_per_minute: int, characters_per_minute: int = 500) -> int:
+        """Reading time in minutes, at least 1.
+
+        The post's own ``reading_time``, else its words at *words_per_minute*
+        plus its CJK characters at *characters_per_minute*.
+        """
         if self.reading_time is not None:
             return self.reading_time
-        return max(1, round(self.words / max(1, words_per_minute)))
+        minutes = self.words / max(1, words_per_minute) + self.characters / max(
+            1, characters_per_minute
+        )
+        return max(1, round(minutes))
 
     def sort_key(self) -> tuple[float, str]:
         """Key for the archive order (ascending sort = newest first, then docname)."""

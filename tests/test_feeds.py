@@ -210,6 +210,7 @@ def test_json_feed_keys(builds: Builds) -> None:
         "content_html": "<p>Before the <em>marker</em>, with <code>code</code>.</p>",
         "summary": "Before the marker, with code.",
         "image": "https://cdn.example.com/beta.png",
+        "attachments": [{"url": "https://cdn.example.com/beta.png", "mime_type": "image/png"}],
         "date_published": "2024-02-20T10:15:00+01:00",
         "date_modified": "2024-03-01T08:00:00+01:00",
         "authors": [

@@ -10,9 +10,9 @@
  *   not ?q=, which Sphinx's searchtools.js reads on every page that loads it), so a
  *   filtered view can be shared and is restored on load;
  * - on a paginated listing, searches and orders every page of it through the
- *   JSON index of the posts (data-blogarchive-index, written by the build);
- *   where the index cannot be fetched (a file:// page) it works on the posts
- *   shown;
+ *   JSON index of the posts (data-blogarchive-index, written by the build):
+ *   fetched over HTTP, or loaded as a script (posts.js beside posts.json) from
+ *   a file:// page; where neither loads it works on the posts shown;
  * - fills each [data-blogarchive-widget] (recent, tags, years) from the index.
  *
  * Every word shown comes from the page (data-blogarchive-text-*, translated at
@@ -46,19 +46,50 @@
     return (location.protocol === "http:" || location.protocol === "https:") && !!window.fetch;
   }
 
-  /** The JSON index at `url` (relative to the page): a promise of {base, items}. */
+  /**
+   * The index of the posts as a script: posts.js beside posts.json (`absolute`),
+   * which sets window.blogarchivePosts. A page opened from the disk (file://)
+   * cannot fetch, but it can load a script. A promise of the list.
+   */
+  function loadScript(absolute) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = absolute.replace(/\.json([?#].*)?$/, ".js");
+      script.async = true;
+      script.onload = function () {
+        var items = window.blogarchivePosts;
+        if (Array.isArray(items)) resolve(items);
+        else reject(new Error("no posts in " + script.src));
+      };
+      script.onerror = function () {
+        reject(new Error("cannot load " + script.src));
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  /**
+   * The JSON index at `url` (relative to the page): a promise of {base, items}.
+   * Fetched over HTTP; from the disk, or where the fetch fails, its script form.
+   * Loaded once a page, and only when a widget or a filter needs it.
+   */
   function loadIndex(url) {
     var absolute = new URL(url, document.baseURI).href;
     if (!indexes[absolute]) {
-      indexes[absolute] = fetch(absolute, { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status);
-          return response.json();
-        })
-        .then(function (items) {
-          if (!Array.isArray(items)) throw new Error("not a list");
-          return { base: absolute, items: items };
-        });
+      var items = canFetch()
+        ? fetch(absolute, { credentials: "same-origin" })
+            .then(function (response) {
+              if (!response.ok) throw new Error("HTTP " + response.status);
+              return response.json();
+            })
+            .catch(function () {
+              return loadScript(absolute);
+            })
+        : loadScript(absolute);
+      indexes[absolute] = items.then(function (list) {
+        if (!Array.isArray(list)) throw new Error("not a list");
+        return { base: absolute, items: list };
+      });
     }
     return indexes[absolute];
   }
@@ -224,7 +255,7 @@
           return node.classList.contains("blogarchive-pagination");
         })
       : [];
-    this.remote = this.pagination.length > 0 && !!this.indexUrl && canFetch();
+    this.remote = this.pagination.length > 0 && !!this.indexUrl;
     this.index = null;
     this.urlTimer = 0;
     this.build(number);
@@ -604,7 +635,7 @@
 
   function fillWidget(node) {
     var url = node.getAttribute("data-blogarchive-index");
-    if (!url || !canFetch()) return;
+    if (!url) return;
     loadIndex(url).then(
       function (index) {
         var kind = node.getAttribute("data-blogarchive-widget");

@@ -85,6 +85,10 @@ class Site:
     def url(self, path: str) -> str:
         return self.base + path
 
+    def file_url(self, path: str) -> str:
+        """The ``file://`` URL of *path*: the page opened from the disk."""
+        return (self.outdir / path).as_uri()
+
     def titles(self, query: str = "", scope: tuple[str, str] | None = None) -> list[str]:
         """Titles of the posts matching *query* (in *scope*), newest first."""
         terms = fold(query).split()
@@ -426,11 +430,26 @@ def test_javascript_off_shows_the_clean_list(paginated: Site, browser: Browser) 
         context.close()
 
 
-def test_file_url_filters_the_posts_shown(paginated: Site, tab: Watched) -> None:
-    # A page opened from the disk cannot fetch posts.json: the tools work on
-    # the posts of the page.
+def test_file_url_searches_every_page(paginated: Site, tab: Watched) -> None:
+    # A page opened from the disk cannot fetch posts.json; it loads posts.js,
+    # the same list as a script, and searches and orders the whole listing.
     page = tab.page
-    page.goto((paginated.outdir / "blog/index.html").as_uri())
+    page.goto(paginated.file_url("blog/index.html"))
+    page.locator(FILTER).fill("zebra")
+    expect(page.locator(TITLES)).to_have_text(["Zebra crossings of the old town"])
+    expect(page.locator(PAGINATION).first).to_be_hidden()
+    page.locator(FILTER).fill("")
+    page.locator(SORT).select_option("oldest")
+    expect(page.locator(TITLES)).to_have_text(list(reversed(paginated.titles())))
+    page.locator(TITLES).first.click()
+    page.wait_for_url(re.compile(r"^file://.*/posts/2023/post-01\.html$"))
+
+
+def test_without_the_index_the_tools_work_on_the_posts_shown(paginated: Site, tab: Watched) -> None:
+    # Neither posts.json nor posts.js loads: the tools work on the page's posts.
+    page = tab.page
+    page.route(re.compile(r"/blog/posts\.js(on)?$"), lambda route: route.abort())
+    page.goto(paginated.url("blog/index.html"))
     page.locator(FILTER).fill("sour")
     expect(page.locator(TITLES)).to_have_text(["Sourdough again"])
     page.locator(FILTER).fill("zebra")
@@ -438,6 +457,20 @@ def test_file_url_filters_the_posts_shown(paginated: Site, tab: Watched) -> None
     page.locator(FILTER).fill("")
     page.locator(SORT).select_option("oldest")
     expect(page.locator(TITLES)).to_have_text(list(reversed(paginated.titles()[:4])))
+
+
+def test_index_is_loaded_only_when_needed(paginated: Site, tab: Watched) -> None:
+    # Over HTTP the JSON file is fetched, the script form is not loaded; a
+    # paginated listing asks for it only once the reader uses its tools.
+    page = tab.page
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(urlsplit(request.url).path))
+    page.goto(paginated.url("blog/index.html"))
+    page.wait_for_load_state("load")
+    assert not [path for path in asked if "/posts.js" in path]
+    page.locator(FILTER).fill("zebra")
+    expect(page.locator(TITLES)).to_have_text(["Zebra crossings of the old town"])
+    assert [path for path in asked if "/posts.js" in path] == ["/blog/posts.json"]
 
 
 def test_screenshot_of_the_paginated_archive(paginated: Site, tab: Watched, tmp_path: Path) -> None:
@@ -502,9 +535,12 @@ def test_site_archive_order_and_tag_chip(docs_site: Site, tab: Watched) -> None:
     expect(page.locator(TITLES)).to_have_text(expected)
 
 
-def test_site_widgets_are_filled(docs_site: Site, tab: Watched) -> None:
+@pytest.mark.parametrize("opened", ["http", "file"])
+def test_site_widgets_are_filled(docs_site: Site, tab: Watched, opened: str) -> None:
+    # Served, or opened from the disk as the README says (posts.js, not fetch).
+    url = docs_site.url if opened == "http" else docs_site.file_url
     page = tab.page
-    page.goto(docs_site.url("posts/2026/the-coding-agent-data-deal.html"))
+    page.goto(url("posts/2026/the-coding-agent-data-deal.html"))
     recent = page.locator("[data-blogarchive-widget=recent] li a")
     expect(recent).to_have_text(docs_site.titles()[:5])
     tags = page.locator("[data-blogarchive-widget=tags] li")
@@ -520,7 +556,7 @@ def test_site_widgets_are_filled(docs_site: Site, tab: Watched) -> None:
     assert shown == counts
     page.locator("[data-blogarchive-widget=tags] a", has_text="data-labor").first.click()
     page.wait_for_url(re.compile(r"/blog/tag/data-labor\.html$"))
-    page.goto(docs_site.url("blog/index.html"))
+    page.goto(url("blog/index.html"))
     years = page.locator("[data-blogarchive-widget=years] li")
     expect(years).to_have_count(7)
     page.locator("[data-blogarchive-widget=years] a", has_text="2021").click()
