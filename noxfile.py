@@ -273,5 +273,5 @@ def bench(session: nox.Session) -> None:
     tables to benchmarks/results; ``nox -s bench -- --sizes 2000 --runs 1
     --flavours plain,ours`` for larger sizes (see ``python -m benchmarks.run --help``).
     """
-    session.install(".[docs]", "ablog")
+    session.install(".[docs,live]", "ablog")
     session.run("python", "-m", "benchmarks.run", *session.posargs)

@@ -29,17 +29,26 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import corpus
+from . import corpus, floor
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 HERE = Path(__file__).resolve().parent
-FLAVOURS = ("plain", "ours", "ablog")
+FLAVOURS = ("plain", "ours", "ablog", "floor")
+#: Posts per listing page in the ``ours`` flavour, and the floor's pages.
+PER_PAGE = 10
 MODES = ("full", "full-j2", "no-change", "edit", "retag", "add", "delete")
 #: ``{N: [wall seconds]}`` of ``sphinx-blogarchive check`` on each corpus.
 CHECK_TIMES: dict[int, list[float]] = {}
-LABELS = {"plain": "plain Sphinx", "ours": "sphinx-blogarchive", "ablog": "ABlog"}
+LABELS = {
+    "plain": "plain Sphinx",
+    "ours": "sphinx-blogarchive",
+    "ablog": "ABlog",
+    "floor": "floor: plain + listing documents",
+}
+#: Flavours built in the full modes only (the floor's listings are fixed documents).
+FULL_ONLY = frozenset({"floor"})
 TIME = Path("/usr/bin/time")
 
 PROBE = '''\
@@ -115,6 +124,7 @@ html_theme_options = {"secondary_sidebar_items": {"posts/**": ["page-toc"]}}
 extensions.append("sphinx_blogarchive")
 blogarchive_title = "Bench blog"
 blogarchive_posts_per_page = 10
+blogarchive_pagination = "stable"
 blogarchive_listing_fields = ["date", "subtitle", "tags"]
 html_sidebars = {"index": [], "posts/**": [], "blog/**": []}
 html_theme_options = {
@@ -128,6 +138,15 @@ html_theme_options = {
         "blog/**": ["blogarchive/sidebar-years.html", "blogarchive/sidebar-tags.html"],
     },
 }
+""",
+    # Plain Sphinx building, besides the posts, one ordinary document for each
+    # page sphinx-blogarchive generates, each a list of the same links (see
+    # floor.py), with the sidebars the extension's pages have.
+    "floor": COMMON
+    + """
+bench_orphan_posts = True
+html_sidebars = {"index": [], "posts/**": [], "blog/**": []}
+html_theme_options = {"secondary_sidebar_items": {"posts/**": ["page-toc"], "blog/**": []}}
 """,
     # As ABlog's documentation says: posts marked by ``blogpost: true``, feeds
     # on (per tag, category and author too, like sphinx-blogarchive's), its
@@ -201,6 +220,8 @@ class Site:
         (self.src / "conf.py").write_text(CONF[self.flavour], encoding="utf-8")
         (self.src / "_bench_probe.py").write_text(PROBE, encoding="utf-8")
         (self.src / "index.md").write_text(INDEX, encoding="utf-8")
+        if self.flavour == "floor":
+            floor.write_listings(self.src, PER_PAGE)
 
     def post(self, number: int) -> Path:
         """The source file of post *number* (1-based, creation order)."""
@@ -279,6 +300,14 @@ class Site:
         )
 
 
+def emit(text: str, output: Path | None) -> None:
+    """Print *text*, and write it to *output* too when given."""
+    print(text)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+
+
 def versions() -> str:
     """Python and the benchmarked packages' versions."""
     from importlib.metadata import PackageNotFoundError, version
@@ -312,10 +341,10 @@ def table(results: list[Result], flavours: list[str], modes: list[str]) -> str:
         return f"{statistics.median(values):.2f}" if values else "–"
 
     rows = [
-        "| mode | flavour | runs | wall s (median) | × plain | × ABlog | peak RSS MiB "
+        "| mode | flavour | runs | wall s (median) | × plain | × ABlog | × floor | peak RSS MiB "
         "| RSS × plain | RSS × ABlog | docs read | files written | files removed | warnings "
         "| serial tail s | largest blog page kB |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for mode in modes:
         for flavour in flavours:
@@ -326,6 +355,7 @@ def table(results: list[Result], flavours: list[str], modes: list[str]) -> str:
                 f"| {mode} | {LABELS[flavour]} | {len(mine)} | {median(flavour, mode, 'wall'):.2f} "
                 f"| {ratio(flavour, 'plain', mode, 'wall')} "
                 f"| {ratio(flavour, 'ablog', mode, 'wall')} "
+                f"| {ratio(flavour, 'floor', mode, 'wall')} "
                 f"| {median(flavour, mode, 'rss_kib') / 1024:.0f} "
                 f"| {ratio(flavour, 'plain', mode, 'rss_kib')} "
                 f"| {ratio(flavour, 'ablog', mode, 'rss_kib')} "
@@ -383,6 +413,8 @@ def run_size(
             site.reset()
         for mode in modes:
             for flavour in order:
+                if flavour in FULL_ONLY and not mode.startswith("full"):
+                    continue
                 result = sites[flavour].build(mode, run)
                 results.append(result)
                 print(

@@ -38,7 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     feeds.setup_feeds(app)
     return {
         "version": __version__,
-        "env_version": 9,
+        "env_version": 10,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -78,6 +78,10 @@ DEFAULT_PATHS: dict[str, str] = {
 #: the archive on one page).
 URL_LAYOUTS = ("folders", "ablog")
 
+#: Values of ``blogarchive_pagination``: ``stable``, fixed blocks counted from
+#: the oldest post; ``newest``, pages counted from the newest post.
+PAGINATIONS = ("stable", "newest")
+
 
 def _meta(
     types: tuple[type, ...],
@@ -211,10 +215,28 @@ class BlogConfig:
             "Posts per generated archive, tag, category, author and year page; 0 = no pagination.",
             doc=(
                 "Posts per generated archive, tag, category, author, year and month page. `0` "
-                "keeps each listing on one page. Page 1 keeps its URL; page *n* is "
-                "`<page>/page/<n>` (the archive's: `blog/page/<n>`), with newer/older and numbered"
-                " links, and the theme's previous/next links. An exact multiple makes no empty "
-                "last page."
+                "keeps each listing on one page. The first page keeps the listing's URL; page *n* "
+                "is `<page>/page/<n>` (the archive's: `blog/page/<n>`), with newer/older and "
+                "numbered links, and the theme's previous/next links. How pages are counted: "
+                "`blogarchive_pagination`."
+            ),
+        ),
+    )
+    pagination: str = field(
+        default="stable",
+        metadata=_meta(
+            (str,),
+            "How numbered pages are cut: 'stable' counts fixed blocks from the oldest post "
+            "(a new post rewrites the first page only); 'newest' counts from the newest "
+            "(every page shifts by one post).",
+            doc=(
+                'How a paginated listing is cut into pages. `"stable"`: fixed blocks of '
+                "`blogarchive_posts_per_page` posts counted from the oldest post; page *k* "
+                "(`<page>/page/<k>`) always holds the same posts, and the first page holds the "
+                "newest block with the posts that do not fill a block yet (between one and two "
+                'pages\' worth), so a new post rewrites the first page only. `"newest"`: page 1 '
+                "holds the newest posts, page 2 the next, and so on: every post shifts every "
+                "later page (see {doc}`pages`)."
             ),
         ),
     )
@@ -624,6 +646,8 @@ def _problems(config: Config) -> dict[str, str]:
         ]
         if bad:
             problems["paths"] = "; ".join(bad)
+    if get("pagination") not in PAGINATIONS:
+        problems["pagination"] = f"must be one of {', '.join(PAGINATIONS)}"
     if get("url_layout") not in URL_LAYOUTS:
         problems["url_layout"] = f"must be one of {', '.join(URL_LAYOUTS)}"
     if not isinstance(get("authors"), dict):

@@ -131,13 +131,17 @@ def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     old = record.pages
     unchanged = domain.inputs_unchanged
     touched = None if unchanged else domain.touched_listings(record)
+    kept = set() if unchanged else domain.kept_pages(record)
     if _widgets.targets_moved(app):  # the sidebar widgets link elsewhere: render all
         old = dict.fromkeys(old, "")
         unchanged = False
         touched = None
+        kept = set()
     jobs: list[pages.PageJob] = []
     base = domain.pending_base or pages.global_key(app)
-    for item in pages.generate(app, site, old, base, unchanged=unchanged, touched=touched):
+    for item in pages.generate(
+        app, site, old, base, unchanged=unchanged, touched=touched, kept=kept
+    ):
         if isinstance(item, dict):
             domain.pending_manifest = item
         else:

@@ -126,6 +126,7 @@ def labels() -> dict[str, str]:
         "field_reading-time": _("Reading time"),
         "minutes": _("%d min read"),
         "pages": _("Pages"),
+        "newest_posts": _("Newest posts"),
         "newer_posts": _("Newer posts"),
         "older_posts": _("Older posts"),
         "related": _("Related posts"),

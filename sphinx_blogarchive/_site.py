@@ -69,7 +69,11 @@ class GeneratedPage:
     empty for index pages (the index of the series is family ``series``
     without a key) and the archive (:data:`ONE_PAGE` for ABlog's one-page
     archive). A paginated listing is pages *number* 1..*of*; all but the
-    first are named ``<base>/page/<number>``.
+    first (:attr:`first`) are named ``<base>/page/<number>``. With *stable*
+    pagination (``blogarchive_pagination = "stable"``) the numbers count
+    blocks from the oldest post and the first page is number *of*, the
+    newest block with the posts that do not fill a block yet; else
+    (``"newest"``) they count from the newest post and the first page is 1.
     """
 
     pagename: str
@@ -77,6 +81,12 @@ class GeneratedPage:
     key: str = ""
     number: int = 1
     of: int = 1
+    stable: bool = False
+
+    @property
+    def first(self) -> bool:
+        """True for the listing's first page (its own name, the newest posts)."""
+        return self.number == (self.of if self.stable else 1)
 
     def describe(self) -> str:
         """The page in words, for messages: ``the archive``, ``the page of tag 'x'``."""
@@ -87,7 +97,7 @@ class GeneratedPage:
         if self.family in INDEX_KINDS or (self.family == "series" and not self.key):
             return f"the {self.family} index"
         what = f"the page of {self.family} {self.key!r}"
-        return what if self.number == 1 else f"page {self.number} of {what}"
+        return what if self.first else f"page {self.number} of {what}"
 
 
 def index_name(config: BlogConfig, kind: str) -> str:
@@ -271,16 +281,25 @@ class Site:
     def _add_listing(
         self, base: str, family: str, key: str, count: int, taken: dict[str, str]
     ) -> None:
-        """Plan the pages of one listing of *count* posts (several when paginated)."""
+        """Plan the pages of one listing of *count* posts (several when paginated).
+
+        The first page is the listing's name *base*; the others are
+        ``<base>/page/<number>``, numbered as :func:`page_count` says.
+        """
         per_page = self.per_page(family)
-        pages = max(1, -(-count // per_page)) if per_page else 1
-        first = self._add(GeneratedPage(base, family, key, 1, pages), taken)
+        stable = self.config.pagination == "stable"
+        pages = page_count(count, per_page, stable=stable)
+        numbers = range(1, pages) if stable else range(2, pages + 1)
+        top = pages if stable else 1
+        first = self._add(GeneratedPage(base, family, key, top, pages, stable), taken)
         if first is None:
             return
         if family != "archive":
             self._term_pages[(family, key)] = first
-        for number in range(2, pages + 1):
-            self._add(GeneratedPage(page_name(base, number), family, key, number, pages), taken)
+        for number in numbers:
+            self._add(
+                GeneratedPage(page_name(base, number), family, key, number, pages, stable), taken
+            )
 
     # -- lookups -------------------------------------------------------------
 
@@ -441,7 +460,10 @@ class Site:
     def title_of(self, page: GeneratedPage) -> str:
         """The (plain text) title of a generated page (with its number when paginated)."""
         title = self._base_title(page)
-        if page.number > 1:
+        if page.stable and not page.first:
+            # Not "of": a stable page shows nothing that a new post changes.
+            title = _("%(title)s (page %(number)d)") % {"title": title, "number": page.number}
+        elif not page.stable and page.number > 1:
             title = _("%(title)s (page %(number)d of %(of)d)") % {
                 "title": title,
                 "number": page.number,
@@ -485,8 +507,8 @@ class Site:
         """The posts *page* itself shows (its slice of a paginated listing), in order."""
         posts = self.posts_of_page(page)
         if page.of > 1:
-            per_page = self.per_page(page.family)
-            return posts[(page.number - 1) * per_page : page.number * per_page]
+            start, stop = page_slice(page, len(posts), self.per_page(page.family))
+            return posts[start:stop]
         return posts
 
     def pinned_on(self, page: GeneratedPage) -> list[Post]:
@@ -525,7 +547,8 @@ class Site:
             data["index"] = _render.index_data(page.family, self)
             data["archive_page"] = self.index_page("archive")
             return data
-        data["count"] = len(self.posts_of_page(page))
+        if page.first:  # how many posts: a stable page's key leaves it out
+            data["count"] = len(self.posts_of_page(page))
         posts = self.shown_on(page)
         if page.of > 1:
             data["pagination"] = self._pagination(page)
@@ -568,7 +591,17 @@ class Site:
         return {"kind": page.family, "name": self.archive.terms[page.family][page.key].name}
 
     def _pagination(self, page: GeneratedPage) -> dict[str, Any]:
+        """The links of a paginated page: its number, its neighbours, numbered pages.
+
+        With stable pagination, only what no new post changes: the newest
+        (first) page, the next newer page (the first page from the newest
+        block below it), and the page numbers from this one down to the
+        oldest page, within :data:`PAGE_WINDOW` (never the newer numbers,
+        which grow as posts come); the first page shows its own number too.
+        """
         base = self._term_pages.get((page.family, page.key)) or self.index_name("archive")
+        if page.stable:
+            return self._stable_pagination(page, base)
 
         def name(number: int) -> str:
             return base if number == 1 else page_name(base, number)
@@ -577,11 +610,33 @@ class Site:
             "number": page.number,
             "of": page.of,
             "pages": [
-                {"number": n, "page": name(n)} if n else {"gap": True}
+                {"number": n, "page": name(n), "rel": _REL.get(n - page.number)}
+                if n
+                else {"gap": True}
                 for n in page_window(page.number, page.of)
             ],
             "newer": {"page": name(page.number - 1)} if page.number > 1 else None,
             "older": {"page": name(page.number + 1)} if page.number < page.of else None,
+        }
+
+    def _stable_pagination(self, page: GeneratedPage, base: str) -> dict[str, Any]:
+        def name(number: int) -> str:
+            return base if number == page.of else page_name(base, number)
+
+        def item(number: int) -> dict[str, Any]:
+            if not number:
+                return {"gap": True}
+            rel = "next" if number == page.number - 1 else None
+            return {"number": number, "page": name(number), "rel": rel}
+
+        newer = page.number + 1
+        return {
+            "number": page.number,
+            "stable": True,
+            "newest": None if page.first else {"page": base},
+            "pages": [item(n) for n in reversed(page_window(page.number, page.number))],
+            "newer": {"page": name(newer)} if not page.first else None,
+            "older": {"page": name(page.number - 1)} if page.number > 1 else None,
         }
 
 
@@ -592,6 +647,35 @@ def is_series_index(page: GeneratedPage) -> bool:
 
 #: How many page numbers on each side of the current one a pagination links.
 PAGE_WINDOW = 4
+
+#: Newest-first: the ``rel`` of the page links one before and one after.
+_REL = {-1: "prev", 1: "next"}
+
+
+def page_count(count: int, per_page: int, *, stable: bool) -> int:
+    """How many pages a listing of *count* posts has, *per_page* a page (0: one page).
+
+    Newest-first: ``ceil(count / per_page)``, the last page holding the
+    rest. *stable*: ``count // per_page`` (at least 1), the first page
+    holding the newest block and the rest, from *per_page* to
+    ``2 * per_page - 1`` posts (fewer only when the listing has fewer).
+    """
+    if not per_page:
+        return 1
+    return max(1, count // per_page if stable else -(-count // per_page))
+
+
+def page_slice(page: GeneratedPage, count: int, per_page: int) -> tuple[int, int]:
+    """``(start, stop)`` of *page*'s posts in its listing of *count* posts, newest first.
+
+    Stable page *k* holds the *k*-th block of *per_page* posts counted from
+    the oldest; the first page holds the posts newer than page ``of - 1``.
+    """
+    if not page.stable:
+        return (page.number - 1) * per_page, page.number * per_page
+    if page.first:
+        return 0, count - (page.of - 1) * per_page
+    return count - page.number * per_page, count - (page.number - 1) * per_page
 
 
 def page_window(number: int, of: int) -> list[int]:

@@ -35,7 +35,16 @@ from ._slugs import ablog_slugify, slugify
 from ._warnings import WARNING_TYPE, Subtype
 from .metadata import term_key
 from .model import Archive, Post, Status
-from .pages import PostRecord, Record, Site, image_source, reached_by_toctrees, taken_names
+from .pages import (
+    PostRecord,
+    Record,
+    Site,
+    image_source,
+    page_count,
+    page_slice,
+    reached_by_toctrees,
+    taken_names,
+)
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -627,6 +636,45 @@ class BlogDomain(Domain):
                 found.update(listings_of(post))
         return found
 
+    def kept_pages(self, record: Record) -> set[str]:
+        """Numbered pages of :meth:`touched_listings` that show what *record*'s build showed.
+
+        With stable pagination, page *k* of a listing shows its block of
+        posts and links that only its number and whether it is the top
+        numbered page decide. It keeps its key when its block holds the same
+        posts as in the last build (recovered from the record's ``listed``
+        order and each post's listings), none of them changed, and it is
+        the top numbered page now exactly when it was then. Empty when every
+        page is to be keyed (the structure changed, newest-first pagination).
+        """
+        touched = self.touched_listings(record)
+        changed = self._changed_posts(record)
+        if not touched or changed is None or self.config.pagination != "stable":
+            return set()
+        old: dict[tuple[str, str], list[str]] = {listing: [] for listing in touched}
+        for docname in record.listed:
+            for listing in record.listings(docname):  # the archive among them
+                if listing in old:
+                    old[listing].append(docname)
+        site = self.site
+        kept: set[str] = set()
+        for name, page in site.pages.items():
+            if not page.stable or page.first:
+                continue
+            listing = ("archive", "") if page.family == "archive" else (page.family, page.key)
+            before = old.get(listing)
+            if before is None:
+                continue
+            per_page = site.per_page(page.family)
+            old_of = page_count(len(before), per_page, stable=True)
+            if page.number >= old_of or (page.number + 1 == old_of) != (page.number + 1 == page.of):
+                continue
+            start, stop = page_slice(dataclasses.replace(page, of=old_of), len(before), per_page)
+            block = before[start:stop]
+            if changed.isdisjoint(block) and block == [p.docname for p in site.shown_on(page)]:
+                kept.add(name)
+        return kept
+
     def post_tokens(self) -> dict[str, str]:
         """``{docname: hash}`` of each post as shown: what its pages and feeds can show.
 
@@ -977,7 +1025,7 @@ class BlogDomain(Domain):
         site = self.site
         terms = site.archive.terms
         for name, page in site.pages.items():
-            if page.number != 1 or page.family == "month":
+            if not page.first or page.family == "month":
                 continue
             if page.family == "archive" or page.family in INDEX_KINDS:
                 yield page.family, site.title_of(page), "page", name, "", 1

@@ -14,7 +14,7 @@ generated before but not now are deleted. The manifest
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,7 +46,9 @@ from ._site import GeneratedPage as GeneratedPage
 from ._site import Site as Site
 from ._site import display_date_format as display_date_format
 from ._site import is_series_index as is_series_index
+from ._site import page_count as page_count
 from ._site import page_name as page_name
+from ._site import page_slice as page_slice
 from ._site import page_window as page_window
 from ._warnings import WARNING_TYPE, Subtype
 
@@ -188,6 +190,7 @@ def generate(
     *,
     unchanged: bool = False,
     touched: set[tuple[str, str]] | None = None,
+    kept: Set[str] = frozenset(),
 ) -> Iterator[PageJob | dict[str, str]]:
     """Yield a :class:`PageJob` for each changed generated page.
 
@@ -197,7 +200,8 @@ def generate(
     successful build's, see :meth:`.domain.BlogDomain.input_digest`), a page
     in *old* keeps its key without computing it; so does a listing page not
     in *touched* (``{(family, key)}``, see
-    :meth:`.domain.BlogDomain.touched_listings`; None: all are). Index pages
+    :meth:`.domain.BlogDomain.touched_listings`; None: all are), and a page
+    of *kept* (see :meth:`.domain.BlogDomain.kept_pages`). Index pages
     and redirects are always keyed. Collisions are warned about,
     stale pages deleted, and the last item yielded is the new manifest
     ``{pagename: key}``.
@@ -232,7 +236,11 @@ def generate(
                 manifest[pagename] = old[pagename]
             continue
         exists = outfile.exists()
-        if pagename in old and exists and (unchanged or _untouched(page, touched)):
+        if (
+            pagename in old
+            and exists
+            and (unchanged or pagename in kept or _untouched(page, touched))
+        ):
             manifest[pagename] = old[pagename]
             continue
         if page.family == _redirects.FAMILY:

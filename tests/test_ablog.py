@@ -196,18 +196,36 @@ def test_ablog_pages_show_what_ablog_shows(migrated: Built) -> None:
     assert not (migrated.outdir / "blog" / "year").exists()
 
 
-def test_ablog_layout_with_pagination(tmp_path: Path) -> None:
-    """Paginated, the archive goes on at blog/page/2; blog/archive keeps every post."""
+@pytest.mark.parametrize(
+    ("overrides", "extra", "first"),
+    [
+        # newest first: blog/page/2 holds the oldest
+        ({"blogarchive_pagination": "newest"}, {"blog/page/2.html"}, ["Third post", "Second post"]),
+        # stable (the default), one post a block: page 1 the oldest, page 2 the next
+        (
+            {"blogarchive_posts_per_page": 1},
+            {"blog/page/1.html", "blog/page/2.html"},
+            ["Third post"],
+        ),
+    ],
+)
+def test_ablog_layout_with_pagination(
+    tmp_path: Path, overrides: dict[str, object], extra: set[str], first: list[str]
+) -> None:
+    """Paginated, the archive goes on at blog/page/<n>; blog/archive keeps every post.
+
+    ABlog has no pagination: its pages are the same either way.
+    """
     src = copy_root("ablog", tmp_path / "src")
     migrate(src)
-    built = build(src, confoverrides={"blogarchive_posts_per_page": 2})
+    built = build(src, confoverrides={"blogarchive_posts_per_page": 2, **overrides})
+    assert all(line.endswith("[blogarchive.config]") for line in built.warnings())
     pages = post_and_blog_pages(built.outdir)
-    assert pages - ablog_pages("html") == {"blog/page/2.html"}
+    added = pages - ablog_pages("html")  # further pages only, the archive's in blog/page
+    assert all("/page/" in page for page in added)
+    assert {page for page in added if page.startswith("blog/page/")} == extra
     assert ablog_pages("html") <= pages
-    assert [t for _, ts in year_groups(built.soup("blog")) for t in ts] == [
-        "Third post",
-        "Second post",
-    ]
+    assert [t for _, ts in year_groups(built.soup("blog")) for t in ts] == first
     assert len([t for _, ts in year_groups(built.soup("blog/archive")) for t in ts]) == 3
     assert broken_links(built.outdir) == []
 

@@ -243,10 +243,10 @@ def archive_pages(built: Built) -> list[list[str]]:
         (6, [ARCHIVE[:6], ARCHIVE[6:]]),  # one more than a page
     ],
 )
-def test_pagination(tmp_path: Path, per_page: int, expected: list[list[str]]) -> None:
-    built = build_root(
-        "listings", tmp_path / "l", confoverrides={"blogarchive_posts_per_page": per_page}
-    )
+def test_newest_first_pagination(tmp_path: Path, per_page: int, expected: list[list[str]]) -> None:
+    """``blogarchive_pagination = "newest"``: page 1 the newest posts, page 2 the next..."""
+    overrides = {"blogarchive_posts_per_page": per_page, "blogarchive_pagination": "newest"}
+    built = build_root("listings", tmp_path / "l", confoverrides=overrides)
     assert built.warnings() == []
     assert archive_pages(built) == expected
     page_files = sorted(
@@ -281,22 +281,30 @@ def test_pagination_of_tag_pages_and_archive_on_one_page(tmp_path: Path) -> None
     )
     assert titles(built.soup("blog/index")) == ARCHIVE
     assert not (built.outdir / "blog/page").exists()
-    # python: Eta, Beta, Alpha, Epsilon -> two pages
+    # python: Eta, Beta, Alpha, Epsilon -> two blocks: page 1 the oldest, the first page the newest
     assert titles(built.soup("blog/tag/python")) == ["Eta", "Beta"]
-    assert titles(built.soup("blog/tag/python/page/2")) == ["Alpha", "Epsilon"]
-    assert not built.path("blog/tag/python/page/3").exists()
+    assert titles(built.soup("blog/tag/python/page/1")) == ["Alpha", "Epsilon"]
+    assert not built.path("blog/tag/python/page/2").exists()
 
 
-def test_pages_shrink_after_a_delete(tmp_path: Path) -> None:
-    overrides = {"blogarchive_posts_per_page": 3}
+@pytest.mark.parametrize("pagination", ["stable", "newest"])
+def test_pages_shrink_after_a_delete(tmp_path: Path, pagination: str) -> None:
+    overrides = {"blogarchive_posts_per_page": 2, "blogarchive_pagination": pagination}
     built = build_root("listings", tmp_path / "l", confoverrides=overrides)
     srcdir = built.srcdir
-    assert built.path("blog/page/3").exists()
+    last = "blog/page/4" if pagination == "newest" else "blog/page/2"  # 7 posts
+    assert built.path(last).exists()
     (srcdir / "posts/f.md").unlink()
+    (srcdir / "posts/g.md").unlink()
     again = build(srcdir, builddir=tmp_path / "l/_build", confoverrides=overrides)
     assert again.warnings() == []
-    assert not again.path("blog/page/3").exists()  # stale page removed
-    assert titles(again.soup("blog/page/2")) == ARCHIVE[3:6]
+    assert not again.path(last).exists()  # stale page removed
+    shown = [t for t in ARCHIVE if t not in {"Zeta", "Eta"}]
+    if pagination == "newest":
+        assert titles(again.soup("blog/page/3")) == shown[4:]
+    else:  # 5 posts: page 1 the two oldest, the first page the three newest
+        assert titles(again.soup("blog/page/1")) == shown[3:]
+        assert titles(again.soup("blog/index")) == shown[:3]
 
 
 def test_month_pages(tmp_path: Path) -> None:
@@ -389,6 +397,7 @@ def test_page_window_keeps_pagination_small() -> None:
 
 
 def test_pagination_shows_a_gap_on_long_listings(tmp_path: Path) -> None:
-    built = build_root("listings", tmp_path / "l", confoverrides={"blogarchive_posts_per_page": 1})
+    overrides = {"blogarchive_posts_per_page": 1, "blogarchive_pagination": "newest"}
+    built = build_root("listings", tmp_path / "l", confoverrides=overrides)
     nav = main_of(built.soup("blog/page/7")).select_one("nav.blogarchive-pagination")
     assert [text_of(li) for li in nav.select("ol li")] == ["1", "…", "3", "4", "5", "6", "7"]

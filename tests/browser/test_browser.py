@@ -7,8 +7,9 @@ Chromium is the system's (``/usr/bin/chromium``, or ``BLOGARCHIVE_CHROMIUM``).
 
 Two sites are built and served with :mod:`http.server` on 127.0.0.1:
 
-- the browser root (``tests/roots/test-browser``): 13 posts, 4 to a page, so
-  the archive is pages 1-4; a post titled ``<script>...``; Alabaster;
+- the browser root (``tests/roots/test-browser``): 13 posts, 3 to a page, so
+  the archive is pages 1-3 and the first page (the 4 newest); a post titled
+  ``<script>...``; Alabaster;
 - the documentation site (``docs/``, pydata-sphinx-theme): its archive is
   one page (a document holding ``blog:archive``) of the 42 posts, with the
   sidebar widgets.
@@ -244,7 +245,7 @@ def wait_for_query(page: Page, expected: dict[str, list[str]]) -> None:
 
 
 # --------------------------------------------------------------------------
-# A paginated archive (4 pages)
+# A paginated archive (13 posts, 3 a page: pages 1 to 3, and the first page with 4)
 
 
 def test_typing_hides_non_matching_posts(paginated: Site, tab: Watched) -> None:
@@ -304,7 +305,7 @@ def test_order_menu_oldest_reverses_the_whole_listing(paginated: Site, tab: Watc
     expect(page.locator(TITLES)).to_have_text(sorted(newest, key=str.lower))
     expect(page.locator(HEADINGS)).to_have_count(0)
     page.locator(SORT).select_option("newest")
-    expect(page.locator(TITLES)).to_have_text(newest[:4])  # page 1 again
+    expect(page.locator(TITLES)).to_have_text(newest[:4])  # the first page again
 
 
 def test_tag_chip_filters(paginated: Site, tab: Watched) -> None:
@@ -406,7 +407,7 @@ def test_state_in_the_url_is_restored(paginated: Site, tab: Watched) -> None:
     expect(page.locator(TITLES)).to_have_text(expected)
     # A shared link opens the same view.
     other = page.context.new_page()
-    other.goto(paginated.url("blog/page/3.html?filter=garden&sort=oldest"))
+    other.goto(paginated.url("blog/page/2.html?filter=garden&sort=oldest"))
     expect(other.locator(TITLES)).to_have_text(expected)
 
 
@@ -423,7 +424,7 @@ def test_case_and_accents_are_ignored(paginated: Site, tab: Watched) -> None:
 def test_script_title_is_text(paginated: Site, tab: Watched) -> None:
     page = tab.page
     title = "<script>alert('owned')</script> is a title"
-    page.goto(paginated.url("blog/page/2.html"))  # as the build wrote it
+    page.goto(paginated.url("blog/page/3.html"))  # as the build wrote it
     expect(page.locator(TITLES).first).to_have_text(title)
     page.goto(paginated.url("blog/index.html"))  # as the script renders it from posts.json
     page.locator(FILTER).fill("owned")
