@@ -70,6 +70,8 @@ class ImportedPost:
     :data:`ASSETS` stands for the folder of *assets* (``<slug>/`` beside the
     post file). *redirect_from* are former page names (the old URLs);
     *pin*, *unlisted*, *series* and *series_order* are written when set.
+    *updated_has_time* is the same for *updated* (None: as *has_time*), so
+    a date-only ``lastmod`` stays a date beside a *date* with a time.
     """
 
     source: str
@@ -93,11 +95,14 @@ class ImportedPost:
     series: str = ""
     series_order: int | None = None
     assets: tuple[Asset, ...] = ()
+    updated_has_time: bool | None = None
 
-    def _when(self, value: dt.datetime | None, tz: dt.tzinfo) -> dt.datetime | dt.date | None:
+    def _when(
+        self, value: dt.datetime | None, tz: dt.tzinfo, has_time: bool
+    ) -> dt.datetime | dt.date | None:
         if value is None:
             return None
-        return value.astimezone(tz) if self.has_time else value.date()
+        return value.astimezone(tz) if has_time else value.date()
 
     def text(self, tz: dt.tzinfo, folder: str = "") -> str:
         """The post's file text with its ``import_hash``; dates shown in *tz*.
@@ -105,12 +110,13 @@ class ImportedPost:
         *folder* replaces :data:`ASSETS` in the body (the images' folder,
         relative to the post file).
         """
-        date = self._when(self.date, tz)
+        date = self._when(self.date, tz, self.has_time)
+        updated_has_time = self.has_time if self.updated_has_time is None else self.updated_has_time
         fields: list[tuple[str, _post_file.Value | None]] = [
             ("title", self.title),
             ("subtitle", self.subtitle),
             ("date", date),
-            ("updated", self._when(self.updated, tz)),
+            ("updated", self._when(self.updated, tz, updated_has_time)),
             ("slug", self.slug),
             ("tags", list(self.tags)),
             ("category", list(self.categories)),
