@@ -115,3 +115,33 @@ def test_authors_of_the_wrong_shape_are_reported(tmp_path: Path) -> None:
     assert "author" not in meta and "tags" not in meta
     assert not (root / "authors.yml").exists()
     assert build(root, builddir=tmp_path / "_build").warnings() == []
+
+
+def test_two_posts_with_one_slug_get_their_own(tmp_path: Path) -> None:
+    post = "---\ntitle: {title}\ndate: {date}\nslug: dup\n---\n\nText.\n"
+    source = write(
+        tmp_path / "source",
+        {
+            "content/posts/first.md": post.format(title="First", date="2024-01-14"),
+            "content/posts/second.md": post.format(title="Second", date="2024-02-14"),
+        },
+    )
+    root = site(tmp_path / "site")
+    code, out, err = run("hugo", source, root / "posts")
+    assert code == 1
+    assert out.startswith("created 2, updated 0, unchanged 0, skipped 0; 2 problems")
+    assert problems_of(err) == [
+        "hugo:content/posts/second.md: slug 'dup' is also the slug of "
+        "hugo:content/posts/first.md: written with slug 'dup-2'",
+        "hugo:content/posts/second.md: former URL 'posts/dup/index' is also one of "
+        "hugo:content/posts/first.md: no redirect from it",
+    ]
+    first, second = (
+        front_matter(root / "posts/2024/dup.md"),
+        front_matter(root / "posts/2024/dup-2.md"),
+    )
+    assert (first["slug"], first["redirect_from"]) == ("dup", ["posts/dup/index"])
+    assert (second["slug"], second.get("redirect_from")) == ("dup-2", None)
+    assert build(root, builddir=tmp_path / "_build").warnings() == []
+    code, again, _ = run("hugo", source, root / "posts")
+    assert again.startswith("created 0, updated 0, unchanged 2")
