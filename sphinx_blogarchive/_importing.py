@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 #: The message of a missing ``import`` extra, as the command prints it.
 MISSING_EXTRA = (
     "the import commands need the 'import' extra (markdownify, feedparser, defusedxml): "
-    "pip install 'sphinx-blogarchive[import]'"
+    "python -m pip install 'path/to/sphinx-blogarchive[import]'"
 )
 #: Imports of more posts than this show progress on stderr, every this many posts.
 PROGRESS_EVERY = 50
