@@ -95,7 +95,7 @@ def missing_title(fallback: str, line: int | None) -> Problem:
 
 
 _TRUE = {"true", "yes", "on", "1"}
-_FALSE = {"false", "no", "off", "0", ""}
+_FALSE = {"false", "no", "off", "0"}
 
 
 #: Characters dropped from names: C0/C1 controls, the bidirectional
@@ -226,16 +226,16 @@ def parse_metadata(
         value = raw_draft.value
         if isinstance(value, bool):
             draft = value
-        elif value is None:
-            draft = False
         elif isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             draft = value.strip().lower() in _TRUE
-        else:
+        else:  # an empty ``draft:`` too: nothing is published by mistake
             draft = True
+            empty = value is None or (isinstance(value, str) and not value.strip())
+            shown = "an empty value" if empty else repr(value)
             problems.append(
                 Problem(
                     Subtype.METADATA,
-                    f"'draft' should be true or false, not {value!r}; treated as a draft",
+                    f"'draft' should be true or false, not {shown}; treated as a draft",
                     raw_draft.line,
                 )
             )
