@@ -277,7 +277,8 @@ def parser() -> argparse.ArgumentParser:
         help="import posts from a Substack export, a feed, or another blog tool",
         description="Import posts as MyST files DIR/YYYY/<slug>.md. Re-running changes only "
         "what changed at the source and never overwrites a file edited by hand (unless "
-        "--force). Needs the 'import' extra: pip install 'sphinx-blogarchive[import]'.",
+        "--force). Needs the 'import' extra: "
+        "python -m pip install 'path/to/sphinx-blogarchive[import]'.",
     )
     sources = imports.add_subparsers(dest="source_kind", metavar="KIND", required=True)
     substack = sources.add_parser(

@@ -119,10 +119,18 @@ class Fields:
         return ""
 
     def names(self, *keys: str) -> tuple[str, ...]:
-        """Names from *keys*: lists, or comma-separated text; duplicates dropped."""
+        """Names from *keys*: lists, or comma-separated text; duplicates dropped.
+
+        Any other value (a mapping, a flag) is a note, and gives no name.
+        """
         found: dict[str, str] = {}
         for key in keys:
             value = self.meta.get(key)
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, list | str | int | float)
+            ):
+                self.notes.append(f"{key!r} is not a list or name; ignored")
+                continue
             items = value if isinstance(value, list) else str(value).split(",") if value else []
             for item in items:
                 if isinstance(item, dict | list):
@@ -208,27 +216,20 @@ def build_post(
     if not title and (heading := re.search(r"^#\s+(.+?)\s*#*\s*$", source.body, re.M)):
         title = clean_name(heading[1])
     date, has_time = fields.date("date")
-    updated, _ = fields.date("updated")
+    updated, updated_has_time = fields.date("updated")
     if updated is None:
-        updated, _ = fields.date("lastmod")
+        updated, updated_has_time = fields.date("lastmod")
     image = fields.text("image")
     if image:
         image = images.url(image, fields.notes, "image")
     converted = convert_markdown(
         source.body, title=title, first_line=source.body_line, rewrite=images.rewrite
     )
-    for note in [*fields.notes, *converted.notes]:
-        if located := re.match(r"^line (\d+): (.*)$", note, re.S):
-            problems.append(ImportProblem(f"{post.rel}:{located[1]}", located[2]))
-        else:
-            problems.append(ImportProblem(post.rel, note))
-    if date is None:
-        problems.append(ImportProblem(post.rel, "no date: written as a draft without one"))
     draft = fields.flag("draft")
     series = meta.get("series")
     if isinstance(series, list):  # Hugo's taxonomy: a list of series
         series = series[0] if series else ""
-    return ImportedPost(
+    imported = ImportedPost(
         source=post.source,
         title=title or post.slug,
         slug=post.slug,
@@ -236,6 +237,7 @@ def build_post(
         has_time=has_time,
         subtitle=fields.text("subtitle", "description"),
         updated=updated if updated is not None and (date is None or updated > date) else None,
+        updated_has_time=updated_has_time,
         draft=draft,
         tags=fields.names("tags"),
         categories=fields.names("categories", "category"),
@@ -251,6 +253,14 @@ def build_post(
         body=converted.text,
         assets=tuple(images.assets.values()),
     )
+    for note in [*fields.notes, *converted.notes]:  # every field read: all their notes
+        if located := re.match(r"^line (\d+): (.*)$", note, re.S):
+            problems.append(ImportProblem(f"{post.rel}:{located[1]}", located[2]))
+        else:
+            problems.append(ImportProblem(post.rel, note))
+    if date is None:
+        problems.append(ImportProblem(post.rel, "no date: written as a draft without one"))
+    return imported
 
 
 def author_entry(key: str, value: Any, folder: Path | None = None) -> Author:

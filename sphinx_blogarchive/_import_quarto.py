@@ -10,7 +10,11 @@ post (a post's own front matter wins). Front matter: ``title``,
 ``categories``, ``image``, ``draft``, ``aliases`` (former URLs, relative
 to the post's folder), and ``author``: a name, a list of names, or
 mappings with ``name`` and ``url`` (their ``email`` and ``orcid`` are not
-read). A post's URL is its path with ``.html``: ``posts/<name>/`` for an
+read). Dates (Quarto, "Dates and Date Formatting") are ISO, ``MM/dd/yyyy``,
+``MM-dd-yyyy``, ``MM/dd/yy``, ``MM-dd-yy``, ``dd MM yyyy``, ``MMMM d, yyyy``
+or ``MMM d, yyyy``, or the keywords ``today``, ``now`` and ``last-modified``
+(the file's modification time), which are resolved on import and reported.
+A post's URL is its path with ``.html``: ``posts/<name>/`` for an
 ``index.qmd``. Callouts (``::: {.callout-note}``) become admonitions;
 executable code cells are kept as plain code, and reported.
 """
@@ -19,7 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from pathlib import Path
+from typing import Any
 
 from ._import_images import Images
 from ._import_markdown import (
@@ -35,6 +41,51 @@ from ._import_markdown import (
 )
 from ._importing import Author, Reading
 from .metadata import clean_name, slugify
+
+#: Quarto's numeric dates: month first (``/`` or ``-``), or ``dd MM yyyy``.
+_MONTH_FIRST = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})\s+(\d{1,2})\s+(\d{4})$")
+
+
+def _date(key: str, value: Any, file: Path, tz: dt.tzinfo, notes: list[str]) -> Any:
+    """The front matter date *value* of *key*, with Quarto's own forms made a date.
+
+    ``today`` is the day of the import, ``now`` its time, ``last-modified``
+    the modification time of *file* (each said in *notes*); ``MM/dd/yyyy``
+    and its kin become a :class:`datetime.date` (a two-digit year is 1969
+    to 2068, as Quarto reads it). Anything else is returned as it is, for
+    :meth:`~._import_markdown.Fields.date` to read; an impossible day
+    (``2/30/2024``) too, so it is reported there.
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    keyword = text.lower()
+    if keyword in ("today", "now", "last-modified"):
+        if keyword == "last-modified":
+            when = dt.datetime.fromtimestamp(file.stat().st_mtime, tz)
+            notes.append(
+                f"{key!r} is last-modified: the file's modification time, {when:%Y-%m-%d %H:%M}"
+            )
+            return when
+        when = dt.datetime.now(tz)
+        notes.append(
+            f"{key!r} is {keyword}: the {'day' if keyword == 'today' else 'time'} of the import"
+        )
+        return when.date() if keyword == "today" else when
+    if m := _MONTH_FIRST.match(text):
+        month, day, year_text = int(m[1]), int(m[3]), m[4]
+    elif m := _DAY_FIRST.match(text):
+        day, month, year_text = int(m[1]), int(m[2]), m[3]
+    else:
+        return value
+    year = int(year_text)
+    if len(year_text) == 2:
+        year += 1900 if year > 68 else 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return value
 
 
 def _authors(fields: Fields, authors: dict[str, Author]) -> tuple[str, ...]:
@@ -77,8 +128,9 @@ def read(source: Path, tz: dt.tzinfo) -> Reading:
     authors: dict[str, Author] = {}
     for file, rel, text in sources(files, root, reading.problems):
         meta = {**shared, **text.meta}
-        meta["updated"] = meta.get("date-modified")
         fields = Fields(meta, tz)
+        meta["date"] = _date("date", meta.get("date"), file, tz, fields.notes)
+        meta["updated"] = _date("date-modified", meta.get("date-modified"), file, tz, fields.notes)
         page = rel.rsplit(".", 1)[0]
         old = page.removesuffix("index") if page.endswith("/index") else page + ".html"
         aliases = [

@@ -19,6 +19,7 @@ it was moved under ``<dir>``) and ``import_hash`` (see
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 #: The message of a missing ``import`` extra, as the command prints it.
 MISSING_EXTRA = (
     "the import commands need the 'import' extra (markdownify, feedparser, defusedxml): "
-    "pip install 'sphinx-blogarchive[import]'"
+    "python -m pip install 'path/to/sphinx-blogarchive[import]'"
 )
 #: Imports of more posts than this show progress on stderr, every this many posts.
 PROGRESS_EVERY = 50
@@ -70,6 +71,8 @@ class ImportedPost:
     :data:`ASSETS` stands for the folder of *assets* (``<slug>/`` beside the
     post file). *redirect_from* are former page names (the old URLs);
     *pin*, *unlisted*, *series* and *series_order* are written when set.
+    *updated_has_time* is the same for *updated* (None: as *has_time*), so
+    a date-only ``lastmod`` stays a date beside a *date* with a time.
     """
 
     source: str
@@ -93,11 +96,14 @@ class ImportedPost:
     series: str = ""
     series_order: int | None = None
     assets: tuple[Asset, ...] = ()
+    updated_has_time: bool | None = None
 
-    def _when(self, value: dt.datetime | None, tz: dt.tzinfo) -> dt.datetime | dt.date | None:
+    def _when(
+        self, value: dt.datetime | None, tz: dt.tzinfo, has_time: bool
+    ) -> dt.datetime | dt.date | None:
         if value is None:
             return None
-        return value.astimezone(tz) if self.has_time else value.date()
+        return value.astimezone(tz) if has_time else value.date()
 
     def text(self, tz: dt.tzinfo, folder: str = "") -> str:
         """The post's file text with its ``import_hash``; dates shown in *tz*.
@@ -105,12 +111,13 @@ class ImportedPost:
         *folder* replaces :data:`ASSETS` in the body (the images' folder,
         relative to the post file).
         """
-        date = self._when(self.date, tz)
+        date = self._when(self.date, tz, self.has_time)
+        updated_has_time = self.has_time if self.updated_has_time is None else self.updated_has_time
         fields: list[tuple[str, _post_file.Value | None]] = [
             ("title", self.title),
             ("subtitle", self.subtitle),
             ("date", date),
-            ("updated", self._when(self.updated, tz)),
+            ("updated", self._when(self.updated, tz, updated_has_time)),
             ("slug", self.slug),
             ("tags", list(self.tags)),
             ("category", list(self.categories)),
@@ -365,6 +372,8 @@ class PostWriter:
         self._known = self._scan()
         self._imported = set(self._known.values())
         self._claimed: set[Path] = set()
+        self._slugs: dict[str, str] = {}
+        self._redirects: dict[str, str] = {}
 
     def _scan(self) -> dict[str, Path]:
         """``{import_source: path}`` of the MyST files already under the directory."""
@@ -375,6 +384,47 @@ class PostWriter:
             if (source := _source_of(path)) is not None:
                 known.setdefault(source, path)
         return known
+
+    def _own_slug(self, post: ImportedPost) -> ImportedPost:
+        """*post* with a slug and former URLs no earlier post of this import holds.
+
+        A taken slug gets ``-2``, ``-3``, ... (so its file name does too); a
+        former URL another post redirects from already is left out. Both
+        are problems of the post (its source id): the blog's build would
+        warn about either (``blogarchive.slug``, ``blogarchive.collision``).
+        """
+        base = slugify(post.slug or post.title)
+        slug = base
+        for n in range(2, 10_000):
+            if slug not in self._slugs:
+                break
+            slug = f"{base}-{n}"
+        if slug != base:
+            self.summary.problems.append(
+                ImportProblem(
+                    post.source,
+                    f"slug {base!r} is also the slug of {self._slugs[base]}: "
+                    f"written with slug {slug!r}",
+                )
+            )
+        self._slugs[slug] = post.source
+        kept: list[str] = []
+        for name in post.redirect_from:
+            if (other := self._redirects.get(name)) is not None:
+                self.summary.problems.append(
+                    ImportProblem(
+                        post.source,
+                        f"former URL {name!r} is also one of {other}: no redirect from it",
+                    )
+                )
+            else:
+                self._redirects[name] = post.source
+                kept.append(name)
+        if slug == base and len(kept) == len(post.redirect_from):
+            return post
+        return dataclasses.replace(
+            post, slug=post.slug if slug == base else slug, redirect_from=tuple(kept)
+        )
 
     def _target(self, post: ImportedPost) -> Path:
         """Where *post* goes: its file of an earlier run, else ``<year>/<slug>.md``.
@@ -398,11 +448,14 @@ class PostWriter:
         The outcome is ``"created"``, ``"updated"``, ``"unchanged"``,
         ``"skipped"`` (a file edited by hand, or not written by the importer,
         is kept: counted as skipped, with its reason, and said on stderr) or
-        ``"failed"`` (the file cannot be read or written: a problem).
+        ``"failed"`` (the file cannot be read or written: a problem). A
+        slug or former URL an earlier post of this import holds is changed
+        first (see :meth:`_own_slug`).
         """
         self.seen += 1
         if self.total > PROGRESS_EVERY and self.seen % PROGRESS_EVERY == 0:
             print(f"... {self.seen} of {self.total} posts", file=self.progress, flush=True)
+        post = self._own_slug(post)
         path = self._target(post)
         self._claimed.add(path)
         try:

@@ -481,12 +481,23 @@ def on_page_context(
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    """Write the feeds (and their manifest) when the build succeeded."""
+    """Write the feeds (and their manifest) when the build succeeded.
+
+    With feeds on by default (``blogarchive_feeds = None``) and no absolute
+    ``html_baseurl``, one info line (not a warning) says that no feed is
+    written, and why.
+    """
     if exception is not None:
         return
     domain = get_domain(app.env)
     if not _allowed(app.builder, domain.config) or not Path(app.outdir).is_dir():
         return
+    if app.config.blogarchive_feeds is None and not base_url(app.config):
+        written = str(getattr(app.config, "html_baseurl", "") or "").strip()
+        logger.info(
+            __("blogarchive: no feeds written: html_baseurl is %s"),
+            "not an absolute URL" if written else "not set",
+        )
     site = domain.site
     outdir = Path(app.outdir)
     digest = domain.pending_digest or ""

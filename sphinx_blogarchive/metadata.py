@@ -103,7 +103,7 @@ def missing_title(fallback: str, line: int | None) -> Problem:
 
 
 _TRUE = {"true", "yes", "on", "1"}
-_FALSE = {"false", "no", "off", "0", ""}
+_FALSE = {"false", "no", "off", "0"}
 
 
 #: Characters dropped from names: C0/C1 controls, the bidirectional
@@ -232,19 +232,22 @@ def parse_metadata(
     updated = date_of("updated")
 
     def flag_of(key: str, *, when_bad: bool, fallback: str) -> bool:
-        # true/false in any spelling YAML or a field list gives; else *when_bad*.
+        # true/false in any spelling YAML or a field list gives; else *when_bad*
+        # (an empty ``draft:`` too: nothing is published by mistake).
         raw = get(key)
-        if raw is None or raw.value is None:
+        if raw is None:
             return False
         value = raw.value
         if isinstance(value, bool):
             return value
         if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
             return value.strip().lower() in _TRUE
+        empty = value is None or (isinstance(value, str) and not value.strip())
+        shown = "an empty value" if empty else repr(value)
         problems.append(
             Problem(
                 Subtype.METADATA,
-                f"{key!r} should be true or false, not {value!r}; {fallback}",
+                f"{key!r} should be true or false, not {shown}; {fallback}",
                 raw.line,
             )
         )

@@ -113,7 +113,7 @@ def test_missing_import_extra(
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "pip install 'sphinx-blogarchive[import]'" in err
+    assert "python -m pip install 'path/to/sphinx-blogarchive[import]'" in err
 
 
 # --------------------------------------------------------------------------

@@ -208,3 +208,23 @@ def test_future_post_comes_back_when_the_epoch_moves(
         f"posts/{n}.html" for n in ("pub-one", "pub-two", "scheduled")
     ]:
         assert normalised_page(later.outdir / page) == normalised_page(fresh.outdir / page), page
+
+
+def test_an_empty_draft_field_is_a_draft_with_a_warning(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_blogarchive"]\n')
+    (src / "index.md").write_text("# Blog\n")
+    (src / "posts/empty-myst.md").write_text("---\ndate: 2024-01-01\ndraft:\n---\n# Empty MyST\n")
+    (src / "posts/empty-rst.rst").write_text(
+        ":date: 2024-01-02\n:draft:\n\n=========\nEmpty rST\n=========\n"
+    )
+    (src / "posts/published.md").write_text("---\ndate: 2024-01-03\n---\n# Published\n")
+    built = build(src, builddir=tmp_path / "_build")
+    assert built.warnings() == [
+        "posts/empty-myst.md:3: WARNING: 'draft' should be true or false, not an empty value; "
+        "treated as a draft [blogarchive.metadata]",
+        "posts/empty-rst.rst:2: WARNING: 'draft' should be true or false, not an empty value; "
+        "treated as a draft [blogarchive.metadata]",
+    ]
+    assert titles(built.soup("blog/index")) == ["Published"]

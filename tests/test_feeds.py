@@ -330,8 +330,9 @@ def test_formats_and_taxonomies(builds: Builds) -> None:
 
 
 def test_feeds_false(builds: Builds) -> None:
-    built = builds("feeds", confoverrides={"blogarchive_feeds": False})
+    built = builds("feeds", confoverrides={"blogarchive_feeds": False, "html_baseurl": ""})
     assert built.warnings() == []
+    assert NO_FEEDS not in built.status  # the user turned them off: nothing to say
     assert feed_paths(built.outdir) == []
     assert not (built.outdir / MANIFEST).exists()
     assert soup_of(built.path("blog/index")).find("link", rel="alternate") is None
@@ -592,9 +593,14 @@ def test_case_12_titles_escaped_once(builds: Builds) -> None:
     assert author.entries[0].authors == ["R&D Team"]
 
 
-def test_case_13_no_base_url_no_feeds_silently(builds: Builds) -> None:
+NO_FEEDS = "blogarchive: no feeds written: html_baseurl is "
+
+
+def test_case_13_no_base_url_no_feeds_and_one_line_says_so(builds: Builds) -> None:
     built = builds(feed_root("13"))
     assert built.warnings() == []
+    assert built.status.count(NO_FEEDS) == 1
+    assert f"{NO_FEEDS}not set\n" in built.status  # an info line, not a warning
     assert feed_paths(built.outdir) == []
     assert (built.outdir / "blog/index.html").is_file()
     assert built.soup("blog/index").find("link", rel="alternate") is None
@@ -607,6 +613,7 @@ def test_case_13_asked_without_base_url(builds: Builds) -> None:
         "'https://example.org/'); no feeds are written [blogarchive.feed]"
     ]
     assert "build succeeded" in built.status
+    assert NO_FEEDS not in built.status  # the warning says it
     assert feed_paths(built.outdir) == []
     assert (built.outdir / "blog/index.html").is_file()
 
@@ -614,12 +621,14 @@ def test_case_13_asked_without_base_url(builds: Builds) -> None:
 def test_case_13_relative_base_url(builds: Builds) -> None:
     built = builds(feed_root("13"), confoverrides={"html_baseurl": "/docs/"})
     assert built.warnings() == []
+    assert f"{NO_FEEDS}not an absolute URL\n" in built.status
     assert feed_paths(built.outdir) == []
 
 
 def test_case_13_with_base_url(builds: Builds) -> None:
     built = builds(feed_root("13"), confoverrides={"html_baseurl": "https://example.org"})
     assert built.warnings() == []
+    assert NO_FEEDS not in built.status
     atom = check_all(built.outdir, CASE_BASE)["blog/atom.xml"]
     root = ET.parse(atom.path).getroot()
     assert root.findtext(f"{ATOM}id") == f"{CASE_BASE}blog/atom.xml"

@@ -750,7 +750,7 @@ def test_moved_files_are_found_and_foreign_files_kept(tmp_path: Path) -> None:
     assert "# Mine" in (posts / "2024/second.md").read_text("utf-8")
 
 
-def test_same_slug_twice_gets_two_files(tmp_path: Path) -> None:
+def test_same_slug_twice_gets_two_files_and_two_slugs(tmp_path: Path) -> None:
     export = Export(tmp_path / "export")
     for number in ("1", "2"):
         export.add(
@@ -761,12 +761,15 @@ def test_same_slug_twice_gets_two_files(tmp_path: Path) -> None:
             type="newsletter",
             title="Weekly notes",
         )
-    code, _, _ = import_into(export.write(), tmp_path / "posts")
-    assert code == 0
+    code, _, err = import_into(export.write(), tmp_path / "posts")
+    assert code == 1  # reported: the blog's build would warn about one slug twice
+    assert "substack:2: slug 'weekly-notes' is also the slug of substack:1: " in err
     assert sorted(p.name for p in (tmp_path / "posts/2024").iterdir()) == [
         "weekly-notes-2.md",
         "weekly-notes.md",
     ]
+    second = (tmp_path / "posts/2024/weekly-notes-2.md").read_text("utf-8")
+    assert "\nslug: weekly-notes-2\n" in second
     code, out, _ = import_into(export.root, tmp_path / "posts")
     assert out.startswith("created 0, updated 0, unchanged 2")
 

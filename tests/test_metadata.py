@@ -332,7 +332,9 @@ def test_authors_and_categories() -> None:
     [
         (True, True, False),
         (False, False, False),
-        (None, False, False),
+        (None, True, True),  # an empty ``draft:``: a draft, with a warning
+        ("", True, True),  # an empty ``:draft:`` in rST
+        ("  ", True, True),
         ("true", True, False),
         ("yes", True, False),
         ("False", False, False),
