@@ -517,7 +517,7 @@ class Site:
         In archive order. They keep their date place in the listing too, so
         pinning a post changes no page but the first.
         """
-        if page.number != 1 or page.family not in ("archive", "tag"):
+        if not page.first or page.family not in ("archive", "tag"):
             return []
         pinned = self.archive.pinned
         if page.family == "tag":
@@ -569,7 +569,7 @@ class Site:
         )
         if page.family != "archive":
             data["listing"]["scope"] = self.scope_of(page)
-        if page.family == "author" and page.number == 1:
+        if page.family == "author" and page.first:
             name = self.archive.terms["author"][page.key].name
             if (profile := _render.author_data(name, self)) is not None:
                 data["author"] = profile

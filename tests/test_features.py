@@ -63,12 +63,12 @@ def feed_titles(built: Built, path: str) -> list[str]:
 def test_pinned_post_comes_first_on_the_archive_and_keeps_its_date_place(built: Built) -> None:
     assert built.warnings() == []
     assert pinned(built, "blog/index") == ["Welcome"]
-    # The listing itself is unchanged: page 1 is the two newest posts, and
-    # Welcome is on page 3, where its date puts it.
+    # The listing itself is unchanged: the first page is the two newest posts,
+    # and Welcome is on page 1 (the oldest block), where its date puts it.
     assert listed(built, "blog/index") == ARCHIVE[:2]
     assert listed(built, "blog/page/2") == ARCHIVE[2:4]
-    assert listed(built, "blog/page/3") == ARCHIVE[4:]
-    assert pinned(built, "blog/page/2") == pinned(built, "blog/page/3") == []
+    assert listed(built, "blog/page/1") == ARCHIVE[4:]
+    assert pinned(built, "blog/page/2") == pinned(built, "blog/page/1") == []
     # The block comes before the listing, after the page title.
     body = main_of(built.soup("blog/index"))
     block = body.select_one("section.blogarchive-pinned")
@@ -90,8 +90,8 @@ def test_pinned_post_is_marked_visibly_and_for_screen_readers(built: Built) -> N
 def test_pinned_post_is_first_on_its_tags_first_page_only(built: Built) -> None:
     assert pinned(built, "blog/tag/news") == ["Welcome"]
     assert listed(built, "blog/tag/news") == ["Latest", "Publish"]
-    assert pinned(built, "blog/tag/news/page/2") == []
-    assert listed(built, "blog/tag/news/page/2") == ["Welcome", "Revised"]
+    assert pinned(built, "blog/tag/news/page/1") == []
+    assert listed(built, "blog/tag/news/page/1") == ["Welcome", "Revised"]
     # Not on the pages of tags it does not have, nor on year pages.
     assert pinned(built, "blog/tag/guide") == []
     assert pinned(built, "blog/year/2023") == []
