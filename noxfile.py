@@ -99,7 +99,7 @@ def i18n(session: nox.Session) -> None:
     """
     session.install("babel", "jinja2")
     pot = f"{LOCALES}/{CATALOG}.pot"
-    version = re.search(r'__version__ = "(.+)"', Path("sphinx_blogarchive/__init__.py").read_text())
+    version = re.search(r'__version__ = "(.+)"', Path("sphinx_blogarchive/_version.py").read_text())
     session.run(
         "pybabel",
         "extract",

@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from sphinx_blogarchive._version import __version__
+
+__all__ = ["__version__", "setup"]
 
 LOCALE_DIR = Path(__file__).parent / "locales"
 
@@ -22,9 +24,11 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx: config, domain, directives, events."""
-    from . import _ablog, _ablog_site, _book, _collect, _events, directives, feeds
-    from ._config import setup_config
-    from .domain import BlogDomain
+    from sphinx_blogarchive.ablog import _project as _ablog
+    from sphinx_blogarchive.config._config import setup_config
+    from sphinx_blogarchive.extension import _ablog_site, _book, _collect, _events, directives
+    from sphinx_blogarchive.extension.domain import BlogDomain
+    from sphinx_blogarchive.feeds import _write as feeds
 
     setup_config(app)
     app.add_message_catalog("sphinx_blogarchive", str(LOCALE_DIR))

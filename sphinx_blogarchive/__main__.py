@@ -1,7 +1,7 @@
-"""``python -m sphinx_blogarchive``: the command line (see :mod:`._cli`)."""
+"""``python -m sphinx_blogarchive``: the command line (see :mod:`sphinx_blogarchive.cli._main`)."""
 
 from __future__ import annotations
 
-from ._cli import main
+from sphinx_blogarchive.cli._main import main
 
 raise SystemExit(main())

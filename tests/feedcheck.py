@@ -52,7 +52,7 @@ def assert_rfc3339(text: str) -> None:
 
 
 MANIFEST = ".blogarchive-feeds.json"
-#: The manifest's entry for the build's input digest (sphinx_blogarchive.feeds.INPUTS_KEY).
+#: The manifest's entry for the build's input digest (sphinx_blogarchive.feeds._write.INPUTS_KEY).
 INPUTS_KEY = "<inputs>"
 TEXT_ELEMENTS = re.compile(rb"<(title|name|dc:creator|category)\b[^>]*>.*?</\1>", re.DOTALL)
 

@@ -371,8 +371,8 @@ def summary_counts(status: str) -> dict[str, int] | None:
 
 
 def _matching_docs(built: Built) -> list[str]:
-    from sphinx_blogarchive._collect import is_post
-    from sphinx_blogarchive.domain import get_domain
+    from sphinx_blogarchive.extension._collect import is_post
+    from sphinx_blogarchive.extension.domain import get_domain
 
     env = built.app.env
     patterns = built.app.config.blogarchive_post_pattern
@@ -394,7 +394,7 @@ def _everything_read(built: Built) -> bool:
 
 def listed_in_index(built: Built) -> set[str]:
     """Docnames of the posts that the JSON index (``posts.json``) of the output lists."""
-    from sphinx_blogarchive.domain import get_domain
+    from sphinx_blogarchive.extension.domain import get_domain
 
     site = get_domain(built.app.env).site
     index = built.outdir / site.index_json_path()

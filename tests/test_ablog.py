@@ -27,7 +27,7 @@ from helpers import (
 )
 from helpers import migrate_ablog as migrate
 
-from sphinx_blogarchive._ablog import ablog_date
+from sphinx_blogarchive.ablog._project import ablog_date
 
 POSTS = {"articles/first-post.html", "articles/second-post.html", "articles/third-post.html"}
 

@@ -28,8 +28,8 @@ from helpers import (
     write,
 )
 
-from sphinx_blogarchive._authors import Registry, load
-from sphinx_blogarchive._output import SPHINX_PAGES
+from sphinx_blogarchive.model._authors import Registry, load
+from sphinx_blogarchive.record._output import SPHINX_PAGES
 
 ADA_AVATAR = "_images/blogarchive/authors/b97c1360fa/ada.svg"
 

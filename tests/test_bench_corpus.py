@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from benchmarks import corpus
-from sphinx_blogarchive.metadata import read_post
+from sphinx_blogarchive.model.metadata import read_post
 
 
 def _files(root):

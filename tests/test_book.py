@@ -29,7 +29,7 @@ from helpers import (
     write,
 )
 
-from sphinx_blogarchive.domain import get_domain
+from sphinx_blogarchive.extension.domain import get_domain
 
 ROOT = "book"
 #: The published posts of the root, oldest first.

@@ -27,8 +27,8 @@ from helpers import (
     old_myst_crashes_on_unknown_yaml_tags,
 )
 
-from sphinx_blogarchive import _check, _headings
-from sphinx_blogarchive._cli import main
+from sphinx_blogarchive.cli import _check, _headings
+from sphinx_blogarchive.cli._main import main
 
 #: The subtypes a post's own source can cause (the others need the whole project).
 CHECKED = ("frontmatter", "date", "metadata", "slug", "nopost")

@@ -14,9 +14,9 @@ from helpers import build, entries, main_of, text_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_blogarchive import _post_file
-from sphinx_blogarchive._cli import main
-from sphinx_blogarchive.metadata import read_front_matter
+from sphinx_blogarchive.cli import _post_file
+from sphinx_blogarchive.cli._main import main
+from sphinx_blogarchive.model.metadata import read_front_matter
 
 COMMANDS = [[], ["new"], ["check"], ["import"], ["import", "substack"], ["import", "feed"]]
 
@@ -100,7 +100,7 @@ def test_missing_import_extra(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     for module in list(sys.modules):
-        if module.startswith(("sphinx_blogarchive._import_", "sphinx_blogarchive._html2myst")):
+        if module.startswith("sphinx_blogarchive.cli.importers."):
             monkeypatch.delitem(sys.modules, module)
     monkeypatch.setitem(sys.modules, missing, None)
     feed = tmp_path / "feed.xml"

@@ -19,7 +19,7 @@ import feedparser
 import pytest
 from helpers import Built, build
 
-from sphinx_blogarchive._control import CONTROL, clean_data, strip_control
+from sphinx_blogarchive.model._control import CONTROL, clean_data, strip_control
 
 CONF = """\
 project = "Control"
@@ -170,6 +170,6 @@ def test_words_and_escaped_space(built: Built) -> None:
 
 def test_feed_title_from_conf_is_cleaned(tmp_path: Path) -> None:
     """Text from conf.py reaches the feed writer too: cleaned there, not refused."""
-    from sphinx_blogarchive._feed_formats import clean_feed
+    from sphinx_blogarchive.feeds._formats import clean_feed
 
     assert clean_feed(("a\x01", ("b\x02",), 3)) == ("a", ("b",), 3)

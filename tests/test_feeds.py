@@ -37,7 +37,7 @@ from helpers import (
     write,
 )
 
-from sphinx_blogarchive._feed_html import absolutize
+from sphinx_blogarchive.feeds._html import absolutize
 
 BASE = "https://blog.example.org/"
 CASE_BASE = "https://example.org/"

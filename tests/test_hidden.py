@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import build, copy_root
 
-from sphinx_blogarchive._cli import main
+from sphinx_blogarchive.cli._main import main
 
 BROKEN = (
     "posts/broken.md:2: WARNING: invalid date 'someday': not a recognised date; the post is not "

@@ -17,7 +17,7 @@ import pytest
 from feedcheck import check_all
 from helpers import build, soup_of
 
-from sphinx_blogarchive._cli import CRASH, main
+from sphinx_blogarchive.cli._main import CRASH, main
 
 BASE = "https://example.org/"
 CONF = (
@@ -97,7 +97,7 @@ def test_check_reports_an_internal_error_in_one_line(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("sphinx_blogarchive._check.check_posts", broken)
+    monkeypatch.setattr("sphinx_blogarchive.cli._check.check_posts", broken)
     monkeypatch.delenv("SPHINX_BLOGARCHIVE_TRACEBACK", raising=False)
     code, _, err = check(root, capsys)
     assert code == CRASH == 3  # not 1, "problems found"
@@ -155,7 +155,7 @@ def test_feedgen_gets_all_authors_in_one_call(monkeypatch: pytest.MonkeyPatch) -
 
     from feedgen.entry import FeedEntry
 
-    from sphinx_blogarchive import _feed_formats as ff
+    from sphinx_blogarchive.feeds import _formats as ff
 
     calls: list[int] = []
     real = FeedEntry.author
@@ -196,7 +196,7 @@ def test_zip_bomb_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_export_too_large_in_all_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("sphinx_blogarchive._import_substack.MAX_TOTAL_BYTES", 1000)
+    monkeypatch.setattr("sphinx_blogarchive.cli.importers._substack.MAX_TOTAL_BYTES", 1000)
     export = tmp_path / "export.zip"
     with zipfile.ZipFile(export, "w", compression=zipfile.ZIP_STORED) as archive:
         archive.writestr("posts.csv", "post_id,post_date,is_published,type,title,subtitle\n")
@@ -408,7 +408,7 @@ def test_cli_never_prints_a_traceback_for_import(
 ) -> None:
     err = io.StringIO()
     monkeypatch.setattr("sys.stderr", err)
-    monkeypatch.setattr("sphinx_blogarchive._import_feed.read_feed", lambda source: 1 / 0)
+    monkeypatch.setattr("sphinx_blogarchive.cli.importers._feed.read_feed", lambda source: 1 / 0)
     (tmp_path / "posts").mkdir()
     (tmp_path / "f.xml").write_text("<rss/>", "utf-8")
     code = main(["import", "feed", str(tmp_path / "f.xml"), "--dir", str(tmp_path / "posts")])

@@ -12,7 +12,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from sphinx_blogarchive._html2myst import MORE, html_to_myst
+from sphinx_blogarchive.cli.importers._html2myst import MORE, html_to_myst
 
 MYST = create_md_parser(MdParserConfig(), RendererHTML)
 

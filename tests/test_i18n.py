@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po
 from helpers import Built, build_root
 
 import sphinx_blogarchive
-from sphinx_blogarchive._config import DEFAULT_DATE_FORMAT, BlogConfig
+from sphinx_blogarchive.config._config import DEFAULT_DATE_FORMAT, BlogConfig
 
 LOCALES = Path(sphinx_blogarchive.LOCALE_DIR)
 POT = LOCALES / "sphinx_blogarchive.pot"

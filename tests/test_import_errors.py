@@ -218,7 +218,7 @@ def test_authors_registry_keeps_what_is_there(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", sorted(CASES))
 def test_every_kind_has_help(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from sphinx_blogarchive._cli import main
+    from sphinx_blogarchive.cli._main import main
 
     assert main(["import", kind, "--help"]) == 0
     shown = capsys.readouterr().out

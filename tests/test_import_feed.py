@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import DATA, build, entries, main_of, text_of, tree_state
 
-from sphinx_blogarchive._cli import main
+from sphinx_blogarchive.cli._main import main
 
 FEEDS = DATA / "feeds"
 CONF = 'extensions = ["myst_parser", "sphinx_blogarchive"]\nexclude_patterns = ["_build"]\n'

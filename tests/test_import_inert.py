@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from helpers import build, main_of, text_of
 
-from sphinx_blogarchive._cli import main
-from sphinx_blogarchive._importing import ImportedPost, make_myst_inert
+from sphinx_blogarchive.cli._main import main
+from sphinx_blogarchive.cli.importers._common import ImportedPost, make_myst_inert
 
 #: Every MyST extension that needs no further package (linkify needs linkify-it-py).
 EXTENSIONS = [

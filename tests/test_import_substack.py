@@ -21,8 +21,8 @@ import pytest
 from helpers import build, entries, main_of, text_of, tree_state
 from test_site import SEED_POSTS, SeedPost
 
-from sphinx_blogarchive._cli import main
-from sphinx_blogarchive.metadata import slugify
+from sphinx_blogarchive.cli._main import main
+from sphinx_blogarchive.model.metadata import slugify
 
 COLUMNS = [
     "post_id",
@@ -432,7 +432,7 @@ def test_never_opens_personal_data(tmp_path: Path, opened: list[str]) -> None:
 
 
 def test_export_refuses_other_files(tmp_path: Path) -> None:
-    from sphinx_blogarchive._import_substack import Export as Reader
+    from sphinx_blogarchive.cli.importers._substack import Export as Reader
 
     export = Reader(seed_export(tmp_path / "export").write())
     for name in ("email_list.data-leverage.csv", "posts/100000.x.opens.csv", "posts/../x.html"):

@@ -22,7 +22,7 @@ import yaml
 from bs4 import BeautifulSoup
 from helpers import Built, build, entries, index_items, main_of, resolve_href, tree_state
 
-from sphinx_blogarchive._cli import main
+from sphinx_blogarchive.cli._main import main
 
 DATA = Path(__file__).parent / "data"
 CONF = (

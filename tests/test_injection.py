@@ -29,8 +29,8 @@ from helpers import (
     text_of,
 )
 
-from sphinx_blogarchive.domain import get_domain
-from sphinx_blogarchive.model import Post
+from sphinx_blogarchive.extension.domain import get_domain
+from sphinx_blogarchive.model._archive import Post
 
 BASE = "https://example.org/"
 EVIL_TITLE = "<script>alert(1)</script> \"Q\" & 'S' ]]>"

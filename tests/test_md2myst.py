@@ -5,7 +5,7 @@ from __future__ import annotations
 import hypothesis
 import hypothesis.strategies as st
 
-from sphinx_blogarchive._md2myst import convert_markdown
+from sphinx_blogarchive.cli.importers._md2myst import convert_markdown
 
 
 def test_nested_admonitions_get_longer_fences() -> None:

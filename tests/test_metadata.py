@@ -10,7 +10,7 @@ import pytest
 from docutils.core import publish_doctree
 from docutils.nodes import docinfo as docinfo_node
 
-from sphinx_blogarchive.metadata import (
+from sphinx_blogarchive.model.metadata import (
     PostDate,
     PostMetadata,
     RawField,

@@ -10,7 +10,7 @@ import pytest
 hypothesis = pytest.importorskip("hypothesis")
 st = pytest.importorskip("hypothesis.strategies")
 
-from sphinx_blogarchive.metadata import (  # noqa: E402
+from sphinx_blogarchive.model.metadata import (  # noqa: E402
     parse_date,
     parse_metadata,
     read_front_matter,

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import copy_root, entries, soup_of
 
-from sphinx_blogarchive.metadata import notebook_front_matter, read_front_matter
+from sphinx_blogarchive.model.metadata import notebook_front_matter, read_front_matter
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

@@ -287,7 +287,7 @@ def test_unchanged_blocks_are_not_made_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A new post: the numbered pages it cannot reach keep their keys, their data not made."""
-    from sphinx_blogarchive._site import Site
+    from sphinx_blogarchive.pages._site import Site
 
     src = make_source(tmp_path / "src", 10)  # pages 1, 2 and the first (3)
     out = tmp_path / "out"

@@ -26,7 +26,7 @@ from helpers import (
     titles,
 )
 
-from sphinx_blogarchive import pages
+from sphinx_blogarchive.pages import _generated as pages
 
 [ROOT] = [p.name.removeprefix("test-") for p in ROOTS.glob("test-case-24-*")]
 POSTS = [f"Parallel post {n}" for n in range(12, 0, -1)]
@@ -115,7 +115,7 @@ def test_parallel_equals_serial(
 
 def test_parallel_equals_serial_in_ablog_layout(serial: Built, tmp_path: Path) -> None:
     """ABlog's page names (``blog.html``, ``blog/tag.html``...) with -j 2 as with -j 1."""
-    from sphinx_blogarchive._ablog import ablog_paths
+    from sphinx_blogarchive.ablog._project import ablog_paths
 
     overrides = {"blogarchive_url_layout": "ablog", "blogarchive_paths": ablog_paths("blog")}
     one = build(serial.srcdir, builddir=tmp_path / "j1", parallel=1, confoverrides=overrides)

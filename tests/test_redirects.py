@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from helpers import Built, build, index_items, resolve_href, soup_of, titles, write
 
-from sphinx_blogarchive.metadata import parse_metadata, read_post, redirect_name
-from sphinx_blogarchive.pages import read_record
+from sphinx_blogarchive.model.metadata import parse_metadata, read_post, redirect_name
+from sphinx_blogarchive.pages._generated import read_record
 
 CONF = """\
 project = "Redirects"
@@ -162,7 +162,7 @@ def test_bad_tag_alias_entries_are_left_out_alone(src: Path, tmp_path: Path) -> 
 def test_tag_alias_validation_without_a_build() -> None:
     from types import SimpleNamespace
 
-    from sphinx_blogarchive._config import BlogConfig, _problems, tag_alias_problems
+    from sphinx_blogarchive.config._config import BlogConfig, _problems, tag_alias_problems
 
     def problems(aliases: object) -> str | None:
         values = {f"blogarchive_{k}": v for k, v in BlogConfig().__dict__.items()}

@@ -21,11 +21,11 @@ from docutils.parsers.rst import directives as rst_directives
 from helpers import REPO, build, soup_of, text_of
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_blogarchive._ablog import ABLOG_SETTINGS
-from sphinx_blogarchive._config import BlogConfig
-from sphinx_blogarchive._reference import option_rows, reference_rows, undocumented_options
-from sphinx_blogarchive._warnings import DOCS, WARNING_TYPE, Subtype
-from sphinx_blogarchive.domain import BlogDomain
+from sphinx_blogarchive.ablog._project import ABLOG_SETTINGS
+from sphinx_blogarchive.config._config import BlogConfig
+from sphinx_blogarchive.config._reference import option_rows, reference_rows, undocumented_options
+from sphinx_blogarchive.extension.domain import BlogDomain
+from sphinx_blogarchive.model._warnings import DOCS, WARNING_TYPE, Subtype
 
 DOCS_DIR = REPO / "docs"
 GUIDE = DOCS_DIR / "guide"

@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from sphinx_blogarchive.metadata import PostDate, term_key
-from sphinx_blogarchive.model import Archive, Post
+from sphinx_blogarchive.model._archive import Archive, Post
+from sphinx_blogarchive.model.metadata import PostDate, term_key
 
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import Built, blog_pages, build, build_root, copy_root, searchable
 
-from sphinx_blogarchive._seo import json_ld
+from sphinx_blogarchive.pages._seo import json_ld
 
 BASE = "https://blog.example.org/"
 OVERRIDES = {"suppress_warnings": ["myst.header"], "html_baseurl": BASE}
@@ -135,7 +135,7 @@ def test_sitemap_lists_generated_pages(
     # With -j 2 the generated pages are written by worker processes (however
     # few, here); the sitemap (filled through a multiprocessing queue) still
     # gets them all.
-    from sphinx_blogarchive import pages
+    from sphinx_blogarchive.pages import _generated as pages
 
     monkeypatch.setattr(pages, "MIN_PARALLEL_PAGES", 2)
     monkeypatch.setattr(pages, "CHUNK_PAGES", 2)

@@ -29,8 +29,8 @@ from helpers import (
     write,
 )
 
-from sphinx_blogarchive._events import STATIC_DIR
-from sphinx_blogarchive._render import labels
+from sphinx_blogarchive.extension._events import STATIC_DIR
+from sphinx_blogarchive.pages._render import labels
 
 WIDGETS = [
     "blogarchive/sidebar-recent.html",

@@ -5,7 +5,7 @@ Each directive renders one table from the descriptions kept in the code:
 
 ``blogarchive-config``
     every ``blogarchive_*`` value: name, type, default, meaning (the
-    metadata of the :class:`~sphinx_blogarchive._config.BlogConfig` fields);
+    metadata of the :class:`~sphinx_blogarchive.config._config.BlogConfig` fields);
 ``blogarchive-options NAME``
     the options of the directive registered as NAME (``postlist``,
     ``blog:index``, ABlog's ``post``): option, value, default, effect (its
@@ -16,7 +16,7 @@ Each directive renders one table from the descriptions kept in the code:
     (``BlogDomain.role_docs``);
 ``blogarchive-warnings``
     the warning subtypes: subtype, meaning, fallback, fix and the
-    ``suppress_warnings`` entry (``sphinx_blogarchive._warnings.DOCS``);
+    ``suppress_warnings`` entry (``sphinx_blogarchive.model._warnings.DOCS``);
 ``blogarchive-ablog-settings``
     ABlog's settings that are read, and what each becomes (``ABLOG_SETTINGS``).
 
@@ -34,10 +34,10 @@ from docutils.parsers.rst import directives
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_blogarchive._ablog import ABLOG_SETTINGS
-from sphinx_blogarchive._reference import option_rows, reference_rows, undocumented_options
-from sphinx_blogarchive._warnings import Subtype
-from sphinx_blogarchive.domain import BlogDomain
+from sphinx_blogarchive.ablog._project import ABLOG_SETTINGS
+from sphinx_blogarchive.config._reference import option_rows, reference_rows, undocumented_options
+from sphinx_blogarchive.extension.domain import BlogDomain
+from sphinx_blogarchive.model._warnings import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,0 +1,586 @@
+"""The collection model: posts, and the archive built from them.
+
+:class:`Post` is the small picklable record a post's document contributes to
+the environment. :class:`Archive` is computed from all posts at once (after
+reading) and answers every listing query: the published posts in archive
+order, tags, categories, authors, years, neighbours, reference lookups.
+Nothing here needs a Sphinx application, so it is unit-testable.
+
+The archive order is total: newest date first (a date-only value counts as
+00:00 in the blog time zone), then docname ascending. Every listing, page and
+neighbour chain uses this one order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import enum
+import heapq
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from sphinx_blogarchive.model._excerpt import POST_REF, resolve_post_titles
+from sphinx_blogarchive.model._slugs import RESERVED_SLUGS as RESERVED_SLUGS
+from sphinx_blogarchive.model._slugs import name_hash
+from sphinx_blogarchive.model.metadata import PostDate, Problem, slugify, term_key
+
+#: Taxonomy kinds with a page per term, and the Post attribute holding them.
+TAXONOMIES: dict[str, str] = {"tag": "tags", "category": "categories", "author": "authors"}
+
+
+class Status(enum.StrEnum):
+    """Whether a post is listed, and if not, why."""
+
+    LISTED = "listed"
+    DRAFT = "draft"
+    FUTURE = "future"
+    UNDATED = "undated"
+    #: Published, linkable, but in no listing, feed or index (``unlisted: true``).
+    UNLISTED = "unlisted"
+
+    @property
+    def published(self) -> bool:
+        """True when the post's page is public and linkable (listed or unlisted)."""
+        return self in (Status.LISTED, Status.UNLISTED)
+
+
+@dataclass(frozen=True)
+class Post:
+    """What one post's document records in the environment.
+
+    *docname* is the Sphinx docname; *date*/*updated* are timezone-aware
+    :class:`PostDate` values (``date`` is None when missing or invalid);
+    *tags*, *categories*, *authors* hold display names as written; *slug*
+    defaults to the last part of the docname; *line* is the 1-based line of
+    the metadata block, for warnings. *slug* is the one the post declares
+    ("" for none: see :func:`default_slug`). *excerpt* is plain text and
+    *excerpt_html* a safe HTML fragment (see :mod:`._excerpt`); *words* the
+    body's word count and *characters* its Chinese/Japanese characters (read
+    one by one, see :func:`._excerpt.text_size`); *reading_time* minutes
+    set in the metadata, or None;
+    *redirect_from* the former page names that redirect to the post;
+    *canonical_url* the absolute URL of the post's original, for a
+    cross-post ("" for none); *language* the BCP 47 tag of a post written
+    in another language than the project's ("" for the project's);
+    *problems* what was wrong with its metadata when it was read, warned
+    about again on every build until the post is fixed.
+    *pin* puts the post first on the archive and its tags' first pages
+    (it keeps its date place too); *unlisted* keeps a published post out of
+    every listing, feed and index (:attr:`Status.UNLISTED`); *series* is
+    the name of the series the post is part of ("" for none), and
+    *series_order* its place in it (None: by date, after the numbered parts).
+    """
+
+    docname: str
+    title: str
+    date: PostDate | None
+    updated: PostDate | None = None
+    subtitle: str = ""
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    image: str = ""
+    draft: bool = False
+    slug: str = ""
+    line: int | None = None
+    excerpt: str = ""
+    excerpt_html: str = ""
+    words: int = 0
+    characters: int = 0
+    reading_time: int | None = None
+    redirect_from: tuple[str, ...] = ()
+    canonical_url: str = ""
+    language: str = ""
+    pin: bool = False
+    unlisted: bool = False
+    series: str = ""
+    series_order: int | None = None
+    problems: tuple[Problem, ...] = ()
+
+    def status(self, now: dt.datetime, *, include_drafts: bool = False) -> Status:
+        """The post's :class:`Status` at the aware datetime *now*."""
+        if self.date is None:
+            return Status.UNDATED
+        if self.draft and not include_drafts:
+            return Status.DRAFT
+        if self.date.value > now:
+            return Status.FUTURE
+        if self.unlisted:
+            return Status.UNLISTED
+        return Status.LISTED
+
+    def minutes(self, words_per_minute: int, characters_per_minute: int = 500) -> int:
+        """Reading time in minutes, at least 1.
+
+        The post's own ``reading_time``, else its words at *words_per_minute*
+        plus its CJK characters at *characters_per_minute*.
+        """
+        if self.reading_time is not None:
+            return self.reading_time
+        minutes = self.words / max(1, words_per_minute) + self.characters / max(
+            1, characters_per_minute
+        )
+        return max(1, round(minutes))
+
+    @property
+    def series_names(self) -> tuple[str, ...]:
+        """The post's series as a tuple of names (one, or none), as taxonomies hold theirs."""
+        return (self.series,) if self.series else ()
+
+    def sort_key(self) -> tuple[float, str]:
+        """Key for the archive order (ascending sort = newest first, then docname)."""
+        stamp = self.date.value.timestamp() if self.date is not None else float("-inf")
+        return (-stamp, self.docname)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag, category or author with a page.
+
+    *kind* is ``"tag"``, ``"category"``, ``"author"`` or ``"series"``; *key*
+    its identity (:func:`~.metadata.term_key`); *name* the display spelling
+    (the most frequent, ties to the earliest post); *slug* unique within the
+    kind; *posts* the docnames of its listed posts in archive order (a
+    series': in series order, see :func:`series_order`).
+    """
+
+    kind: str
+    key: str
+    name: str
+    slug: str
+    posts: tuple[str, ...]
+
+
+@dataclass
+class Archive:
+    """All listing data of a blog at one moment, computed from its posts.
+
+    Build with :meth:`build`. *listed* holds the published posts in archive
+    order; *hidden* the docnames left out, by :class:`Status`; *terms* maps a
+    kind to ``{key: Term}`` ordered by name (kind ``"series"`` too: a
+    series' posts are in series order, see :func:`series_order`); *years*
+    maps a year (newest first) to its docnames; *pinned* holds the docnames
+    of the listed posts with ``pin: true``, in archive order;
+    *slug_collisions* the names of one kind that came to one slug (see
+    :func:`assign_slugs`).
+    """
+
+    posts: dict[str, Post]
+    listed: tuple[Post, ...]
+    hidden: dict[Status, tuple[str, ...]]
+    terms: dict[str, dict[str, Term]]
+    years: dict[int, tuple[str, ...]]
+    pinned: tuple[str, ...] = ()
+    slug_collisions: tuple[SlugCollision, ...] = ()
+    _position: dict[str, int] = field(default_factory=dict, repr=False)
+    _slug_owner: dict[str, str] = field(default_factory=dict, repr=False)
+    _tag_members: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _tag_places: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    _timestamps: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
+    _series_place: dict[str, tuple[str, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    @classmethod
+    def build(
+        cls,
+        posts: Mapping[str, Post],
+        *,
+        now: dt.datetime,
+        include_drafts: bool = False,
+        slugger: Callable[[str], str] = slugify,
+        term_slugs: Mapping[str, str] | None = None,
+    ) -> Archive:
+        """Compute the archive of *posts* (docname -> Post) at the aware time *now*.
+
+        *slugger* makes the slug of a tag, category or author from its name
+        (:func:`~.metadata.slugify`, or ABlog's for its URL layout);
+        *term_slugs* maps a name (any spelling) to the slug it must have
+        (``blogarchive_term_slugs``).
+        """
+        ordered = sorted(posts.values(), key=Post.sort_key)
+        listed: list[Post] = []
+        hidden: dict[Status, list[str]] = {s: [] for s in Status if s is not Status.LISTED}
+        for post in ordered:
+            status = post.status(now, include_drafts=include_drafts)
+            if status is Status.LISTED:
+                listed.append(post)
+            else:
+                hidden[status].append(post.docname)
+        fixed = {term_key(name): slug for name, slug in (term_slugs or {}).items()}
+        terms: dict[str, dict[str, Term]] = {}
+        collisions: list[SlugCollision] = []
+        for kind, attr in TAXONOMIES.items():
+            terms[kind], found = _terms(kind, attr, listed, slugger, fixed)
+            collisions.extend(found)
+        series, found = _terms("series", "series_names", listed, slugger, fixed)
+        collisions.extend(found)
+        terms["series"] = {
+            key: dataclasses.replace(term, posts=series_order(term.posts, posts))
+            for key, term in series.items()
+        }
+        years: dict[int, list[str]] = {}
+        for post in listed:
+            assert post.date is not None
+            years.setdefault(post.date.value.year, []).append(post.docname)
+        archive = cls(
+            posts=dict(posts),
+            listed=tuple(listed),
+            hidden={s: tuple(d) for s, d in hidden.items()},
+            terms=terms,
+            years={y: tuple(d) for y, d in sorted(years.items(), reverse=True)},
+            pinned=tuple(post.docname for post in listed if post.pin),
+            slug_collisions=tuple(collisions),
+        )
+        archive._position = {p.docname: i for i, p in enumerate(listed)}
+        by_docname = sorted(posts.values(), key=lambda p: p.docname)
+        # Slugs a post declares come first; a default slug (from the file
+        # name) never takes a declared one, and clashing defaults go to the
+        # first docname.
+        for post in by_docname:
+            if post.slug:
+                archive._slug_owner.setdefault(post.slug.casefold(), post.docname)
+        for post in by_docname:
+            archive._slug_owner.setdefault(default_slug(post.docname).casefold(), post.docname)
+        archive._resolve_excerpts()
+        return archive
+
+    def _resolve_excerpts(self) -> None:
+        """Put the titles of referenced posts into excerpts (known only now)."""
+
+        def title_of(fromdocname: str, target: str) -> str:
+            found = self.find_post(target, fromdocname=fromdocname)
+            return found.title if found is not None else target
+
+        for name, post in list(self.posts.items()):
+            if POST_REF in post.excerpt or POST_REF in post.excerpt_html:
+                self.posts[name] = dataclasses.replace(
+                    post,
+                    excerpt=resolve_post_titles(post.excerpt, title_of, escape=False),
+                    excerpt_html=resolve_post_titles(post.excerpt_html, title_of, escape=True),
+                )
+        self.listed = tuple(self.posts[p.docname] for p in self.listed)
+
+    # -- queries -----------------------------------------------------------
+
+    def is_listed(self, docname: str) -> bool:
+        """True when *docname* is a published (listed) post."""
+        return docname in self._position
+
+    def neighbours(self, docname: str) -> tuple[Post | None, Post | None]:
+        """The (older, newer) listed posts next to *docname*; Nones at the ends."""
+        index = self._position.get(docname)
+        if index is None:
+            return None, None
+        older = self.listed[index + 1] if index + 1 < len(self.listed) else None
+        newer = self.listed[index - 1] if index > 0 else None
+        return older, newer
+
+    def series_place(self, docname: str) -> tuple[Term, int] | None:
+        """The series *docname* is part of and its 0-based place in it, or None.
+
+        None when the post is in no series or is not listed (a series holds
+        listed posts only).
+        """
+        if not self._series_place:
+            for key, term in self.terms["series"].items():
+                for index, name in enumerate(term.posts):
+                    self._series_place[name] = (key, index)
+        found = self._series_place.get(docname)
+        if found is None:
+            return None
+        return self.terms["series"][found[0]], found[1]
+
+    def find_post(self, target: str, *, fromdocname: str = "") -> Post | None:
+        """The post a reference *target* names, or None.
+
+        *target* is a docname (relative to *fromdocname*'s folder, or absolute
+        with or without a leading ``/``), else a post slug.
+        """
+        target = target.strip()
+        candidates = []
+        if target.startswith("/"):
+            candidates.append(target.lstrip("/"))
+        else:
+            folder = fromdocname.rpartition("/")[0]
+            if folder:
+                candidates.append(f"{folder}/{target}")
+            candidates.append(target)
+        for name in candidates:
+            name = _normalise_docname(name)
+            if name in self.posts:
+                return self.posts[name]
+        owner = self._slug_owner.get(target.casefold()) or self._slug_owner.get(
+            slugify(target).casefold()
+        )
+        return self.posts.get(owner) if owner else None
+
+    def find_term(self, kind: str, target: str) -> Term | None:
+        """The term of *kind* named by *target*: any spelling of its name, or its slug."""
+        terms = self.terms.get(kind, {})
+        if (term := terms.get(term_key(target))) is not None:
+            return term
+        return next((t for t in terms.values() if t.slug == target.strip()), None)
+
+    def related(self, docname: str, count: int) -> list[Post]:
+        """Up to *count* listed posts sharing the most tags with *docname*.
+
+        Ties go to the post closest to it in time (then the newer in archive
+        order): posts of the same period. Posts sharing no tag are not
+        related. Empty when *docname* is not listed.
+
+        Closeness, not recency, breaks ties so that a new post enters the
+        related posts of its neighbours in time only: were ties to go to the
+        newest, each new post would join the list of every post sharing one
+        tag with it, and every build after a new post would rewrite those.
+        Closeness in time, not in archive places: a post added or removed
+        between two others changes their places' distance, not their dates',
+        so the related posts of a post change only with the posts sharing a
+        tag with it.
+
+        Called for every post on every build, so it does not walk the
+        (long) lists of popular tags: the posts sharing two tags or more
+        come from set intersections, and the rest, if needed, are taken
+        outwards from the post's place in each tag's list, closest first.
+        """
+        post = self.posts.get(docname)
+        if post is None or count <= 0 or not self.is_listed(docname):
+            return []
+        tags = self.terms["tag"]
+        keys = sorted({term_key(tag) for tag in post.tags} & tags.keys())
+        members = [self._members(key) for key in keys]
+        shared: dict[str, int] = {}
+        for first, second in itertools.combinations(members, 2):
+            for other in first & second:
+                if other != docname and other not in shared:
+                    shared[other] = sum(other in m for m in members)
+        position = self._position
+        seconds = self._seconds
+        here = seconds(docname)
+        ranked = sorted(shared, key=lambda d: (-shared[d], abs(seconds(d) - here), position[d]))[
+            :count
+        ]
+        if len(ranked) < count:
+            seen = {docname, *ranked}
+            for other in self._closest(keys, docname):
+                if other not in seen:
+                    seen.add(other)
+                    ranked.append(other)
+                    if len(ranked) == count:
+                        break
+        return [self.posts[d] for d in ranked]
+
+    def _closest(self, keys: list[str], docname: str) -> Iterable[str]:
+        """The posts of tags *keys*, closest in time to *docname* first.
+
+        Ties (as far in time) go to the newer in archive order. Each tag's
+        posts are in archive order (newest first), so each list is walked
+        outwards from *docname*'s place in it.
+        """
+        position = self._position
+        seconds = self._seconds
+        here, place = seconds(docname), position[docname]
+        # (distance, archive place, list, index in it, step, where the walk goes on):
+        # a run of posts of one date is pushed whole, since walking to newer
+        # posts meets them from the older end.
+        heap: list[tuple[float, int, int, int, int, int | None]] = []
+        lists: list[tuple[str, ...]] = []
+
+        def push_run(index: int, at: int, step: int) -> None:
+            posts = lists[index]
+            if not 0 <= at < len(posts):
+                return
+            stamp = seconds(posts[at])
+            run = []
+            while 0 <= at < len(posts) and seconds(posts[at]) == stamp:
+                run.append(at)
+                at += step
+            for item in run:
+                goes_on = at if item == run[-1] else None
+                entry = (abs(stamp - here), position[posts[item]], index, item, step, goes_on)
+                heapq.heappush(heap, entry)
+
+        for key in keys:
+            split = bisect.bisect_left(self._places(key), place)
+            lists.append(self.terms["tag"][key].posts)
+            push_run(len(lists) - 1, split - 1, -1)  # towards newer posts
+            push_run(len(lists) - 1, split, 1)  # towards older posts
+        while heap:
+            _, _, index, item, step, goes_on = heapq.heappop(heap)
+            yield lists[index][item]
+            if goes_on is not None:
+                push_run(index, goes_on, step)
+
+    def _seconds(self, docname: str) -> float:
+        """A listed post's date as a POSIX timestamp (listed posts are dated)."""
+        found = self._timestamps.get(docname)
+        if found is None:
+            date = self.posts[docname].date
+            assert date is not None
+            found = self._timestamps[docname] = date.value.timestamp()
+        return found
+
+    def _places(self, key: str) -> list[int]:
+        """The archive positions of tag *key*'s posts, ascending (made once per archive)."""
+        if key not in self._tag_places:
+            self._tag_places[key] = [self._position[d] for d in self.terms["tag"][key].posts]
+        return self._tag_places[key]
+
+    def _members(self, key: str) -> frozenset[str]:
+        """The docnames of tag *key*'s posts, as a set (made once per archive)."""
+        if key not in self._tag_members:
+            self._tag_members[key] = frozenset(self.terms["tag"][key].posts)
+        return self._tag_members[key]
+
+    def posts_of(self, docnames: Iterable[str]) -> list[Post]:
+        """The :class:`Post` records of *docnames*, in the given order."""
+        return [self.posts[d] for d in docnames]
+
+    def slug_owner(self, slug: str) -> str | None:
+        """The docname owning post *slug* (compared case-insensitively), or None."""
+        return self._slug_owner.get(slug.casefold())
+
+
+def default_slug(docname: str) -> str:
+    """The slug of a post that declares none: its file name, slugified.
+
+    For ``posts/hello/index`` (a folder per post) it is the folder's name.
+    """
+    parts = docname.split("/")
+    name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+    return slugify(name)
+
+
+def series_order(docnames: Iterable[str], posts: Mapping[str, Post]) -> tuple[str, ...]:
+    """*docnames* (posts of one series) in series order.
+
+    Posts with a ``series_order`` come first, by that number; the others
+    follow, oldest first; ties go by date, then docname.
+    """
+
+    def key(docname: str) -> tuple[bool, int, float, str]:
+        post = posts[docname]
+        stamp = post.date.value.timestamp() if post.date is not None else float("-inf")
+        order = post.series_order
+        return (order is None, order or 0, stamp, docname)
+
+    return tuple(sorted(docnames, key=key))
+
+
+def _normalise_docname(name: str) -> str:
+    parts: list[str] = []
+    for part in name.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts:
+                parts.pop()
+            continue
+        parts.append(part)
+    return "/".join(parts)
+
+
+def _terms(
+    kind: str,
+    attr: str,
+    listed: list[Post],
+    slugger: Callable[[str], str] = slugify,
+    fixed: Mapping[str, str] | None = None,
+) -> tuple[dict[str, Term], list[SlugCollision]]:
+    """Group the *attr* names of *listed* posts (archive order) into terms.
+
+    Returns the terms by key, and the slug collisions among them (see
+    :func:`assign_slugs`; *fixed* maps a term key to its configured slug).
+    """
+    docnames: dict[str, list[str]] = {}
+    spellings: dict[str, Counter[str]] = {}
+    first_seen: dict[str, dict[str, int]] = {}
+    # Oldest first, so "the earliest post" wins ties between spellings.
+    for age, post in enumerate(reversed(listed)):
+        for name in getattr(post, attr):
+            key = term_key(name)
+            spellings.setdefault(key, Counter())[name] += 1
+            first_seen.setdefault(key, {}).setdefault(name, age)
+    for post in listed:
+        for name in getattr(post, attr):
+            docnames.setdefault(term_key(name), []).append(post.docname)
+    display = {
+        key: min(counter, key=lambda n, k=key: (-counter[n], first_seen[k][n]))  # type: ignore[misc]
+        for key, counter in spellings.items()
+    }
+    slugs, clashes = assign_slugs(display, slugger, fixed)
+    ordered = sorted(display, key=lambda k: (display[k].casefold(), k))
+    terms = {
+        key: Term(kind, key, display[key], slugs[key], tuple(docnames[key])) for key in ordered
+    }
+    return terms, [dataclasses.replace(c, kind=kind) for c in clashes]
+
+
+@dataclass(frozen=True)
+class SlugCollision:
+    """Names of one *kind* whose slugs are the same *slug* (compared case-insensitively).
+
+    *keys* are the term keys, the one keeping *slug* first; the others got
+    ``<slug>-<hash of the key>`` (:func:`~._slugs.name_hash`).
+    """
+
+    kind: str
+    slug: str
+    keys: tuple[str, ...]
+
+
+def assign_slugs(
+    names: Mapping[str, str],
+    slugger: Callable[[str], str] = slugify,
+    fixed: Mapping[str, str] | None = None,
+) -> tuple[dict[str, str], list[SlugCollision]]:
+    """Unique slugs for ``{key: display name}``, each from its own name only.
+
+    A key's slug is its *fixed* one (``blogarchive_term_slugs``, by key), or
+    *slugger* of its name; a reserved slug (``index``, ``con``...) gets
+    ``-2``. When several keys come to one slug (compared case-insensitively,
+    so no two pages differ only in case), the first by :func:`slug_rank`
+    keeps it, and each other gets ``-`` and eight hex digits of its own key's
+    hash, the same whatever else exists. Which posts carry the names, and
+    their dates, play no part. Returns ``({key: slug}, collisions)``.
+    """
+    fixed = fixed or {}
+    wanted: dict[str, str] = {}
+    for key, name in names.items():
+        slug = fixed.get(key) or slugger(name)
+        wanted[key] = f"{slug}-2" if slug.casefold() in RESERVED_SLUGS else slug
+    groups: dict[str, list[str]] = {}
+    for key in names:
+        groups.setdefault(wanted[key].casefold(), []).append(key)
+    result: dict[str, str] = {}
+    clashes: list[SlugCollision] = []
+    for group in groups.values():
+        group.sort(key=lambda k: slug_rank(k, wanted[k], k in fixed))
+        result[group[0]] = wanted[group[0]]
+        for key in group[1:]:
+            result[key] = f"{wanted[key]}-{name_hash(key)}"
+        if len(group) > 1:
+            clashes.append(SlugCollision("", wanted[group[0]], tuple(group)))
+    return result, sorted(clashes, key=lambda c: c.slug)
+
+
+def slug_rank(key: str, slug: str, fixed: bool = False) -> tuple[int, str]:
+    """Which of the names sharing *slug* keeps it: the smallest rank.
+
+    A name whose slug is configured first; then a name already written as
+    its slug (``open-source``); then one that differs from it only by spaces
+    (``open source``); then the rest. Ties go to the key first in code-point
+    order. Only the names count, never the posts.
+    """
+    if fixed:
+        return (0, key)
+    folded = slug.casefold()
+    if key == folded:
+        return (1, key)
+    if "-".join(key.split()) == folded:
+        return (2, key)
+    return (3, key)
