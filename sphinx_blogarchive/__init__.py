@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx: config, domain, directives, events."""
     from sphinx_blogarchive.ablog import _project as _ablog
-    from sphinx_blogarchive.config._config import setup_config
+    from sphinx_blogarchive.config._register import setup_config
     from sphinx_blogarchive.extension import _ablog_site, _book, _collect, _events, directives
     from sphinx_blogarchive.extension.domain import BlogDomain
     from sphinx_blogarchive.feeds import _write as feeds

@@ -19,7 +19,8 @@ from babel.messages.pofile import read_po
 from helpers import Built, build_root
 
 import sphinx_blogarchive
-from sphinx_blogarchive.config._config import DEFAULT_DATE_FORMAT, BlogConfig
+from sphinx_blogarchive.config._config import BlogConfig
+from sphinx_blogarchive.config._values import DEFAULT_DATE_FORMAT
 
 LOCALES = Path(sphinx_blogarchive.LOCALE_DIR)
 POT = LOCALES / "sphinx_blogarchive.pot"

@@ -162,7 +162,8 @@ def test_bad_tag_alias_entries_are_left_out_alone(src: Path, tmp_path: Path) -> 
 def test_tag_alias_validation_without_a_build() -> None:
     from types import SimpleNamespace
 
-    from sphinx_blogarchive.config._config import BlogConfig, _problems, tag_alias_problems
+    from sphinx_blogarchive.config._config import BlogConfig
+    from sphinx_blogarchive.config._validation import _problems, tag_alias_problems
 
     def problems(aliases: object) -> str | None:
         values = {f"blogarchive_{k}": v for k, v in BlogConfig().__dict__.items()}

@@ -31,8 +31,9 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_blogarchive.config._config import DEFAULT_PATHS, BlogConfig
+from sphinx_blogarchive.config._config import BlogConfig
 from sphinx_blogarchive.config._reference import OptionDoc
+from sphinx_blogarchive.config._values import DEFAULT_PATHS
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
 from sphinx_blogarchive.model.metadata import NOT_LISTED, Problem, RawField, RawValue
 

@@ -1,111 +1,33 @@
 """Configuration of sphinx-blogarchive: one dataclass is the single source.
 
 Each field of :class:`BlogConfig` is registered as the Sphinx config value
-``blogarchive_<field>``; :func:`validate` checks the values on
-``config-inited`` and replaces an invalid one by its default, with a warning.
+``blogarchive_<field>`` (see :mod:`._register`), with its default and
+metadata from :mod:`._values`; :mod:`._validation` finds the problems of
+the values, which are replaced by their defaults on ``config-inited``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import inspect
-import posixpath
-import re
 import zoneinfo
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from sphinx.locale import get_translation
-from sphinx.util import logging
-from sphinx.util.i18n import format_date
-
+from sphinx_blogarchive.config._values import (
+    BOOK_BUILDERS,
+    DEFAULT_DATE_FORMAT,
+    DEFAULT_PATHS,
+    FEED_FORMATS,
+    FEED_TAXONOMIES,
+    PAGE_FAMILIES,
+    _meta,
+)
 from sphinx_blogarchive.model._control import strip_control
-from sphinx_blogarchive.model._dates import date_only_format
-from sphinx_blogarchive.model._listing import FIELDS
-from sphinx_blogarchive.model._slugs import MAX_SLUG_BYTES, RESERVED_SLUGS
-from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
-from sphinx_blogarchive.model.metadata import term_key
+from sphinx_blogarchive.model._slugs import term_key
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.config import Config
-
-logger = logging.getLogger(__name__)
-
-#: The package's templates (``blogarchive/*.html``), searched after the user's.
-TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
-__ = get_translation("sphinx_blogarchive", "console")
-
-#: Families of generated pages, by the name used in ``blogarchive_pages``.
-PAGE_FAMILIES = ("archive", "tags", "categories", "authors", "years", "series")
-
-#: The default of ``blogarchive_date_format``. Left at this value, the pattern
-#: itself goes through the catalog (see
-#:func:`sphinx_blogarchive.pages._generated.display_date_format`), so
-#: a translation gives each language its own order ("9. März 2026").
-DEFAULT_DATE_FORMAT = "%b %-d, %Y"
-
-#: The default of ``blogarchive_book_builders``: the builders that assemble
-#: one book from the toctree.
-BOOK_BUILDERS = ("singlehtml", "epub", "latex", "man", "texinfo")
-
-#: Feed formats, by the name used in ``blogarchive_feed_formats``.
-FEED_FORMATS = ("atom", "rss", "json")
-
-#: Taxonomies that may get a feed per term (``blogarchive_feed_taxonomies``).
-FEED_TAXONOMIES = ("tag", "category", "author")
-#: Kinds that may get feeds: the taxonomies, and years (ABlog's ``blog_feed_archives``).
-FEED_KINDS = (*FEED_TAXONOMIES, "year")
-
-#: Values of ``blogarchive_feed_content``.
-FEED_CONTENTS = ("excerpt", "full")
-
-#: Keys of ``blogarchive_paths``: where each family's pages go in the output.
-DEFAULT_PATHS: dict[str, str] = {
-    "archive": "blog",
-    "tag": "blog/tag",
-    "category": "blog/category",
-    "author": "blog/author",
-    "year": "blog/year",
-    "series": "blog/series",
-}
-
-#: Values of ``blogarchive_url_layout``: where the archive and the index pages
-#: go. ``folders``: ``<folder>/index`` (``blog/index``, ``blog/tag/index``);
-#: ``ablog``: ABlog's names (``blog``, ``blog/tag``, and ``blog/archive`` for
-#: the archive on one page).
-URL_LAYOUTS = ("folders", "ablog")
-
-#: Values of ``blogarchive_pagination``: ``stable``, fixed blocks counted from
-#: the oldest post; ``newest``, pages counted from the newest post.
-PAGINATIONS = ("stable", "newest")
-
-
-def _meta(
-    types: tuple[type, ...],
-    help_text: str,
-    *,
-    doc: str,
-    shown_type: str = "",
-    default_note: str = "",
-) -> dict[str, Any]:
-    """A field's metadata: Sphinx's *types* and one-line *help*; the reference's *doc*.
-
-    *doc* is the field's description in the configuration reference, in MyST
-    Markdown (the docs' syntax; links relative to ``docs/guide``);
-    *shown_type* replaces the type named from *types*, and *default_note*
-    follows the default (see :func:`._reference.reference_rows`).
-    """
-    return {
-        "types": types,
-        "help": help_text,
-        "doc": doc,
-        "shown_type": shown_type,
-        "default_note": default_note,
-    }
 
 
 @dataclass(frozen=True)
@@ -553,246 +475,3 @@ def base_url(config: Config) -> str:
     if not (parts.scheme and parts.netloc):
         return ""
     return url if url.endswith("/") else f"{url}/"
-
-
-_SAFE_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$")
-
-
-def _path_problem(path: str) -> str | None:
-    if not isinstance(path, str) or not path:
-        return "must be a non-empty relative path"
-    norm = posixpath.normpath(path)
-    if path.startswith("/") or "\\" in path or norm.startswith("..") or norm != path:
-        return "must be a normalised relative path inside the output folder"
-    if not _SAFE_PATH.match(path) or any(part.startswith(".") for part in path.split("/")):
-        return "may hold only letters, digits, '_', '-', '.' and '/'"
-    return None
-
-
-def _format_problem(fmt: str) -> str | None:
-    """Why *fmt* cannot format a date and a date-time, or None when it can."""
-    sample = dt.datetime(2024, 3, 9, 14, 5, tzinfo=dt.UTC)
-    try:
-        for pattern in (fmt, date_only_format(fmt)):
-            format_date(pattern, date=sample, language="en")
-    except Exception as exc:  # babel raises many kinds
-        return f"cannot format dates ({exc})"
-    return None
-
-
-def _problems(config: Config) -> dict[str, str]:
-    """Return ``{field name: problem}`` for each invalid ``blogarchive_*`` value."""
-    problems: dict[str, str] = {}
-
-    def get(name: str) -> Any:
-        return getattr(config, f"blogarchive_{name}")
-
-    patterns = get("post_pattern")
-    if isinstance(patterns, str):
-        patterns = [patterns]
-    if not isinstance(patterns, list | tuple) or not all(isinstance(p, str) for p in patterns):
-        problems["post_pattern"] = "must be a list of glob patterns"
-    tz = get("timezone")
-    try:
-        zoneinfo.ZoneInfo(tz or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        problems["timezone"] = "is not a known time zone"
-    for name in ("include_drafts", "feed_stylesheet"):
-        if not isinstance(get(name), bool):
-            problems[name] = "must be True or False"
-    shown = get("listing_fields")
-    if not isinstance(shown, list | tuple) or not set(shown) <= set(FIELDS):
-        problems["listing_fields"] = f"must be a list drawn from {', '.join(FIELDS)}"
-    for name in ("posts_per_page", "related_posts"):
-        number = get(name)
-        if not isinstance(number, int) or isinstance(number, bool) or number < 0:
-            problems[name] = "must be a whole number, 0 or more"
-    for name in ("archive_on_one_page", "archive_by_month"):
-        if not isinstance(get(name), bool):
-            problems[name] = "must be True or False"
-    for name in ("words_per_minute", "characters_per_minute"):
-        speed = get(name)
-        if not isinstance(speed, int) or isinstance(speed, bool) or speed <= 0:
-            problems[name] = "must be a positive whole number"
-    for name in ("title", "description", "date_format"):
-        if not isinstance(get(name), str):
-            problems[name] = "must be a string"
-    if "date_format" not in problems and (reason := _format_problem(get("date_format"))):
-        problems["date_format"] = reason
-    pages = get("pages")
-    if not isinstance(pages, list | tuple) or not set(pages) <= set(PAGE_FAMILIES):
-        problems["pages"] = f"must be a list drawn from {', '.join(PAGE_FAMILIES)}"
-    builders = get("page_builders")
-    if not isinstance(builders, list | tuple) or not all(isinstance(b, str) for b in builders):
-        problems["page_builders"] = "must be a list of builder names"
-    elif "singlehtml" in builders:
-        problems["page_builders"] = "may not name singlehtml, which writes no extra pages"
-    books = get("book_builders")
-    if not isinstance(books, list | tuple) or not all(isinstance(b, str) for b in books):
-        problems["book_builders"] = "must be a list of builder names"
-    paths = get("paths")
-    if not isinstance(paths, dict):
-        problems["paths"] = f"must be a dict with keys from {', '.join(DEFAULT_PATHS)}"
-    else:
-        # Every bad entry named, not just the first.
-        bad = [
-            f"entry {key!r} is not one of {', '.join(DEFAULT_PATHS)}"
-            for key in paths
-            if key not in DEFAULT_PATHS
-        ]
-        bad += [
-            f"entry {key!r} {msg}"
-            for key, path in paths.items()
-            if key in DEFAULT_PATHS and (msg := _path_problem(path)) is not None
-        ]
-        if bad:
-            problems["paths"] = "; ".join(bad)
-    if get("pagination") not in PAGINATIONS:
-        problems["pagination"] = f"must be one of {', '.join(PAGINATIONS)}"
-    if get("url_layout") not in URL_LAYOUTS:
-        problems["url_layout"] = f"must be one of {', '.join(URL_LAYOUTS)}"
-    if not isinstance(get("authors"), dict):
-        problems["authors"] = "must be a dict of author key -> {name, avatar, url, bio}"
-    if not isinstance(get("tag_aliases"), dict):
-        problems["tag_aliases"] = "must be a dict of old tag name -> new tag name (both text)"
-    if not isinstance(get("term_slugs"), dict):
-        problems["term_slugs"] = "must be a dict of name -> slug (both text)"
-    # -- feeds
-    if get("feeds") is not None and not isinstance(get("feeds"), bool):
-        problems["feeds"] = "must be True, False or None"
-    for name, allowed in (("feed_formats", FEED_FORMATS), ("feed_taxonomies", FEED_KINDS)):
-        value = get(name)
-        if not isinstance(value, list | tuple) or not set(value) <= set(allowed):
-            problems[name] = f"must be a list drawn from {', '.join(allowed)}"
-    length = get("feed_length")
-    if not isinstance(length, int) or isinstance(length, bool) or length < 0:
-        problems["feed_length"] = "must be a whole number (0: every post)"
-    if get("feed_content") not in FEED_CONTENTS:
-        problems["feed_content"] = f"must be one of {', '.join(FEED_CONTENTS)}"
-    return problems
-
-
-def tag_alias_problems(aliases: dict[Any, Any]) -> tuple[dict[str, str], list[str]]:
-    """The valid entries of ``blogarchive_tag_aliases``, and a problem per bad entry.
-
-    An entry is bad when its old or new name is not text or is empty, or
-    when its new name is an old name (its own, or another entry's: aliases
-    do not chain). Returns ``({old: new} of the good entries, problems)``;
-    each problem names its entry.
-    """
-    texts = {
-        k: v
-        for k, v in aliases.items()
-        if isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
-    }
-    olds = {term_key(k) for k in texts}
-    kept: dict[str, str] = {}
-    problems: list[str] = []
-    for old, new in aliases.items():
-        entry = f"{old!r} -> {new!r}"
-        if old not in texts:
-            problems.append(f"{entry}: both names must be non-empty text")
-        elif term_key(new) == term_key(old):
-            problems.append(f"{entry}: the new name is the old one")
-        elif term_key(new) in olds:
-            problems.append(f"{entry}: the new name is another entry's old name (no chains)")
-        else:
-            kept[old] = new
-    return kept, problems
-
-
-def shown_value(value: Any, most: int = 80) -> str:
-    """*value* as Python wrote it (``repr``), cut to *most* characters with ``...``."""
-    text = repr(value)
-    return text if len(text) <= most else text[: most - 3] + "..."
-
-
-def term_slug_problems(slugs: dict[Any, Any]) -> tuple[dict[str, str], list[str]]:
-    """The valid entries of ``blogarchive_term_slugs``, and a problem per bad entry.
-
-    An entry is bad when its name or slug is not text or is empty, when its
-    slug could leave its folder or is reserved (see :func:`_slug_problem`),
-    or when its name is another entry's, compared as names are. Returns
-    ``({name: slug} of the good entries, problems)``; each problem shows its
-    entry.
-    """
-    kept: dict[str, str] = {}
-    seen: set[str] = set()
-    problems: list[str] = []
-    for name, slug in slugs.items():
-        entry = f"{name!r}: {slug!r}"
-        if not (isinstance(name, str) and name.strip() and isinstance(slug, str)):
-            problems.append(f"{entry}: the name and the slug must be non-empty text")
-        elif (reason := _slug_problem(slug)) is not None:
-            problems.append(f"{entry}: the slug {reason}")
-        elif term_key(name) in seen:
-            problems.append(f"{entry}: another entry names {name!r} already")
-        else:
-            seen.add(term_key(name))
-            kept[name] = slug
-    return kept, problems
-
-
-_SAFE_SLUG = re.compile(r"^[^\W_][\w\-]*$")
-
-
-def _slug_problem(slug: str) -> str | None:
-    """Why *slug* cannot be a term's slug, or None when it can."""
-    if not _SAFE_SLUG.match(slug):
-        return "may hold only letters, digits, '-' and '_', and start with a letter or digit"
-    if slug.casefold() in RESERVED_SLUGS:
-        return "is a reserved name"
-    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
-        return f"is longer than {MAX_SLUG_BYTES} bytes"
-    return None
-
-
-def validate(app: Sphinx, config: Config) -> None:
-    """``config-inited`` handler: warn about and reset each invalid value.
-
-    A bad entry of ``blogarchive_tag_aliases`` or ``blogarchive_term_slugs``
-    is left out (with a warning naming it), the others kept. Also appends
-    the package's template folder to ``templates_path`` after the user's
-    folders, so a project overrides a template by its file name.
-    """
-    defaults = {f.name: f for f in dataclasses.fields(BlogConfig)}
-    for name, problem in sorted(_problems(config).items()):
-        f = defaults[name]
-        default = f.default_factory() if callable(f.default_factory) else f.default
-        logger.warning(
-            __("blogarchive_%s = %s %s; using the default (%s)"),
-            name,
-            shown_value(getattr(config, f"blogarchive_{name}")),
-            problem,
-            repr(default),
-            type=WARNING_TYPE,
-            subtype=Subtype.CONFIG,
-        )
-        setattr(config, f"blogarchive_{name}", default)
-    for name, check in (("tag_aliases", tag_alias_problems), ("term_slugs", term_slug_problems)):
-        kept, problems = check(getattr(config, f"blogarchive_{name}"))
-        for problem in problems:
-            logger.warning(
-                __("blogarchive_%s entry %s; the entry is ignored"),
-                name,
-                problem,
-                type=WARNING_TYPE,
-                subtype=Subtype.CONFIG,
-            )
-        if problems:
-            setattr(config, f"blogarchive_{name}", kept)
-    templates = str(TEMPLATES_DIR)
-    if templates not in config.templates_path:
-        config.templates_path = [*config.templates_path, templates]
-
-
-def setup_config(app: Sphinx) -> None:
-    """Register every :class:`BlogConfig` field as ``blogarchive_<name>``."""
-    takes_description = "description" in inspect.signature(app.add_config_value).parameters
-    for f in dataclasses.fields(BlogConfig):
-        default = f.default_factory() if callable(f.default_factory) else f.default
-        kwargs: dict[str, Any] = {"types": f.metadata["types"]}
-        if takes_description:
-            kwargs["description"] = f.metadata["help"]
-        app.add_config_value(f"blogarchive_{f.name}", default, "env", **kwargs)
-    app.connect("config-inited", validate, priority=400)

@@ -16,7 +16,7 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.i18n import format_date
 
-from sphinx_blogarchive.config._config import DEFAULT_DATE_FORMAT
+from sphinx_blogarchive.config._values import DEFAULT_DATE_FORMAT
 from sphinx_blogarchive.model._authors import Registry
 from sphinx_blogarchive.model._control import clean_data
 from sphinx_blogarchive.model._listing import INDEX_KINDS, ListingSpec, select
