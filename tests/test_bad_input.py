@@ -22,8 +22,9 @@ from docutils.core import publish_doctree
 from docutils.nodes import docinfo as docinfo_node
 from helpers import MYST_VERSION, REPO, assert_no_post_lost, build
 
+from sphinx_blogarchive.model._readers import FIELDS, Problem
 from sphinx_blogarchive.model._warnings import Subtype
-from sphinx_blogarchive.model.metadata import FIELDS, Problem, read_post
+from sphinx_blogarchive.model.metadata import read_post
 
 hypothesis = pytest.importorskip("hypothesis")
 st = pytest.importorskip("hypothesis.strategies")

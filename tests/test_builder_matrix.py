@@ -26,7 +26,7 @@ from helpers import REPO, Built, build, build_root, resolve_href, soup_of
 from sphinx.util.texescape import escape as tex_escape
 
 from sphinx_blogarchive.extension.domain import get_domain
-from sphinx_blogarchive.model._archive import Post
+from sphinx_blogarchive.model._post import Post
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from sphinx_blogarchive.cli import _post_file
 from sphinx_blogarchive.cli._main import main
-from sphinx_blogarchive.model.metadata import read_front_matter
+from sphinx_blogarchive.model._readers import read_front_matter
 
 COMMANDS = [[], ["new"], ["check"], ["import"], ["import", "substack"], ["import", "feed"]]
 

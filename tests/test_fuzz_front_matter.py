@@ -21,7 +21,7 @@ st = pytest.importorskip("hypothesis.strategies")
 from helpers import build, listed_in_index  # noqa: E402
 
 from sphinx_blogarchive.extension.domain import get_domain  # noqa: E402
-from sphinx_blogarchive.model.metadata import FIELDS  # noqa: E402
+from sphinx_blogarchive.model._readers import FIELDS  # noqa: E402
 
 POSTS_PER_PROJECT = 30
 PROJECTS = 10  # 300 front matters in all

@@ -22,7 +22,7 @@ from helpers import build, entries, main_of, text_of, tree_state
 from test_site import SEED_POSTS, SeedPost
 
 from sphinx_blogarchive.cli._main import main
-from sphinx_blogarchive.model.metadata import slugify
+from sphinx_blogarchive.model._slugs import slugify
 
 COLUMNS = [
     "post_id",

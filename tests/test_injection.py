@@ -30,7 +30,7 @@ from helpers import (
 )
 
 from sphinx_blogarchive.extension.domain import get_domain
-from sphinx_blogarchive.model._archive import Post
+from sphinx_blogarchive.model._post import Post
 
 BASE = "https://example.org/"
 EVIL_TITLE = "<script>alert(1)</script> \"Q\" & 'S' ]]>"

@@ -10,16 +10,11 @@ import pytest
 from docutils.core import publish_doctree
 from docutils.nodes import docinfo as docinfo_node
 
-from sphinx_blogarchive.model.metadata import (
-    PostDate,
-    PostMetadata,
-    RawField,
-    fields_from_docinfo,
-    parse_date,
-    parse_metadata,
-    read_front_matter,
-    slugify,
-)
+from sphinx_blogarchive.model._dates import PostDate, parse_date
+from sphinx_blogarchive.model._parse import parse_metadata
+from sphinx_blogarchive.model._readers import RawField, fields_from_docinfo, read_front_matter
+from sphinx_blogarchive.model._record import PostMetadata
+from sphinx_blogarchive.model._slugs import slugify
 
 UTC = dt.UTC
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")

@@ -10,11 +10,9 @@ import pytest
 hypothesis = pytest.importorskip("hypothesis")
 st = pytest.importorskip("hypothesis.strategies")
 
-from sphinx_blogarchive.model.metadata import (  # noqa: E402
-    parse_date,
-    parse_metadata,
-    read_front_matter,
-)
+from sphinx_blogarchive.model._dates import parse_date  # noqa: E402
+from sphinx_blogarchive.model._parse import parse_metadata  # noqa: E402
+from sphinx_blogarchive.model._readers import read_front_matter  # noqa: E402
 
 UTC = dt.UTC
 OFFSETS = st.integers(min_value=-23 * 60 + 1, max_value=23 * 60 - 1).map(

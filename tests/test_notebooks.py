@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import copy_root, entries, soup_of
 
-from sphinx_blogarchive.model.metadata import notebook_front_matter, read_front_matter
+from sphinx_blogarchive.model._readers import read_front_matter
+from sphinx_blogarchive.model.metadata import notebook_front_matter
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

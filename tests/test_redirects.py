@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from helpers import Built, build, index_items, resolve_href, soup_of, titles, write
 
-from sphinx_blogarchive.model.metadata import parse_metadata, read_post, redirect_name
+from sphinx_blogarchive.model._parse import parse_metadata
+from sphinx_blogarchive.model._slugs import redirect_name
+from sphinx_blogarchive.model.metadata import read_post
 from sphinx_blogarchive.pages._generated import read_record
 
 CONF = """\

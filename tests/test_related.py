@@ -7,8 +7,10 @@ import random
 
 import pytest
 
-from sphinx_blogarchive.model._archive import Archive, Post
-from sphinx_blogarchive.model.metadata import PostDate, term_key
+from sphinx_blogarchive.model._archive import Archive
+from sphinx_blogarchive.model._dates import PostDate
+from sphinx_blogarchive.model._post import Post
+from sphinx_blogarchive.model._slugs import term_key
 
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import build, main_of, text_of, titles, touch
 
-from sphinx_blogarchive.model._archive import RESERVED_SLUGS
-from sphinx_blogarchive.model.metadata import parse_date, slugify
+from sphinx_blogarchive.model._dates import parse_date
+from sphinx_blogarchive.model._slugs import RESERVED_SLUGS, slugify
 
 CONF = 'extensions = ["myst_parser", "sphinx_blogarchive"]\nexclude_patterns = ["_build"]\n'
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from helpers import Built, blog_pages, build, copy_root, index_items, normalised_page, titles, write
 
-from sphinx_blogarchive.model._archive import assign_slugs
-from sphinx_blogarchive.model.metadata import slugify
+from sphinx_blogarchive.model._slugs import slugify
+from sphinx_blogarchive.model._term_slugs import assign_slugs
 
 OLD_C_POST = """\
 ---

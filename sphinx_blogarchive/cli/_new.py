@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx_blogarchive.cli import _post_file
-from sphinx_blogarchive.model.metadata import PostDate, clean_name, parse_date, slugify
+from sphinx_blogarchive.model._dates import PostDate, parse_date
+from sphinx_blogarchive.model._record import clean_name
+from sphinx_blogarchive.model._slugs import slugify
 
 
 class NewPostError(Exception):
@@ -53,7 +55,7 @@ def make_post(
 ) -> NewPost:
     """The new post *title* (not yet written): ``directory/<year>/<slug>.md``.
 
-    The slug is *slug* or the title's, made by :func:`~sphinx_blogarchive.model.metadata.slugify`
+    The slug is *slug* or the title's, made by :func:`~sphinx_blogarchive.model._slugs.slugify`
     (the rule of tag and post slugs). *tags* are cleaned like a post's tags
     (trimmed, duplicates dropped). Raises :class:`NewPostError` for an
     empty title.

@@ -4,7 +4,7 @@ Used by the ``new`` command and the importers. The front matter is written
 by hand (not with ``yaml.dump``) so that it reads like a person wrote it:
 plain scalars where YAML reads them back as the same text, double quotes
 (JSON-style escapes, valid YAML) elsewhere, flow lists, and dates unquoted.
-Every value written is read back by :func:`~sphinx_blogarchive.model.metadata.read_front_matter` as
+Every value written is read back by :func:`~sphinx_blogarchive.model._readers.read_front_matter` as
 the same text.
 """
 

@@ -6,7 +6,7 @@ list, from the doctree's ``docinfo``), reports each problem as a located
 ``blogarchive.*`` warning, makes sure the page has the title as its ``<h1>``,
 inserts the :class:`~.directives.post_header` placeholder, marks the page
 orphan (and ``nosearch`` when a draft or unlisted), and records the
-:class:`~sphinx_blogarchive.model._archive.Post`.
+:class:`~sphinx_blogarchive.model._post.Post`.
 """
 
 from __future__ import annotations
@@ -26,16 +26,14 @@ from sphinx.util.nodes import clean_astext
 from sphinx_blogarchive.ablog import _project as _ablog
 from sphinx_blogarchive.extension import _ablog_site
 from sphinx_blogarchive.extension.domain import get_domain
-from sphinx_blogarchive.model._archive import Post
 from sphinx_blogarchive.model._control import clean_doctree
 from sphinx_blogarchive.model._excerpt import excerpt_of, text_size
+from sphinx_blogarchive.model._post import Post
+from sphinx_blogarchive.model._readers import Problem, RawField
+from sphinx_blogarchive.model._record import PostMetadata, local_image
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
 from sphinx_blogarchive.model.metadata import (
-    PostMetadata,
-    Problem,
-    RawField,
     is_plain_page,
-    local_image,
     notebook_front_matter,
     post_title,
     read_post,

@@ -16,8 +16,8 @@ from sphinx.util import logging
 
 from sphinx_blogarchive.extension.domain import get_domain, warn_missing_reference
 from sphinx_blogarchive.model import _authors
-from sphinx_blogarchive.model._archive import Status
 from sphinx_blogarchive.model._excerpt import MATH_CLASS
+from sphinx_blogarchive.model._post import Status
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
 from sphinx_blogarchive.pages import _generated as pages
 from sphinx_blogarchive.pages import _seo, _widgets

@@ -26,7 +26,7 @@ from sphinx.util.nodes import clean_astext, make_refnode
 
 from sphinx_blogarchive.config._config import BlogConfig
 from sphinx_blogarchive.config._reference import RoleDoc
-from sphinx_blogarchive.model._archive import Archive, Post, Status
+from sphinx_blogarchive.model._archive import Archive
 from sphinx_blogarchive.model._authors import Registry
 from sphinx_blogarchive.model._excerpt import DOC_REF, link_targets, resolve_doc_titles
 from sphinx_blogarchive.model._listing import (
@@ -36,9 +36,9 @@ from sphinx_blogarchive.model._listing import (
     book_entries,
     select,
 )
-from sphinx_blogarchive.model._slugs import ablog_slugify, slugify
+from sphinx_blogarchive.model._post import Post, Status
+from sphinx_blogarchive.model._slugs import ablog_slugify, slugify, term_key
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
-from sphinx_blogarchive.model.metadata import term_key
 from sphinx_blogarchive.pages import _feed_plan, _render
 from sphinx_blogarchive.pages._generated import (
     PostRecord,

@@ -56,8 +56,8 @@ from sphinx_blogarchive.feeds._formats import (
     Person,
 )
 from sphinx_blogarchive.feeds._html import absolutize, render_body
+from sphinx_blogarchive.model._slugs import term_key
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
-from sphinx_blogarchive.model.metadata import term_key
 from sphinx_blogarchive.pages import _feed_plan
 from sphinx_blogarchive.pages._generated import (
     image_output_path,
@@ -74,7 +74,7 @@ if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
 
     from sphinx_blogarchive.config._config import BlogConfig
-    from sphinx_blogarchive.model._archive import Post
+    from sphinx_blogarchive.model._post import Post
     from sphinx_blogarchive.pages._generated import Site
 
 logger = logging.getLogger(__name__)

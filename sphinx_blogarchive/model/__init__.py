@@ -1,9 +1,11 @@
 """The model: posts and the archive, as plain data.
 
 Owns: dates, slugs, metadata readers (YAML front matter, reStructuredText
-field lists), the validated post record, excerpts, the authors registry,
-listing selections, the archive (posts, terms, years), control-character
-cleaning and the warning types every layer uses.
+field lists), the validated post record (``_record``), parsing the fields
+into it (``_parse``) and reading one post's file (``metadata``), excerpts,
+the authors registry, listing selections, the post (``_post``), the archive
+(``_archive``: terms, years) and the slugs of its terms (``_term_slugs``),
+control-character cleaning and the warning types every layer uses.
 
 May import: nothing.
 

@@ -1,10 +1,10 @@
-"""The collection model: posts, and the archive built from them.
+"""The archive: every listing of a blog, computed from all its posts at once.
 
-:class:`Post` is the small picklable record a post's document contributes to
-the environment. :class:`Archive` is computed from all posts at once (after
-reading) and answers every listing query: the published posts in archive
-order, tags, categories, authors, years, neighbours, reference lookups.
-Nothing here needs a Sphinx application, so it is unit-testable.
+:class:`Archive` is computed from all posts (:class:`~._post.Post`) after
+reading and answers every listing query: the published posts in archive
+order, tags, categories, authors and series (:class:`Term`), years,
+neighbours, related posts, reference lookups. Nothing here needs a Sphinx
+application, so it is unit-testable.
 
 The archive order is total: newest date first (a date-only value counts as
 00:00 in the blog time zone), then docname ascending. Every listing, page and
@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import enum
 import heapq
 import itertools
 from collections import Counter
@@ -24,117 +23,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sphinx_blogarchive.model._excerpt import POST_REF, resolve_post_titles
-from sphinx_blogarchive.model._slugs import RESERVED_SLUGS as RESERVED_SLUGS
-from sphinx_blogarchive.model._slugs import name_hash
-from sphinx_blogarchive.model.metadata import PostDate, Problem, slugify, term_key
+from sphinx_blogarchive.model._post import Post, Status, default_slug
+from sphinx_blogarchive.model._slugs import slugify, term_key
+from sphinx_blogarchive.model._term_slugs import SlugCollision, assign_slugs
 
 #: Taxonomy kinds with a page per term, and the Post attribute holding them.
 TAXONOMIES: dict[str, str] = {"tag": "tags", "category": "categories", "author": "authors"}
-
-
-class Status(enum.StrEnum):
-    """Whether a post is listed, and if not, why."""
-
-    LISTED = "listed"
-    DRAFT = "draft"
-    FUTURE = "future"
-    UNDATED = "undated"
-    #: Published, linkable, but in no listing, feed or index (``unlisted: true``).
-    UNLISTED = "unlisted"
-
-    @property
-    def published(self) -> bool:
-        """True when the post's page is public and linkable (listed or unlisted)."""
-        return self in (Status.LISTED, Status.UNLISTED)
-
-
-@dataclass(frozen=True)
-class Post:
-    """What one post's document records in the environment.
-
-    *docname* is the Sphinx docname; *date*/*updated* are timezone-aware
-    :class:`PostDate` values (``date`` is None when missing or invalid);
-    *tags*, *categories*, *authors* hold display names as written; *slug*
-    defaults to the last part of the docname; *line* is the 1-based line of
-    the metadata block, for warnings. *slug* is the one the post declares
-    ("" for none: see :func:`default_slug`). *excerpt* is plain text and
-    *excerpt_html* a safe HTML fragment (see :mod:`._excerpt`); *words* the
-    body's word count and *characters* its Chinese/Japanese characters (read
-    one by one, see :func:`._excerpt.text_size`); *reading_time* minutes
-    set in the metadata, or None;
-    *redirect_from* the former page names that redirect to the post;
-    *canonical_url* the absolute URL of the post's original, for a
-    cross-post ("" for none); *language* the BCP 47 tag of a post written
-    in another language than the project's ("" for the project's);
-    *problems* what was wrong with its metadata when it was read, warned
-    about again on every build until the post is fixed.
-    *pin* puts the post first on the archive and its tags' first pages
-    (it keeps its date place too); *unlisted* keeps a published post out of
-    every listing, feed and index (:attr:`Status.UNLISTED`); *series* is
-    the name of the series the post is part of ("" for none), and
-    *series_order* its place in it (None: by date, after the numbered parts).
-    """
-
-    docname: str
-    title: str
-    date: PostDate | None
-    updated: PostDate | None = None
-    subtitle: str = ""
-    tags: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    authors: tuple[str, ...] = ()
-    image: str = ""
-    draft: bool = False
-    slug: str = ""
-    line: int | None = None
-    excerpt: str = ""
-    excerpt_html: str = ""
-    words: int = 0
-    characters: int = 0
-    reading_time: int | None = None
-    redirect_from: tuple[str, ...] = ()
-    canonical_url: str = ""
-    language: str = ""
-    pin: bool = False
-    unlisted: bool = False
-    series: str = ""
-    series_order: int | None = None
-    problems: tuple[Problem, ...] = ()
-
-    def status(self, now: dt.datetime, *, include_drafts: bool = False) -> Status:
-        """The post's :class:`Status` at the aware datetime *now*."""
-        if self.date is None:
-            return Status.UNDATED
-        if self.draft and not include_drafts:
-            return Status.DRAFT
-        if self.date.value > now:
-            return Status.FUTURE
-        if self.unlisted:
-            return Status.UNLISTED
-        return Status.LISTED
-
-    def minutes(self, words_per_minute: int, characters_per_minute: int = 500) -> int:
-        """Reading time in minutes, at least 1.
-
-        The post's own ``reading_time``, else its words at *words_per_minute*
-        plus its CJK characters at *characters_per_minute*.
-        """
-        if self.reading_time is not None:
-            return self.reading_time
-        minutes = self.words / max(1, words_per_minute) + self.characters / max(
-            1, characters_per_minute
-        )
-        return max(1, round(minutes))
-
-    @property
-    def series_names(self) -> tuple[str, ...]:
-        """The post's series as a tuple of names (one, or none), as taxonomies hold theirs."""
-        return (self.series,) if self.series else ()
-
-    def sort_key(self) -> tuple[float, str]:
-        """Key for the archive order (ascending sort = newest first, then docname)."""
-        stamp = self.date.value.timestamp() if self.date is not None else float("-inf")
-        return (-stamp, self.docname)
 
 
 @dataclass(frozen=True)
@@ -142,7 +36,7 @@ class Term:
     """A tag, category or author with a page.
 
     *kind* is ``"tag"``, ``"category"``, ``"author"`` or ``"series"``; *key*
-    its identity (:func:`~.metadata.term_key`); *name* the display spelling
+    its identity (:func:`~._slugs.term_key`); *name* the display spelling
     (the most frequent, ties to the earliest post); *slug* unique within the
     kind; *posts* the docnames of its listed posts in archive order (a
     series': in series order, see :func:`series_order`).
@@ -166,7 +60,7 @@ class Archive:
     maps a year (newest first) to its docnames; *pinned* holds the docnames
     of the listed posts with ``pin: true``, in archive order;
     *slug_collisions* the names of one kind that came to one slug (see
-    :func:`assign_slugs`).
+    :func:`~._term_slugs.assign_slugs`).
     """
 
     posts: dict[str, Post]
@@ -198,7 +92,7 @@ class Archive:
         """Compute the archive of *posts* (docname -> Post) at the aware time *now*.
 
         *slugger* makes the slug of a tag, category or author from its name
-        (:func:`~.metadata.slugify`, or ABlog's for its URL layout);
+        (:func:`~._slugs.slugify`, or ABlog's for its URL layout);
         *term_slugs* maps a name (any spelling) to the slug it must have
         (``blogarchive_term_slugs``).
         """
@@ -445,16 +339,6 @@ class Archive:
         return self._slug_owner.get(slug.casefold())
 
 
-def default_slug(docname: str) -> str:
-    """The slug of a post that declares none: its file name, slugified.
-
-    For ``posts/hello/index`` (a folder per post) it is the folder's name.
-    """
-    parts = docname.split("/")
-    name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
-    return slugify(name)
-
-
 def series_order(docnames: Iterable[str], posts: Mapping[str, Post]) -> tuple[str, ...]:
     """*docnames* (posts of one series) in series order.
 
@@ -494,7 +378,7 @@ def _terms(
     """Group the *attr* names of *listed* posts (archive order) into terms.
 
     Returns the terms by key, and the slug collisions among them (see
-    :func:`assign_slugs`; *fixed* maps a term key to its configured slug).
+    :func:`~._term_slugs.assign_slugs`; *fixed* maps a term key to its configured slug).
     """
     docnames: dict[str, list[str]] = {}
     spellings: dict[str, Counter[str]] = {}
@@ -518,69 +402,3 @@ def _terms(
         key: Term(kind, key, display[key], slugs[key], tuple(docnames[key])) for key in ordered
     }
     return terms, [dataclasses.replace(c, kind=kind) for c in clashes]
-
-
-@dataclass(frozen=True)
-class SlugCollision:
-    """Names of one *kind* whose slugs are the same *slug* (compared case-insensitively).
-
-    *keys* are the term keys, the one keeping *slug* first; the others got
-    ``<slug>-<hash of the key>`` (:func:`~._slugs.name_hash`).
-    """
-
-    kind: str
-    slug: str
-    keys: tuple[str, ...]
-
-
-def assign_slugs(
-    names: Mapping[str, str],
-    slugger: Callable[[str], str] = slugify,
-    fixed: Mapping[str, str] | None = None,
-) -> tuple[dict[str, str], list[SlugCollision]]:
-    """Unique slugs for ``{key: display name}``, each from its own name only.
-
-    A key's slug is its *fixed* one (``blogarchive_term_slugs``, by key), or
-    *slugger* of its name; a reserved slug (``index``, ``con``...) gets
-    ``-2``. When several keys come to one slug (compared case-insensitively,
-    so no two pages differ only in case), the first by :func:`slug_rank`
-    keeps it, and each other gets ``-`` and eight hex digits of its own key's
-    hash, the same whatever else exists. Which posts carry the names, and
-    their dates, play no part. Returns ``({key: slug}, collisions)``.
-    """
-    fixed = fixed or {}
-    wanted: dict[str, str] = {}
-    for key, name in names.items():
-        slug = fixed.get(key) or slugger(name)
-        wanted[key] = f"{slug}-2" if slug.casefold() in RESERVED_SLUGS else slug
-    groups: dict[str, list[str]] = {}
-    for key in names:
-        groups.setdefault(wanted[key].casefold(), []).append(key)
-    result: dict[str, str] = {}
-    clashes: list[SlugCollision] = []
-    for group in groups.values():
-        group.sort(key=lambda k: slug_rank(k, wanted[k], k in fixed))
-        result[group[0]] = wanted[group[0]]
-        for key in group[1:]:
-            result[key] = f"{wanted[key]}-{name_hash(key)}"
-        if len(group) > 1:
-            clashes.append(SlugCollision("", wanted[group[0]], tuple(group)))
-    return result, sorted(clashes, key=lambda c: c.slug)
-
-
-def slug_rank(key: str, slug: str, fixed: bool = False) -> tuple[int, str]:
-    """Which of the names sharing *slug* keeps it: the smallest rank.
-
-    A name whose slug is configured first; then a name already written as
-    its slug (``open-source``); then one that differs from it only by spaces
-    (``open source``); then the rest. Ties go to the key first in code-point
-    order. Only the names count, never the posts.
-    """
-    if fixed:
-        return (0, key)
-    folded = slug.casefold()
-    if key == folded:
-        return (1, key)
-    if "-".join(key.split()) == folded:
-        return (2, key)
-    return (3, key)

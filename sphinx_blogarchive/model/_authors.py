@@ -13,7 +13,7 @@ It comes from ``authors.yml`` in the configuration folder (beside
 same mapping and wins key by key. Every field is optional; ``name`` defaults
 to the key. A post's ``author``/``authors`` values are registry keys or
 plain names: a key (or an entry's name, in any spelling, see
-:func:`~.metadata.term_key`) becomes the entry's name, anything else stays
+:func:`~._slugs.term_key`) becomes the entry's name, anything else stays
 as written. Pure functions, testable without a build; the domain loads the
 registry once per build (:func:`load`).
 """
@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from sphinx_blogarchive.model.metadata import term_key
+from sphinx_blogarchive.model._slugs import term_key
 
 #: The registry file, in the configuration folder.
 REGISTRY_FILE = "authors.yml"

@@ -6,7 +6,7 @@ MyST, ``.. more`` in reStructuredText), else the first paragraph. It is kept
 twice, as plain text and as a small, safe HTML fragment rendered here from
 the nodes: emphasis, strong, code and external links are kept; references
 inside the project are flattened to their text; raw HTML is dropped; every
-text is escaped. Both are plain strings, so :class:`~._archive.Post` stays
+text is escaped. Both are plain strings, so :class:`~._post.Post` stays
 small and picklable.
 
 A reference without explicit text shows a title that is not known when the

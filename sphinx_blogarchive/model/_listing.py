@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from sphinx_blogarchive.model._archive import Archive, Post
-from sphinx_blogarchive.model.metadata import term_key
+from sphinx_blogarchive.model._archive import Archive
+from sphinx_blogarchive.model._post import Post
+from sphinx_blogarchive.model._slugs import term_key
 
 SORTS = ("newest", "oldest", "title", "updated")
 GROUPINGS = ("none", "year", "month")

@@ -29,7 +29,7 @@ from sphinx.locale import get_translation
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from sphinx_blogarchive.model._archive import Post
+    from sphinx_blogarchive.model._post import Post
     from sphinx_blogarchive.pages._generated import Site
 
 _ = get_translation("sphinx_blogarchive")

@@ -18,12 +18,12 @@ from urllib.parse import quote
 
 from sphinx.locale import get_translation
 
-from sphinx_blogarchive.model.metadata import slugify
+from sphinx_blogarchive.model._slugs import slugify
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
-    from sphinx_blogarchive.model._archive import Post
+    from sphinx_blogarchive.model._post import Post
     from sphinx_blogarchive.pages._generated import Site
 
 FAMILY = "redirect"
@@ -43,7 +43,7 @@ class Claim:
 
 def claims(site: Site) -> list[Claim]:
     """Every redirect asked for, tag aliases first, then posts by docname."""
-    from sphinx_blogarchive.model._archive import RESERVED_SLUGS
+    from sphinx_blogarchive.model._slugs import RESERVED_SLUGS
 
     found: list[Claim] = []
     tag_folder = site.config.paths["tag"]

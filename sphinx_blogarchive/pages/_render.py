@@ -28,15 +28,16 @@ from sphinx.util.i18n import format_date
 from sphinx_blogarchive.model._dates import date_only_format
 from sphinx_blogarchive.model._excerpt import LINK, resolve_links
 from sphinx_blogarchive.model._listing import FIELDS, group
-from sphinx_blogarchive.model.metadata import term_key
+from sphinx_blogarchive.model._slugs import term_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.builders.html import StandaloneHTMLBuilder
 
-    from sphinx_blogarchive.model._archive import Post, Term
-    from sphinx_blogarchive.model.metadata import PostDate
+    from sphinx_blogarchive.model._archive import Term
+    from sphinx_blogarchive.model._dates import PostDate
+    from sphinx_blogarchive.model._post import Post
     from sphinx_blogarchive.pages._generated import Site
 
 _ = get_translation("sphinx_blogarchive")

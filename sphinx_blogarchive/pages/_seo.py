@@ -34,8 +34,8 @@ from sphinx_blogarchive.pages._generated import image_output_path
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from sphinx_blogarchive.model._archive import Post
-    from sphinx_blogarchive.model.metadata import PostDate
+    from sphinx_blogarchive.model._dates import PostDate
+    from sphinx_blogarchive.model._post import Post
     from sphinx_blogarchive.pages._generated import Site
 
 #: The module name of sphinxext-opengraph in ``app.extensions``.

@@ -19,8 +19,10 @@ from sphinx.util.i18n import format_date
 from sphinx_blogarchive.config._values import DEFAULT_DATE_FORMAT
 from sphinx_blogarchive.model._authors import Registry
 from sphinx_blogarchive.model._control import clean_data
+from sphinx_blogarchive.model._dates import PostDate
 from sphinx_blogarchive.model._listing import INDEX_KINDS, ListingSpec, select
-from sphinx_blogarchive.model.metadata import PostDate, is_url, term_key
+from sphinx_blogarchive.model._record import is_url
+from sphinx_blogarchive.model._slugs import term_key
 from sphinx_blogarchive.pages import _feed_plan, _redirects, _render
 from sphinx_blogarchive.record._output import image_output_path
 
@@ -28,7 +30,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from sphinx_blogarchive.config._config import BlogConfig
-    from sphinx_blogarchive.model._archive import Archive, Post
+    from sphinx_blogarchive.model._archive import Archive
+    from sphinx_blogarchive.model._post import Post
 
 logger = logging.getLogger(__name__)
 _ = get_translation("sphinx_blogarchive")

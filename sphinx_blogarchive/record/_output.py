@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
+from sphinx_blogarchive.model._record import image_path
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
-from sphinx_blogarchive.model.metadata import image_path
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_blogarchive.model._archive import Post
+    from sphinx_blogarchive.model._post import Post
 
 logger = logging.getLogger(__name__)
 __ = get_translation("sphinx_blogarchive", "console")

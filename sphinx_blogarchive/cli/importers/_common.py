@@ -32,7 +32,8 @@ import yaml
 
 from sphinx_blogarchive.cli import _post_file
 from sphinx_blogarchive.cli.importers import _md2myst
-from sphinx_blogarchive.model.metadata import clean_name, slugify
+from sphinx_blogarchive.model._record import clean_name
+from sphinx_blogarchive.model._slugs import slugify
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator

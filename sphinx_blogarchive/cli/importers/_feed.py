@@ -40,7 +40,8 @@ from bs4 import BeautifulSoup
 
 from sphinx_blogarchive.cli.importers._common import ImportedPost, ImportProblem
 from sphinx_blogarchive.cli.importers._html2myst import html_to_myst
-from sphinx_blogarchive.model.metadata import clean_name, slugify
+from sphinx_blogarchive.model._record import clean_name
+from sphinx_blogarchive.model._slugs import slugify
 
 #: The longest summary taken for a subtitle.
 SUBTITLE_MAX = 300

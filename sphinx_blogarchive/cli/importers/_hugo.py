@@ -31,7 +31,7 @@ from sphinx_blogarchive.cli.importers._markdown import (
     markdown_files,
     sources,
 )
-from sphinx_blogarchive.model.metadata import slugify
+from sphinx_blogarchive.model._slugs import slugify
 
 
 def read(source: Path, tz: dt.tzinfo) -> Reading:

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from sphinx_blogarchive.cli.importers._common import ASSETS, Asset
 from sphinx_blogarchive.cli.importers._md2myst import fenced
-from sphinx_blogarchive.model.metadata import slugify
+from sphinx_blogarchive.model._slugs import slugify
 
 #: Image files copied next to a post (by suffix).
 IMAGE_SUFFIXES = frozenset(

@@ -40,7 +40,7 @@ from sphinx_blogarchive.cli.importers._markdown import (
     sources,
 )
 from sphinx_blogarchive.cli.importers._md2myst import MORE_MARKER as _MORE
-from sphinx_blogarchive.model.metadata import slugify
+from sphinx_blogarchive.model._slugs import slugify
 
 #: Jekyll's permalink styles.
 STYLES = {

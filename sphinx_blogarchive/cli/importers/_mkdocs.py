@@ -42,7 +42,7 @@ from sphinx_blogarchive.cli.importers._markdown import (
     read_yaml,
     sources,
 )
-from sphinx_blogarchive.model.metadata import slugify
+from sphinx_blogarchive.model._slugs import slugify
 
 #: The blog plugin's defaults (``mkdocs.yml`` may change them).
 DEFAULTS = {"blog_dir": "blog", "post_url_format": "{date}/{slug}", "post_url_date_format": ""}

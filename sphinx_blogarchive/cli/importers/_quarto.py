@@ -40,7 +40,8 @@ from sphinx_blogarchive.cli.importers._markdown import (
     read_yaml,
     sources,
 )
-from sphinx_blogarchive.model.metadata import clean_name, slugify
+from sphinx_blogarchive.model._record import clean_name
+from sphinx_blogarchive.model._slugs import slugify
 
 #: Quarto's numeric dates: month first (``/`` or ``-``), or ``dd MM yyyy``.
 _MONTH_FIRST = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})$")
