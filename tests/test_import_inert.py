@@ -18,7 +18,8 @@ import pytest
 from helpers import build, main_of, text_of
 
 from sphinx_blogarchive.cli._main import main
-from sphinx_blogarchive.cli.importers._common import ImportedPost, make_myst_inert
+from sphinx_blogarchive.cli.importers._common import ImportedPost
+from sphinx_blogarchive.cli.importers._inert import make_myst_inert
 
 #: Every MyST extension that needs no further package (linkify needs linkify-it-py).
 EXTENSIONS = [

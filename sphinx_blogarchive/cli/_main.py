@@ -24,7 +24,7 @@ from sphinx_blogarchive._version import __version__
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sphinx_blogarchive.cli.importers._common import Summary
+    from sphinx_blogarchive.cli.importers._writer import Summary
 
 OK, PROBLEMS, USAGE, CRASH = 0, 1, 2, 3
 #: Set to 1 to let an internal error end with its traceback.
@@ -140,8 +140,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_import_substack(args: argparse.Namespace) -> int:
     """``import substack``: posts from a Substack export (zip or folder)."""
-    from sphinx_blogarchive.cli.importers._common import PostWriter, name_list
+    from sphinx_blogarchive.cli.importers._common import name_list
     from sphinx_blogarchive.cli.importers._substack import Export, ExportError, SubstackReader
+    from sphinx_blogarchive.cli.importers._writer import PostWriter
 
     tz = _timezone(args.timezone)
     directory = _posts_folder(args.dir)
@@ -170,8 +171,8 @@ def cmd_import_substack(args: argparse.Namespace) -> int:
 
 def cmd_import_feed(args: argparse.Namespace) -> int:
     """``import feed``: posts from an RSS 2.0 or Atom feed (file or URL)."""
-    from sphinx_blogarchive.cli.importers._common import PostWriter
     from sphinx_blogarchive.cli.importers._feed import FeedError, read_feed
+    from sphinx_blogarchive.cli.importers._writer import PostWriter
 
     tz = _timezone(args.timezone)
     directory = _posts_folder(args.dir)

@@ -22,7 +22,7 @@ rewritten:
 
 Headings are renumbered so the highest is a second-level heading (the
 post's title is the first) and no level is skipped. Text is escaped by
-:func:`~._common.escape_myst_text`, so that MyST shows it as written under
+:func:`~._inert.escape_myst_text`, so that MyST shows it as written under
 every MyST extension: no raw HTML, role, substitution (``{{ x }}``), Jinja
 (``{% x %}``), math, comment (``%``) or target (``(x)=``) can come from a
 post's text.
@@ -38,7 +38,7 @@ from urllib.parse import quote
 from bs4 import BeautifulSoup, Tag
 from markdownify import MarkdownConverter
 
-from sphinx_blogarchive.cli.importers._common import escape_myst_text
+from sphinx_blogarchive.cli.importers._inert import escape_myst_text
 
 #: The excerpt's "more" marker (see the extension's excerpts).
 MORE = "<!-- more -->"

@@ -2,7 +2,7 @@
 
 Each tool has a private reader module (``_<module>.py`` in this folder) with a
 ``read(source, tz) -> Reading`` function; :func:`run` hands what it read
-to the shared :class:`~._common.PostWriter` (same idempotence,
+to the shared :class:`~._writer.PostWriter` (same idempotence,
 ``--force`` and summary as ``import substack``) and adds the authors to
 the ``authors.yml`` registry beside ``conf.py``.
 """
@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from sphinx_blogarchive.cli.importers._common import ImportProblem, PostWriter, Summary, add_authors
+from sphinx_blogarchive.cli.importers._common import ImportProblem
+from sphinx_blogarchive.cli.importers._writer import PostWriter, Summary, add_authors
 
 if TYPE_CHECKING:
     import argparse
