@@ -98,7 +98,7 @@ def parse_metadata(
     """Validate the raw *fields* of a post into a :class:`PostMetadata`.
 
     *tz* is the blog time zone for naive dates (and, with *convert*, for
-    dates written with an offset too: see :func:`parse_date`); *default_line* locates
+    dates written with an offset too: see :func:`~._dates.parse_date`); *default_line* locates
     problems of fields that are absent (the front matter or first line).
     Unknown keys are ignored (other extensions may use them). Never raises:
     every problem is returned, with a fallback applied (a bad field is left

@@ -74,7 +74,7 @@ def read_post(
     from *text*; any other type (``"markdown"`` for MyST) reads the YAML
     front matter of *text*. *tz* is the blog time zone for naive dates;
     with *convert*, dates with an offset are taken into it too (see
-    :func:`parse_date`).
+    :func:`~._dates.parse_date`).
 
     Returns the :class:`PostMetadata` (its ``title`` is the field only; see
     :func:`post_title`), every :class:`Problem` in source order of the

@@ -21,6 +21,8 @@ MISSING_EXTRA = (
     "the import commands need the 'import' extra (markdownify, feedparser, defusedxml): "
     "python -m pip install 'path/to/sphinx-blogarchive[import]'"
 )
+#: The front matter key of where a post came from (``substack:12345``), which the
+#: writer finds it again by.
 SOURCE_KEY = "import_source"
 
 
