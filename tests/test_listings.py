@@ -387,7 +387,7 @@ def test_listing_pages_are_rewritten_exactly_when_what_they_show_changes(tmp_pat
 
 
 def test_page_window_keeps_pagination_small() -> None:
-    from sphinx_blogarchive.pages._generated import page_window
+    from sphinx_blogarchive.pages._page import page_window
 
     assert page_window(1, 1) == [1]
     assert page_window(2, 7) == [1, 2, 3, 4, 5, 6, 7]

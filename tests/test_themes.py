@@ -30,7 +30,7 @@ from helpers import (
 )
 
 from sphinx_blogarchive.extension._events import STATIC_DIR
-from sphinx_blogarchive.pages._render import labels
+from sphinx_blogarchive.pages._labels import labels
 
 WIDGETS = [
     "blogarchive/sidebar-recent.html",

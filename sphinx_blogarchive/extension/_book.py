@@ -1,6 +1,6 @@
 """The book of the blog: keeping the toctree of ``blog:book`` right.
 
-``blog:book`` (see :class:`~.directives.BookDirective`) writes a toctree of
+``blog:book`` (see :class:`~._book_directive.BookDirective`) writes a toctree of
 the published posts into its document, for the builders that assemble a
 book from the toctree (``blogarchive_book_builders``: singlehtml, epub,
 latex, man, texinfo), and nothing for the others, so the posts never enter

@@ -20,13 +20,16 @@ from sphinx_blogarchive.model._excerpt import MATH_CLASS
 from sphinx_blogarchive.model._post import Status
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
 from sphinx_blogarchive.pages import _generated as pages
-from sphinx_blogarchive.pages import _seo, _widgets
+from sphinx_blogarchive.pages import _links, _seo, _widgets
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from sphinx_blogarchive.pages._page import GeneratedPage
+    from sphinx_blogarchive.pages._site import Site
 
 logger = logging.getLogger(__name__)
 _ = get_translation("sphinx_blogarchive")
@@ -114,7 +117,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         changed.extend(d for d in domain.full_content_pages() if d not in changed)
     # get_outfilename: a method of the HTML builders (not of Builder, hence the
     # ignore), the only way to know where a page lands (html vs dirhtml).
-    if pages.links_pages(app.builder, domain.site) and any(
+    if _links.links_pages(app.builder, domain.site) and any(
         not Path(app.builder.get_outfilename(name)).exists()  # type: ignore[attr-defined]
         for name in record.pages
         if name in domain.site.pages
@@ -127,7 +130,7 @@ def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the generated pages that changed."""
     domain = get_domain(app.env)
     site = domain.site
-    if not pages.links_pages(app.builder, site):
+    if not _links.links_pages(app.builder, site):
         return
     record = pages.read_record(Path(app.outdir))
     old = record.pages
@@ -185,7 +188,7 @@ def on_page_context(
         context["prev"] = context["next"] = None
 
 
-def _pagination_links(app: Sphinx, page: pages.GeneratedPage, context: dict[str, Any]) -> None:
+def _pagination_links(app: Sphinx, page: GeneratedPage, context: dict[str, Any]) -> None:
     """Newer/older pages of a paginated listing as the theme's prev/next links."""
     data = context.get("blogarchive")
     pagination = data.get("pagination") if isinstance(data, dict) else None
@@ -203,7 +206,7 @@ def _pagination_links(app: Sphinx, page: pages.GeneratedPage, context: dict[str,
             context[key] = None
 
 
-def _copy_images(app: Sphinx, site: pages.Site, *, only_missing: bool = False) -> None:
+def _copy_images(app: Sphinx, site: Site, *, only_missing: bool = False) -> None:
     """Copy the local images of listed posts to where listings point (if changed).
 
     With *only_missing*, copy only those whose copy is missing.
@@ -222,7 +225,7 @@ def _copy_images(app: Sphinx, site: pages.Site, *, only_missing: bool = False) -
         pages.write_if_changed(target, source.read_bytes(), root=outdir)
 
 
-def _copy_avatars(app: Sphinx, site: pages.Site, *, only_missing: bool = False) -> None:
+def _copy_avatars(app: Sphinx, site: Site, *, only_missing: bool = False) -> None:
     """Copy the local avatars of the authors registry to their output paths (if changed)."""
     domain = get_domain(app.env)
     confdir = Path(domain.registry_dir or app.srcdir)
@@ -276,7 +279,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             ),
         )
     site = domain.site
-    if pages.links_pages(app.builder, site) and outdir.is_dir():
+    if _links.links_pages(app.builder, site) and outdir.is_dir():
         unchanged = domain.inputs_unchanged
         index_path = outdir / site.index_json_path()
         script_path = outdir / site.index_script_path()

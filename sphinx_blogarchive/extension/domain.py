@@ -39,18 +39,16 @@ from sphinx_blogarchive.model._listing import (
 from sphinx_blogarchive.model._post import Post, Status
 from sphinx_blogarchive.model._slugs import ablog_slugify, slugify, term_key
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
-from sphinx_blogarchive.pages import _feed_plan, _render
+from sphinx_blogarchive.pages import _data, _feed_plan, _links
 from sphinx_blogarchive.pages._generated import (
     PostRecord,
     Record,
-    Site,
     image_source,
-    page_count,
-    page_slice,
     reached_by_toctrees,
     taken_names,
 )
-from sphinx_blogarchive.pages._site import at_index_name
+from sphinx_blogarchive.pages._page import at_index_name, page_count, page_slice
+from sphinx_blogarchive.pages._site import Site
 from sphinx_blogarchive.record._output import join_listings
 
 if TYPE_CHECKING:
@@ -491,18 +489,18 @@ class BlogDomain(Domain):
         site = self.site
         data: dict[str, Any] = {}
         if (post := self.archive.posts.get(docname)) is not None:
-            data["header"] = _render.header_data(post, site)
-            data["footer"] = _render.footer_data(post, site)
+            data["header"] = _data.header_data(post, site)
+            data["footer"] = _data.footer_data(post, site)
         listings = []
         for spec in self.listings.get(docname, ()):
             if spec.kind == "index":
-                listings.append(_render.index_data(spec.index_of, site))
+                listings.append(_data.index_data(spec.index_of, site))
             else:
                 group_by = "year" if spec.kind == "archive" else spec.group_by
                 posts = select(site.archive, spec, docname)
                 archive = spec.kind == "archive"
                 listings.append(
-                    _render.listing_data(
+                    _data.listing_data(
                         posts,
                         group_by,
                         site,
@@ -563,7 +561,7 @@ class BlogDomain(Domain):
             if touched is not None and docname not in touched and docname in old:
                 result[docname] = old[docname]
             else:
-                result[docname] = _render.signature(self.page_data(docname))
+                result[docname] = _data.signature(self.page_data(docname))
         return result
 
     def touched(self, record: Record) -> set[str] | None:
@@ -704,7 +702,7 @@ class BlogDomain(Domain):
             for docname, post in sorted(self.archive.posts.items()):
                 status = post.status(now, include_drafts=config.include_drafts)
                 shown = [getattr(post, name) for name in _SHOWN_FIELDS]
-                tokens[docname] = _render.signature(
+                tokens[docname] = _data.signature(
                     [
                         *shown,
                         post.minutes(config.words_per_minute, config.characters_per_minute),
@@ -749,7 +747,7 @@ class BlogDomain(Domain):
         ]
         term_pages = sorted([*key, page] for key, page in site.term_pages.items())
         index_pages = [[which, site.index_page(which)] for which in INDEX_PAGES]
-        return _render.signature(
+        return _data.signature(
             [
                 base,
                 listings,
@@ -777,7 +775,7 @@ class BlogDomain(Domain):
         self.pending_structure = self.structure_key(base)
         taken = sorted(taken_names(self.env, folder_aliases=self.folder_aliases).items())
         tokens = sorted(self.post_tokens().items())
-        return _render.signature([self.pending_structure, taken, tokens])
+        return _data.signature([self.pending_structure, taken, tokens])
 
     def record_of_posts(self) -> tuple[dict[str, PostRecord], tuple[str, ...]]:
         """The ``(posts, listed)`` of this build, for the output :class:`.Record`."""
@@ -958,10 +956,10 @@ class BlogDomain(Domain):
         page, label = self._page_target(typ, target)
         if page is None:
             return None
-        if page not in env.found_docs and not _render.links_pages(builder, site):
+        if page not in env.found_docs and not _links.links_pages(builder, site):
             return text(label)
         try:
-            uri = _render.relative_uri(builder, fromdocname, page)
+            uri = _links.relative_uri(builder, fromdocname, page)
         except NoUri:
             return text(label)
         ref = nodes.reference("", "", internal=True, refuri=uri, reftitle=label)

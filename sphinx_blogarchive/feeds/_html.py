@@ -24,8 +24,8 @@ from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.util import logging, osutil
 
+from sphinx_blogarchive.pages._links import URI_SAFE
 from sphinx_blogarchive.pages._nodes import post_footer, post_header
-from sphinx_blogarchive.pages._render import URI_SAFE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

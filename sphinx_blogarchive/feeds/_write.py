@@ -66,7 +66,7 @@ from sphinx_blogarchive.pages._generated import (
     remove_output_file,
     write_if_changed,
 )
-from sphinx_blogarchive.pages._render import excerpt_for
+from sphinx_blogarchive.pages._links import excerpt_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -75,7 +75,7 @@ if TYPE_CHECKING:
 
     from sphinx_blogarchive.config._config import BlogConfig
     from sphinx_blogarchive.model._post import Post
-    from sphinx_blogarchive.pages._generated import Site
+    from sphinx_blogarchive.pages._site import Site
 
 logger = logging.getLogger(__name__)
 #: The types of enclosures by file name: Python's own table, the same on every machine.
@@ -326,12 +326,12 @@ def write_stylesheet(app: Sphinx, site: Site) -> None:
     """Write :data:`STYLESHEET` from the template ``blogarchive/feed.xsl`` (when changed).
 
     Rendered with the builder's templates, so a project overrides it by file
-    name, with the translated words of :func:`sphinx_blogarchive.pages._render.labels`. Nothing when
+    name, with the translated words of :func:`sphinx_blogarchive.pages._labels.labels`. Nothing when
     the stylesheet is off or no Atom or RSS feed is written.
     """
     if not site.config.feed_stylesheet or not _STYLED & set(_feed_plan.formats(site)):
         return
-    from sphinx_blogarchive.pages._render import site_labels
+    from sphinx_blogarchive.pages._labels import site_labels
 
     templates = cast("StandaloneHTMLBuilder", app.builder).templates
     text = templates.render("blogarchive/feed.xsl", {"labels": site_labels(site)})

@@ -1,6 +1,6 @@
 """Which feeds a build has, where they live, and which posts each holds.
 
-Pure functions of the :class:`~._generated.Site` (no builder, no base URL), so
+Pure functions of the :class:`~._site.Site` (no builder, no base URL), so
 the generated pages and the ``blog:archive`` listing can show links to the
 feeds in their data, and :mod:`sphinx_blogarchive.feeds._write` writes exactly these files.
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sphinx_blogarchive.model._post import Post
-    from sphinx_blogarchive.pages._generated import Site
+    from sphinx_blogarchive.pages._site import Site
 
 _ = get_translation("sphinx_blogarchive")
 

@@ -26,17 +26,9 @@ from sphinx.util import logging
 from sphinx_blogarchive.config._config import base_url
 from sphinx_blogarchive.model._listing import INDEX_KINDS
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
-from sphinx_blogarchive.pages import _redirects, _render
-from sphinx_blogarchive.pages._render import links_pages
-from sphinx_blogarchive.pages._site import PAGE_WINDOW as PAGE_WINDOW
-from sphinx_blogarchive.pages._site import GeneratedPage as GeneratedPage
-from sphinx_blogarchive.pages._site import Site as Site
-from sphinx_blogarchive.pages._site import display_date_format as display_date_format
-from sphinx_blogarchive.pages._site import is_series_index as is_series_index
-from sphinx_blogarchive.pages._site import page_count as page_count
-from sphinx_blogarchive.pages._site import page_name as page_name
-from sphinx_blogarchive.pages._site import page_slice as page_slice
-from sphinx_blogarchive.pages._site import page_window as page_window
+from sphinx_blogarchive.pages import _data, _redirects, _render
+from sphinx_blogarchive.pages._page import GeneratedPage, is_series_index
+from sphinx_blogarchive.pages._site import Site
 from sphinx_blogarchive.record._output import MANIFEST as MANIFEST
 from sphinx_blogarchive.record._output import RECORD_VERSION as RECORD_VERSION
 from sphinx_blogarchive.record._output import SPHINX_PAGES as SPHINX_PAGES
@@ -53,13 +45,10 @@ from sphinx_blogarchive.record._output import write_if_changed as write_if_chang
 from sphinx_blogarchive.record._output import write_record as write_record
 
 __all__ = [
-    "GeneratedPage",
     "PageJob",
     "PostRecord",
     "Record",
-    "Site",
     "generate",
-    "links_pages",
     "read_record",
     "render",
     "write_in_parallel",
@@ -111,7 +100,7 @@ def global_key(app: Sphinx) -> str:
     # and anchors, toctree captions and entry titles.
     navigation = sorted(set(in_toctrees) | env.toctree_includes.keys())
     tocs = [(doc, env.tocs[doc].pformat()) for doc in navigation if doc in env.tocs]
-    return _render.signature(
+    return _data.signature(
         [
             __version__,
             sphinx.__version__,
@@ -247,14 +236,14 @@ def generate(
             continue
         if page.family == _redirects.FAMILY:
             data = _redirects.data_of(site, page.key)
-            key = _render.signature([base, data])
+            key = _data.signature([base, data])
             manifest[pagename] = key
             if old.get(pagename) != key or not exists:
                 context = _redirects.context_of(builder, pagename, data, site_url)
                 yield PageJob(pagename, page, data, context)
             continue
         data = site.data_of(page)
-        key = _render.signature([base, data])
+        key = _data.signature([base, data])
         manifest[pagename] = key
         if old.get(pagename) == key and exists:
             continue

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from sphinx_blogarchive.model._post import Post
-    from sphinx_blogarchive.pages._generated import Site
+    from sphinx_blogarchive.pages._site import Site
 
 FAMILY = "redirect"
 _ = get_translation("sphinx_blogarchive")

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from sphinx_blogarchive.model._dates import PostDate
     from sphinx_blogarchive.model._post import Post
-    from sphinx_blogarchive.pages._generated import Site
+    from sphinx_blogarchive.pages._site import Site
 
 #: The module name of sphinxext-opengraph in ``app.extensions``.
 OPENGRAPH = "sphinxext.opengraph"

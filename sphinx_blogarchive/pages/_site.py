@@ -1,6 +1,9 @@
 """Where every blog page lives in one build (:class:`Site`), and what it shows.
 
-Part of :mod:`._generated`, which re-exports these names.
+The :class:`Site` knows the generated pages (planned by :mod:`._plan`), the
+pages of terms, years and months, the JSON index of the posts, and the data
+each generated page shows (its title, posts and pagination); the page model
+and the pagination arithmetic are :mod:`._page`'s.
 """
 
 from __future__ import annotations
@@ -8,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -23,7 +25,16 @@ from sphinx_blogarchive.model._dates import PostDate
 from sphinx_blogarchive.model._listing import INDEX_KINDS, ListingSpec, select
 from sphinx_blogarchive.model._record import is_url
 from sphinx_blogarchive.model._slugs import term_key
-from sphinx_blogarchive.pages import _feed_plan, _redirects, _render
+from sphinx_blogarchive.pages import _data, _feed_plan, _labels, _redirects
+from sphinx_blogarchive.pages._page import (
+    INDEXES,
+    GeneratedPage,
+    index_name,
+    is_series_index,
+    page_slice,
+    pagination_data,
+)
+from sphinx_blogarchive.pages._plan import plan
 from sphinx_blogarchive.record._output import image_output_path
 
 if TYPE_CHECKING:
@@ -52,75 +63,6 @@ def display_date_format(fmt: str) -> str:
     # month's short name, %B its full name, %-d the day without a leading zero,
     # %Y the year. Put them in your language's order.
     return _("%b %-d, %Y")
-
-
-#: Family of an index page -> (taxonomy kind, family of its term pages).
-_INDEXES = {"tags": "tag", "categories": "category", "authors": "author", "years": "year"}
-
-#: The key of ABlog's ``<archive folder>/archive`` page (``blogarchive_url_layout
-#: = "ablog"``): the archive again, on one page, grouped by year.
-ONE_PAGE = "one-page"
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page the extension makes: *pagename*, *family* and the term *key*.
-
-    *family* is ``archive``, an index (``tags``, ``categories``, ``authors``,
-    ``years``) or a term page (``tag``, ``category``, ``author``, ``year``,
-    ``month``, ``series``); *key* is the term key, the year or ``YYYY-MM``,
-    empty for index pages (the index of the series is family ``series``
-    without a key) and the archive (:data:`ONE_PAGE` for ABlog's one-page
-    archive). A paginated listing is pages *number* 1..*of*; all but the
-    first (:attr:`first`) are named ``<base>/page/<number>``. With *stable*
-    pagination (``blogarchive_pagination = "stable"``) the numbers count
-    blocks from the oldest post and the first page is number *of*, the
-    newest block with the posts that do not fill a block yet; else
-    (``"newest"``) they count from the newest post and the first page is 1.
-    """
-
-    pagename: str
-    family: str
-    key: str = ""
-    number: int = 1
-    of: int = 1
-    stable: bool = False
-
-    @property
-    def first(self) -> bool:
-        """True for the listing's first page (its own name, the newest posts)."""
-        return self.number == (self.of if self.stable else 1)
-
-    def describe(self) -> str:
-        """The page in words, for messages: ``the archive``, ``the page of tag 'x'``."""
-        if self.family == _redirects.FAMILY:
-            return f"the redirect from {self.pagename!r} to {self.key!r}"
-        if self.family == "archive":
-            return "the archive on one page" if self.key == ONE_PAGE else "the archive"
-        if self.family in INDEX_KINDS or (self.family == "series" and not self.key):
-            return f"the {self.family} index"
-        what = f"the page of {self.family} {self.key!r}"
-        return what if self.first else f"page {self.number} of {what}"
-
-
-def index_name(config: BlogConfig, kind: str) -> str:
-    """The generated page of the archive (*kind* ``"archive"``) or of *kind*'s index.
-
-    See :meth:`Site.index_name`.
-    """
-    folder = config.paths[kind]
-    return folder if config.url_layout == "ablog" else f"{folder}/index"
-
-
-def at_index_name(config: BlogConfig, which: str, docname: str) -> bool:
-    """True when *docname* is at the name of the generated page of *which*.
-
-    *which* is ``"archive"`` or a key of :data:`INDEX_KINDS` (``"tags"``...);
-    ``x`` and ``x/index`` count as one name, compared without regard to case.
-    """
-    kind = "archive" if which == "archive" else _INDEXES[which]
-    name = index_name(config, kind).casefold().removesuffix("/index")
-    return docname.casefold().removesuffix("/index") == name
 
 
 class Site:
@@ -170,38 +112,13 @@ class Site:
         self._term_pages: dict[tuple[str, str], str] = {}
         self._date_texts: dict[PostDate, str] = {}
         self._listing_posts: dict[tuple[str, str], list[Post]] = {}
-        #: ``{(docname, fields, image): entry}`` of :func:`._render.entry_data`.
+        #: ``{(docname, fields, image): entry}`` of :func:`._data.entry_data`.
         self.entry_cache: dict[tuple[str, tuple[str, ...], bool], dict[str, Any]] = {}
-        #: The templates' translated words (:func:`._render.site_labels`), once per build.
+        #: The templates' translated words (:func:`._labels.site_labels`), once per build.
         self.labels: dict[str, str] | None = None
-        #: ``{docname or page: percent-encoded target URI, or None}`` (see ``_render._Links``).
+        #: ``{docname or page: percent-encoded target URI, or None}`` (see ``_links._Links``).
         self.uri_cache: dict[str, str | None] = {}
-        self._plan(dict(taken))
-
-    def _add(self, page: GeneratedPage, taken: dict[str, str]) -> str | None:
-        """Plan *page* unless its name is the user's or another generated page's."""
-        name = page.pagename
-        folded = name.casefold()
-        owner = self._owner(folded, taken)
-        if owner is not None:
-            self.collisions.append((page, owner))
-            return None
-        self.pages[name] = page
-        # Later generated pages may not take this name either (dirhtml aliases).
-        generated = page.describe()
-        taken[folded] = generated
-        taken.setdefault(f"{folded}/index", generated)
-        return name
-
-    def _owner(self, folded: str, taken: dict[str, str]) -> str | None:
-        """Who holds the casefolded page name *folded* (or its dirhtml alias), or None."""
-        owner = taken.get(folded)
-        if owner is not None or not self.folder_aliases:
-            return owner
-        owner = taken.get(f"{folded}/index")
-        if owner is None and folded.endswith("/index"):
-            owner = taken.get(folded[: -len("/index")])
-        return owner
+        plan(self, dict(taken))
 
     def index_name(self, kind: str) -> str:
         """The name of the archive's first page (*kind* ``"archive"``) or of *kind*'s index.
@@ -214,96 +131,11 @@ class Site:
         """
         return index_name(self.config, kind)
 
-    def _plan(self, taken: dict[str, str]) -> None:
-        cfg, paths = self.config, self.config.paths
-        archive_name = self.index_name("archive")
-        if "archive" in cfg.pages and "archive" not in self.index_docs:
-            self._add_listing(archive_name, "archive", "", len(self.archive.listed), taken)
-        if "archive" in cfg.pages and cfg.url_layout == "ablog":
-            # ABlog's blog/archive: every post, grouped by year, on one page.
-            self._add(GeneratedPage(f"{paths['archive']}/archive", "archive", ONE_PAGE), taken)
-        for which, kind in _INDEXES.items():
-            if which not in cfg.pages:
-                continue
-            empty = not (self.archive.years if kind == "year" else self.archive.terms[kind])
-            # Years in the archive's folder (ABlog's layout): the archive is their index.
-            shared = (
-                kind == "year" and self.index_name(kind) == archive_name and "archive" in cfg.pages
-            )
-            if which not in self.index_docs and not empty and not shared:
-                self._add(GeneratedPage(self.index_name(kind), which), taken)
-            if kind == "year":
-                for year, docnames in self.archive.years.items():
-                    base = f"{paths[kind]}/{year}"
-                    self._add_listing(base, kind, str(year), len(docnames), taken)
-                if cfg.archive_by_month:
-                    for month, count in self._months().items():
-                        base = f"{paths[kind]}/{month.replace('-', '/')}"
-                        self._add_listing(base, "month", month, count, taken)
-                continue
-            for term in self.archive.terms[kind].values():
-                base = f"{paths[kind]}/{term.slug}"
-                self._add_listing(base, kind, term.key, len(term.posts), taken)
-        if "series" in cfg.pages and self.archive.terms["series"]:
-            # The index of the series (key ""); a series is shown whole, in
-            # its order, on one page.
-            self._add(GeneratedPage(self.index_name("series"), "series"), taken)
-            for term in self.archive.terms["series"].values():
-                page = GeneratedPage(f"{paths['series']}/{term.slug}", "series", term.key)
-                if (name := self._add(page, taken)) is not None:
-                    self._term_pages[("series", term.key)] = name
-        self._plan_redirects(taken)
-
-    def _plan_redirects(self, taken: dict[str, str]) -> None:
-        """Plan a redirect page for each former name no page holds (see :mod:`._redirects`)."""
-        for claim in _redirects.claims(self):
-            folded = claim.pagename.casefold()
-            owner = self._owner(folded, taken)
-            if owner is not None:
-                self.redirect_collisions.append((claim, owner))
-                continue
-            self.pages[claim.pagename] = GeneratedPage(
-                claim.pagename, _redirects.FAMILY, claim.target
-            )
-            taken[folded] = _redirects.describe(claim)
-            taken.setdefault(f"{folded}/index", taken[folded])
-
-    def _months(self) -> dict[str, int]:
-        months: dict[str, int] = {}
-        for post in self.archive.listed:
-            if post.date is not None:
-                month = post.date.value.date().isoformat()[:7]
-                months[month] = months.get(month, 0) + 1
-        return months
-
     def per_page(self, family: str) -> int:
         """Posts per page of a *family*'s listing pages; 0 = all on one page."""
         if family == "archive" and self.config.archive_on_one_page:
             return 0
         return self.config.posts_per_page
-
-    def _add_listing(
-        self, base: str, family: str, key: str, count: int, taken: dict[str, str]
-    ) -> None:
-        """Plan the pages of one listing of *count* posts (several when paginated).
-
-        The first page is the listing's name *base*; the others are
-        ``<base>/page/<number>``, numbered as :func:`page_count` says.
-        """
-        per_page = self.per_page(family)
-        stable = self.config.pagination == "stable"
-        pages = page_count(count, per_page, stable=stable)
-        numbers = range(1, pages) if stable else range(2, pages + 1)
-        top = pages if stable else 1
-        first = self._add(GeneratedPage(base, family, key, top, pages, stable), taken)
-        if first is None:
-            return
-        if family != "archive":
-            self._term_pages[(family, key)] = first
-        for number in numbers:
-            self._add(
-                GeneratedPage(page_name(base, number), family, key, number, pages, stable), taken
-            )
 
     # -- lookups -------------------------------------------------------------
 
@@ -436,14 +268,14 @@ class Site:
         """
         if which in self.index_docs:
             return self.index_docs[which]
-        kind = "archive" if which == "archive" else _INDEXES[which]
+        kind = "archive" if which == "archive" else INDEXES[which]
         name = self.index_name(kind)
         return name if name in self.pages else None
 
     def date_text(self, value: PostDate) -> str:
         """The display text of *value* (cached for the build)."""
         if value not in self._date_texts:
-            self._date_texts[value] = _render.date_text(
+            self._date_texts[value] = _labels.date_text(
                 value, display_date_format(self.config.date_format), self.language
             )
         return self._date_texts[value]
@@ -548,7 +380,7 @@ class Site:
         """The JSON-able data a generated page shows."""
         data: dict[str, Any] = {"family": page.family, "title": self.title_of(page)}
         if page.family in INDEX_KINDS or is_series_index(page):
-            data["index"] = _render.index_data(page.family, self)
+            data["index"] = _data.index_data(page.family, self)
             data["archive_page"] = self.index_page("archive")
             return data
         if page.first:  # how many posts: a stable page's key leaves it out
@@ -563,7 +395,7 @@ class Site:
             group_by = "month"
         else:
             group_by = "none"
-        data["listing"] = _render.listing_data(
+        data["listing"] = _data.listing_data(
             posts,
             group_by,
             self,
@@ -575,7 +407,7 @@ class Site:
             data["listing"]["scope"] = self.scope_of(page)
         if page.family == "author" and page.first:
             name = self.archive.terms["author"][page.key].name
-            if (profile := _render.author_data(name, self)) is not None:
+            if (profile := _data.author_data(name, self)) is not None:
                 data["author"] = profile
         data["archive_page"] = self.index_page("archive")
         # Visible links to the page's feeds (the archive's, a term's).
@@ -595,110 +427,6 @@ class Site:
         return {"kind": page.family, "name": self.archive.terms[page.family][page.key].name}
 
     def _pagination(self, page: GeneratedPage) -> dict[str, Any]:
-        """The links of a paginated page: its number, its neighbours, numbered pages.
-
-        With stable pagination, only what no new post changes: the newest
-        (first) page, the next newer page (the first page from the newest
-        block below it), and the page numbers from this one down to the
-        oldest page, within :data:`PAGE_WINDOW` (never the newer numbers,
-        which grow as posts come); the first page shows its own number too.
-        """
+        """The links of paginated *page* (see :func:`._page.pagination_data`)."""
         base = self._term_pages.get((page.family, page.key)) or self.index_name("archive")
-        if page.stable:
-            return self._stable_pagination(page, base)
-
-        def name(number: int) -> str:
-            return base if number == 1 else page_name(base, number)
-
-        return {
-            "number": page.number,
-            "of": page.of,
-            "pages": [
-                {"number": n, "page": name(n), "rel": _REL.get(n - page.number)}
-                if n
-                else {"gap": True}
-                for n in page_window(page.number, page.of)
-            ],
-            "newer": {"page": name(page.number - 1)} if page.number > 1 else None,
-            "older": {"page": name(page.number + 1)} if page.number < page.of else None,
-        }
-
-    def _stable_pagination(self, page: GeneratedPage, base: str) -> dict[str, Any]:
-        def name(number: int) -> str:
-            return base if number == page.of else page_name(base, number)
-
-        def item(number: int) -> dict[str, Any]:
-            if not number:
-                return {"gap": True}
-            rel = "next" if number == page.number - 1 else None
-            return {"number": number, "page": name(number), "rel": rel}
-
-        newer = page.number + 1
-        return {
-            "number": page.number,
-            "stable": True,
-            "newest": None if page.first else {"page": base},
-            "pages": [item(n) for n in reversed(page_window(page.number, page.number))],
-            "newer": {"page": name(newer)} if not page.first else None,
-            "older": {"page": name(page.number - 1)} if page.number > 1 else None,
-        }
-
-
-def is_series_index(page: GeneratedPage) -> bool:
-    """True for the index of the series (family ``series``, no key)."""
-    return page.family == "series" and not page.key
-
-
-#: How many page numbers on each side of the current one a pagination links.
-PAGE_WINDOW = 4
-
-#: Newest-first: the ``rel`` of the page links one before and one after.
-_REL = {-1: "prev", 1: "next"}
-
-
-def page_count(count: int, per_page: int, *, stable: bool) -> int:
-    """How many pages a listing of *count* posts has, *per_page* a page (0: one page).
-
-    Newest-first: ``ceil(count / per_page)``, the last page holding the
-    rest. *stable*: ``count // per_page`` (at least 1), the first page
-    holding the newest block and the rest, from *per_page* to
-    ``2 * per_page - 1`` posts (fewer only when the listing has fewer).
-    """
-    if not per_page:
-        return 1
-    return max(1, count // per_page if stable else -(-count // per_page))
-
-
-def page_slice(page: GeneratedPage, count: int, per_page: int) -> tuple[int, int]:
-    """``(start, stop)`` of *page*'s posts in its listing of *count* posts, newest first.
-
-    Stable page *k* holds the *k*-th block of *per_page* posts counted from
-    the oldest; the first page holds the posts newer than page ``of - 1``.
-    """
-    if not page.stable:
-        return (page.number - 1) * per_page, page.number * per_page
-    if page.first:
-        return 0, count - (page.of - 1) * per_page
-    return count - page.number * per_page, count - (page.number - 1) * per_page
-
-
-def page_window(number: int, of: int) -> list[int]:
-    """The page numbers a pagination of *of* pages shows on page *number*.
-
-    The first and last pages, and :data:`PAGE_WINDOW` pages around the
-    current one; a 0 stands for a gap. So the links of one page stay few
-    however long the blog grows.
-    """
-    shown = {1, of, *range(max(1, number - PAGE_WINDOW), min(of, number + PAGE_WINDOW) + 1)}
-    result: list[int] = []
-    for n in sorted(shown):
-        if result and n > result[-1] + 1:
-            result.append(0)
-        result.append(n)
-    return result
-
-
-def page_name(base: str, number: int) -> str:
-    """The name of page *number* (>= 2) of the listing whose first page is *base*."""
-    folder = base.removesuffix("/index") if base.endswith("/index") else base
-    return f"{folder}/page/{number}"
+        return pagination_data(page, base)

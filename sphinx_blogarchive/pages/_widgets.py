@@ -18,9 +18,9 @@ Context added to every page of a page builder (``blogarchive_page_builders``):
     tags and years indexes ("" where there is none) and the page of a year,
     with ``__YEAR__`` for the year ("" when no year pages are made).
 ``blogarchive_labels``
-    The reader-facing words of :func:`._render.labels`, translated.
+    The reader-facing words of :func:`._labels.labels`, translated.
 ``blogarchive_post``
-    On a post's page, its header data (:func:`._render.header_data`, with
+    On a post's page, its header data (:func:`._data.header_data`, with
     relative URLs): what ABlog's ``ablog/postcard.html`` shows.
 """
 
@@ -35,15 +35,15 @@ from docutils import nodes
 from sphinx.errors import NoUri
 
 from sphinx_blogarchive.extension.domain import get_domain
+from sphinx_blogarchive.pages import _data, _labels, _links
 from sphinx_blogarchive.pages import _generated as pages
-from sphinx_blogarchive.pages import _render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_blogarchive.pages._generated import Site
+    from sphinx_blogarchive.pages._site import Site
 
 #: Stands for the year in ``blogarchive_links["year"]``; blogarchive.js replaces it.
 YEAR = "__YEAR__"
@@ -77,7 +77,7 @@ def _uri(builder: Builder, pagename: str, target: str) -> str:
     if not target:
         return ""
     try:
-        uri = _render.relative_uri(builder, pagename, target)
+        uri = _links.relative_uri(builder, pagename, target)
     except NoUri:
         return ""
     if not uri and target == pagename:  # Sphinx gives "" for the page itself
@@ -95,20 +95,20 @@ def on_page_context(
     """``html-page-context``: the widgets' URLs and words, on every page."""
     site = get_domain(app.env).site
     builder = app.builder
-    if not _render.links_pages(builder, site):
+    if not _links.links_pages(builder, site):
         return
-    index = _render._root_relative(builder, pagename) + quote(site.index_json_path())
+    index = _links.root_relative(builder, pagename) + quote(site.index_json_path())
     context["blogarchive_index_url"] = index
     context["blogarchive_links"] = {
         key: _uri(builder, pagename, target) for key, target in widget_targets(site).items()
     }
-    context["blogarchive_labels"] = _render.site_labels(site)
+    context["blogarchive_labels"] = _labels.site_labels(site)
     post = site.archive.posts.get(pagename) if isinstance(doctree, nodes.document) else None
     if post is not None:
         # The post card (ABlog's ablog/postcard.html): the post's header data,
         # which the page's own signature covers already.
-        links = _render.page_links(builder, pagename, site)
-        context["blogarchive_post"] = links(_render.header_data(post, site))
+        links = _links.page_links(builder, pagename, site)
+        context["blogarchive_post"] = links(_data.header_data(post, site))
 
 
 def _moved(app: Sphinx) -> tuple[bool, str]:
@@ -119,7 +119,7 @@ def _moved(app: Sphinx) -> tuple[bool, str]:
     written only when a build succeeds. No record (a new output folder): not
     moved, every page is written anyway.
     """
-    key = _render.signature(widget_targets(get_domain(app.env).site))
+    key = _data.signature(widget_targets(get_domain(app.env).site))
     written = pages.read_record(Path(app.outdir)).documents.get(RECORD_KEY)
     return written is not None and written != key, key
 
@@ -131,7 +131,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     signatures to record at the end of the build; the key joins them.
     """
     domain = get_domain(env)
-    if not _render.links_pages(app.builder, domain.site):
+    if not _links.links_pages(app.builder, domain.site):
         return []
     moved, key = _moved(app)
     if domain.pending_documents is not None:
