@@ -193,14 +193,19 @@ class Site:
         def url(target: str) -> str:
             return up + quote(builder.get_target_uri(target), safe="/#%?=&:;@+,~")
 
+        # A term's entry is the same in every post naming it (one spelling):
+        # made once (a popular tag is named by a post in two).
+        entries: dict[tuple[str, str], dict[str, str]] = {}
+
         def names(kind: str, values: tuple[str, ...]) -> list[dict[str, str]]:
             result = []
             for value in values:
-                page = self.term_page(kind, value)
-                term = self.archive.terms[kind].get(term_key(value))
-                result.append(
-                    {"name": term.name if term else value, "url": url(page) if page else ""}
-                )
+                if (entry := entries.get((kind, value))) is None:
+                    page = self.term_page(kind, value)
+                    term = self.archive.terms[kind].get(term_key(value))
+                    entry = {"name": term.name if term else value, "url": url(page) if page else ""}
+                    entries[kind, value] = entry
+                result.append(entry)
             return result
 
         items = (
