@@ -28,7 +28,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinx_blogarchive.config._config import setup_config
     from sphinx_blogarchive.extension import _ablog_site, _book, _collect, _events, directives
     from sphinx_blogarchive.extension.domain import BlogDomain
-    from sphinx_blogarchive.feeds import _write as feeds
 
     setup_config(app)
     app.add_message_catalog("sphinx_blogarchive", str(LOCALE_DIR))
@@ -39,7 +38,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", _collect.on_doctree_read, priority=_collect.PRIORITY)
     _events.setup_events(app)
     _book.setup_book(app)
-    feeds.setup_feeds(app)
     return {
         "version": __version__,
         "env_version": 10,

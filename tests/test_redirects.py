@@ -8,7 +8,7 @@ import pytest
 from helpers import Built, build, index_items, resolve_href, soup_of, titles, write
 
 from sphinx_blogarchive.model.metadata import parse_metadata, read_post, redirect_name
-from sphinx_blogarchive.pages._generated import read_record
+from sphinx_blogarchive.record._record import read_record
 
 CONF = """\
 project = "Redirects"

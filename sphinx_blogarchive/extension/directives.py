@@ -549,4 +549,4 @@ def setup_directives(app: Sphinx) -> None:
     app.add_directive_to_domain("blog", "postlist", PostListDirective)
     app.add_directive_to_domain("blog", "book", BookDirective)
     app.connect("doctree-resolved", on_doctree_resolved)
-    app.connect("html-page-context", fill_bodies)
+    # fill_bodies runs from the html-page-context handler of ._page_context.

@@ -22,7 +22,7 @@ from sphinx_blogarchive.model._control import clean_data
 from sphinx_blogarchive.model._listing import INDEX_KINDS, ListingSpec, select
 from sphinx_blogarchive.model.metadata import PostDate, is_url, term_key
 from sphinx_blogarchive.pages import _feed_plan, _redirects, _render
-from sphinx_blogarchive.record._output import image_output_path
+from sphinx_blogarchive.pages._output import image_output_path
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder

@@ -1,0 +1,59 @@
+"""The state one build carries from event to event: one :class:`BuildState`.
+
+Made on ``builder-inited`` (the extension's first handler of that event,
+:func:`sphinx_blogarchive.extension._events.on_builder_inited`) and kept as
+the ``build`` attribute of the ``blog`` domain's instance, which Sphinx makes
+anew for each run; the handlers of the later events fill it in and read it.
+It is never pickled (Sphinx leaves the domain instances out of the pickled
+environment), and parallel readers and writers get a copy with their fork.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sphinx_blogarchive.model._authors import Registry
+
+if TYPE_CHECKING:
+    from sphinx_blogarchive.record._changes import Changes
+
+
+@dataclass
+class BuildState:
+    """What the handlers of one build share; each field says who sets it, and when.
+
+    Nothing here is written anywhere but the record, at ``build-finished``,
+    when the build succeeded (see :mod:`sphinx_blogarchive.record._record`).
+    """
+
+    #: The authors registry of this build (``builder-inited``, see
+    #: :func:`sphinx_blogarchive.extension._events.load_authors`).
+    registry: Registry = field(default_factory=lambda: Registry({}))
+    #: The folder the registry's relative paths (avatars) start from: the
+    #: configuration folder ("" until the registry is loaded).
+    registry_dir: str = ""
+    #: Documents read in this build (``env-before-read-docs``).
+    docs_read: frozenset[str] = frozenset()
+    #: :func:`sphinx_blogarchive.pages._generated.global_key` of this build
+    #: (``env-updated``); None before.
+    base: str | None = None
+    #: The :attr:`.Changes.structure` of this build (``env-updated``).
+    structure: str = ""
+    #: The :attr:`.Changes.digest` of this build (``env-updated``), recorded
+    #: with the pages and the feeds; None before.
+    digest: str | None = None
+    #: True when :attr:`digest` equals the last successful build's: no
+    #: generated page, feed or post header/footer can have changed
+    #: (``env-updated``).
+    inputs_unchanged: bool = False
+    #: What changed since the record of the last successful build, made on
+    #: ``env-updated`` and asked again on ``html-collect-pages`` and
+    #: ``build-finished`` (it keeps the posts' tokens); None before.
+    changes: Changes | None = None
+    #: ``{docname: signature}`` of the documents with blog content, with the
+    #: sidebar widgets' key (``env-updated``); None: keep the record's.
+    documents: dict[str, str] | None = None
+    #: ``{pagename: key}`` of the generated pages (``html-collect-pages``);
+    #: None: keep the record's (no page builder, or no page collected).
+    manifest: dict[str, str] | None = None
