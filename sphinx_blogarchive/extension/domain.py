@@ -91,7 +91,7 @@ class BlogDomain(Domain):
         self._cache: dict[str, Any] = {}
         self._now: dt.datetime | None = None
         #: The state this build carries between events: an empty one until
-        #: ``builder-inited`` makes this build's (see :mod:`._build`).
+        #: ``builder-inited`` makes this build's (see :func:`._events.on_builder_inited`).
         self.build = BuildState()
         #: Whether this build's builder gets the book of ``blog:book`` (set
         #: on ``builder-inited``), and the documents holding one whose
