@@ -1,7 +1,7 @@
 """Event handlers that tie the domain, the pages, the feeds and the record together.
 
 The state they share is one :class:`~sphinx_blogarchive.record._state.BuildState`,
-made on ``builder-inited`` (:func:`on_builder_inited`) as ``domain.build``;
+made on ``builder-inited`` (:func:`new_build_state`) as ``domain.build``;
 what changed since the last successful build is a
 :class:`~sphinx_blogarchive.record._changes.Changes`, made on ``env-updated``.
 The ``html-page-context`` handlers are in :mod:`._page_context`, the feeds'
@@ -73,16 +73,23 @@ def load_authors(app: Sphinx) -> None:
     domain.clear_derived()
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    """``builder-inited``: this build's state, the authors, the static files, the feeds' check.
+def new_build_state(app: Sphinx) -> None:
+    """``builder-inited``, before any other handler (priority 100): this build's state.
 
-    Makes the build's :class:`~sphinx_blogarchive.record._state.BuildState`
-    (``domain.build``), which the handlers of the later events fill in and
-    read, then loads the authors registry (:func:`load_authors`), writes the
-    static files (:func:`add_static_files`) and warns when feeds are asked
-    for without a base URL (:func:`._feeds.check_base_url`).
+    The :class:`~sphinx_blogarchive.record._state.BuildState` of the build,
+    ``domain.build``, which the handlers of this and the later events fill
+    in and read.
     """
     get_domain(app.env).build = BuildState()
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """``builder-inited``: the authors, the static files, the feeds' check.
+
+    Loads the authors registry (:func:`load_authors`), writes the static
+    files (:func:`add_static_files`) and warns when feeds are asked for
+    without a base URL (:func:`._feeds.check_base_url`).
+    """
     load_authors(app)
     add_static_files(app)
     _feeds.check_base_url(app)
@@ -371,6 +378,7 @@ def drop_unlisted_from_sitemap(app: Sphinx, exception: BaseException | None) -> 
 
 def setup_events(app: Sphinx) -> None:
     """Connect the handlers of this module and of :mod:`._page_context`."""
+    app.connect("builder-inited", new_build_state, priority=100)
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-before-read-docs", on_before_read_docs)
     app.connect("env-updated", on_env_updated)

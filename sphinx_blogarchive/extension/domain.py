@@ -91,19 +91,10 @@ class BlogDomain(Domain):
         self._cache: dict[str, Any] = {}
         self._now: dt.datetime | None = None
         #: The state this build carries between events: an empty one until
-        #: ``builder-inited`` makes this build's (see :func:`._events.on_builder_inited`).
+        #: ``builder-inited`` makes this build's (see :func:`._events.new_build_state`).
         self.build = BuildState()
-        #: Whether this build's builder gets the book of ``blog:book`` (set
-        #: on ``builder-inited``), and the documents holding one whose
-        #: reading waits until every other document is read (see ``_book``).
-        self.book_builder = False
-        self.deferred_books: set[str] = set()
         #: True while the bodies of a full-content listing are rendered.
         self.rendering_bodies = False
-        #: Whether ``a`` and ``a/index`` name the same output file for this
-        #: build's builder (set on ``builder-inited``): always, but for the
-        #: html builder in ABlog's layout (``blog.html`` beside ``blog/index.html``).
-        self.folder_aliases = True
 
     # -- data ----------------------------------------------------------------
 
@@ -153,7 +144,7 @@ class BlogDomain(Domain):
         Empty on a builder that gets no book; else every published post, in
         *sort* order (see :func:`~sphinx_blogarchive.model._listing.book_entries`).
         """
-        if not self.book_builder:
+        if not self.build.book_builder:
             return ()
         return book_entries(self.archive, sort, docname)
 
@@ -298,10 +289,10 @@ class BlogDomain(Domain):
                 now=self.now,
                 language=self.env.config.language,
                 index_docs=self.index_docs,
-                taken=taken_names(self.env, folder_aliases=self.folder_aliases),
+                taken=taken_names(self.env, folder_aliases=self.build.folder_aliases),
                 in_toctree=reached_by_toctrees(self.env),
                 registry=self.build.registry,
-                folder_aliases=self.folder_aliases,
+                folder_aliases=self.build.folder_aliases,
             )
         return cast("Site", self._cache["site"])
 

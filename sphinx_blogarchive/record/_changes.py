@@ -117,10 +117,6 @@ class Collection(Protocol):
         """Where every blog page lives in this build."""
 
     @property
-    def folder_aliases(self) -> bool:
-        """Whether ``a`` and ``a/index`` name one output file for this builder."""
-
-    @property
     def build(self) -> BuildState:
         """The state of this build."""
 
@@ -210,7 +206,7 @@ class Changes:
         :attr:`sphinx_blogarchive.record._state.BuildState.inputs_unchanged`).
         """
         blog = self.blog
-        taken = sorted(taken_names(blog.env, folder_aliases=blog.folder_aliases).items())
+        taken = sorted(taken_names(blog.env, folder_aliases=blog.build.folder_aliases).items())
         tokens = sorted(self.post_tokens().items())
         return signature([self.structure, taken, tokens])
 

@@ -1,7 +1,8 @@
 """The state one build carries from event to event: one :class:`BuildState`.
 
-Made on ``builder-inited`` (the extension's first handler of that event,
-:func:`sphinx_blogarchive.extension._events.on_builder_inited`) and kept as
+Made on ``builder-inited``, before any other handler of that event
+(:func:`sphinx_blogarchive.extension._events.new_build_state`, priority
+100), and kept as
 the ``build`` attribute of the ``blog`` domain's instance, which Sphinx makes
 anew for each run; the handlers of the later events fill it in and read it.
 It is never pickled (Sphinx leaves the domain instances out of the pickled
@@ -33,6 +34,19 @@ class BuildState:
     #: The folder the registry's relative paths (avatars) start from: the
     #: configuration folder ("" until the registry is loaded).
     registry_dir: str = ""
+    #: Whether ``a`` and ``a/index`` name the same output file for this
+    #: build's builder (``builder-inited``, see
+    #: :func:`sphinx_blogarchive.extension._ablog_site.on_builder_inited`):
+    #: always, but for the html builder in ABlog's layout (``blog.html``
+    #: beside ``blog/index.html``).
+    folder_aliases: bool = True
+    #: Whether this build's builder gets the book of ``blog:book``
+    #: (``builder-inited``, see :mod:`sphinx_blogarchive.extension._book`).
+    book_builder: bool = False
+    #: The documents holding a book whose reading waits until every other
+    #: document is read: noted on ``env-before-read-docs``, read (and the
+    #: set emptied) on ``env-updated``.
+    deferred_books: set[str] = field(default_factory=set)
     #: Documents read in this build (``env-before-read-docs``).
     docs_read: frozenset[str] = frozenset()
     #: :func:`sphinx_blogarchive.pages._generated.global_key` of this build
