@@ -2,9 +2,9 @@
 
 Made on ``builder-inited``, before any other handler of that event
 (:func:`sphinx_blogarchive.extension._events.new_build_state`, priority
-100), and kept as
-the ``build`` attribute of the ``blog`` domain's instance, which Sphinx makes
-anew for each run; the handlers of the later events fill it in and read it.
+100), and kept as the ``build`` attribute of the ``blog`` domain's instance,
+which Sphinx makes anew for each run; the handlers of this and the later
+events fill it in and read it.
 It is never pickled (Sphinx leaves the domain instances out of the pickled
 environment), and parallel readers and writers get a copy with their fork.
 """
