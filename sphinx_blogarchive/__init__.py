@@ -28,7 +28,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from sphinx_blogarchive.config._register import setup_config
     from sphinx_blogarchive.extension import _ablog_site, _book, _collect, _events, directives
     from sphinx_blogarchive.extension.domain import BlogDomain
-    from sphinx_blogarchive.feeds import _write as feeds
 
     setup_config(app)
     app.add_message_catalog("sphinx_blogarchive", str(LOCALE_DIR))
@@ -39,10 +38,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", _collect.on_doctree_read, priority=_collect.PRIORITY)
     _events.setup_events(app)
     _book.setup_book(app)
-    feeds.setup_feeds(app)
     return {
         "version": __version__,
-        "env_version": 10,
+        "env_version": 11,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

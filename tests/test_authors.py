@@ -29,7 +29,7 @@ from helpers import (
 )
 
 from sphinx_blogarchive.model._authors import Registry, load
-from sphinx_blogarchive.record._output import SPHINX_PAGES
+from sphinx_blogarchive.pages._output import SPHINX_PAGES
 
 ADA_AVATAR = "_images/blogarchive/authors/b97c1360fa/ada.svg"
 

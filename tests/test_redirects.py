@@ -10,7 +10,7 @@ from helpers import Built, build, index_items, resolve_href, soup_of, titles, wr
 from sphinx_blogarchive.model._parse import parse_metadata
 from sphinx_blogarchive.model._slugs import redirect_name
 from sphinx_blogarchive.model.metadata import read_post
-from sphinx_blogarchive.pages._generated import read_record
+from sphinx_blogarchive.record._record import read_record
 
 CONF = """\
 project = "Redirects"

@@ -2,7 +2,7 @@
 
 After a change that keeps the blog's structure (no term, year or generated
 page family appears or goes), a build computes the blog content of only the
-documents the change can touch (``BlogDomain.touched``): the changed post, its
+documents the change can touch (``Changes.touched``): the changed post, its
 old and new neighbours, the posts of its old and new tags, and the pages
 holding listings. Every other document keeps the hash the record holds.
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from feedcheck import feed_paths
 from helpers import ROOT_DOC_ALWAYS_WRITTEN, blog_pages, build, copy_root, touch
 
-from sphinx_blogarchive.pages._generated import image_output_path, read_record
+from sphinx_blogarchive.pages._output import image_output_path
+from sphinx_blogarchive.record._record import read_record
 
 
 def append(path: Path, text: str) -> None:

@@ -106,7 +106,7 @@ class Report:
     """The result of a check: posts read, the findings (in file and line order), scheduled posts.
 
     *scheduled* holds a :class:`Finding` (subtype ``""``) per post dated
-    after the check's "now" (see :func:`~sphinx_blogarchive.extension.domain.build_now`) and not a
+    after the check's "now" (see :func:`~sphinx_blogarchive.extension._derived.build_now`) and not a
     draft: not problems, but posts no listing shows yet.
     """
 
@@ -285,7 +285,7 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
     relative to it. Never raises for a post's content; an unreadable file is
     a ``blogarchive.frontmatter`` finding, as in a build.
     """
-    from sphinx_blogarchive.extension.domain import build_now
+    from sphinx_blogarchive.extension._derived import build_now
 
     now = build_now()
     report = Report()

@@ -118,7 +118,9 @@ def on_builder_inited(app: Sphinx) -> None:
     (dirhtml writes both names to ``blog/index.html``: there they collide.)
     """
     domain = get_domain(app.env)
-    domain.folder_aliases = not (domain.config.url_layout == "ablog" and app.builder.name == "html")
+    domain.build.folder_aliases = not (
+        domain.config.url_layout == "ablog" and app.builder.name == "html"
+    )
 
 
 def setup_ablog_site(app: Sphinx) -> None:

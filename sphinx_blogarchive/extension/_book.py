@@ -54,7 +54,7 @@ PRIORITY = 400
 def on_builder_inited(app: Sphinx) -> None:
     """Note whether this build's builder gets the book."""
     domain = get_domain(app.env)
-    domain.book_builder = app.builder.name in domain.config.book_builders
+    domain.build.book_builder = app.builder.name in domain.config.book_builders
 
 
 def _names_book(env: BuildEnvironment, docname: str) -> bool:
@@ -84,14 +84,14 @@ def on_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str])
         if docname == env.config.root_doc and docname not in env.all_docs:
             docnames.append(docname)  # Sphinx needs the root document read
         else:
-            domain.deferred_books.add(docname)
+            domain.build.deferred_books.add(docname)
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Read the deferred and the out-of-date book documents; return them to be written."""
     domain = get_domain(env)
-    todo = sorted((domain.deferred_books & env.found_docs) | set(domain.stale_books()))
-    domain.deferred_books.clear()
+    todo = sorted((domain.build.deferred_books & env.found_docs) | set(domain.stale_books()))
+    domain.build.deferred_books.clear()
     for docname in todo:
         logger.verbose("blogarchive: reading %s, which holds the book", docname)
         app.emit("env-purge-doc", env, docname)

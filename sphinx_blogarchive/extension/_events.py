@@ -1,35 +1,44 @@
-"""Event handlers that tie the domain, the pages and the builders together."""
+"""Event handlers that tie the domain, the pages, the feeds and the record together.
+
+The state they share is one :class:`~sphinx_blogarchive.record._state.BuildState`,
+made on ``builder-inited`` (:func:`new_build_state`) as ``domain.build``;
+what changed since the last successful build is a
+:class:`~sphinx_blogarchive.record._changes.Changes`, made on ``env-updated``.
+The ``html-page-context`` handlers are in :mod:`._page_context`, the feeds'
+in :mod:`._feeds`.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import html
 import queue
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sphinx
 from sphinx.builders.epub3 import Epub3Builder
-from sphinx.errors import ExtensionError, NoUri
+from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
+from sphinx_blogarchive.extension import _consistency, _feeds, _page_context
 from sphinx_blogarchive.extension.domain import get_domain, warn_missing_reference
 from sphinx_blogarchive.model import _authors
-from sphinx_blogarchive.model._excerpt import MATH_CLASS
 from sphinx_blogarchive.model._post import Status
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
 from sphinx_blogarchive.pages import _generated as pages
-from sphinx_blogarchive.pages import _links, _seo, _widgets
+from sphinx_blogarchive.pages import _links, _widgets
+from sphinx_blogarchive.pages._output import image_output_path, image_source, write_if_changed
+from sphinx_blogarchive.pages._site import Site
+from sphinx_blogarchive.record._changes import Changes
+from sphinx_blogarchive.record._record import Record, read_record, write_record
+from sphinx_blogarchive.record._state import BuildState
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-    from sphinx_blogarchive.pages._page import GeneratedPage
-    from sphinx_blogarchive.pages._site import Site
 
 logger = logging.getLogger(__name__)
 _ = get_translation("sphinx_blogarchive")
@@ -59,12 +68,34 @@ def load_authors(app: Sphinx) -> None:
             subtype=Subtype.AUTHORS,
             location=where,
         )
-    domain.registry = _authors.Registry(authors)
-    domain.registry_dir = str(confdir)
+    domain.build.registry = _authors.Registry(authors)
+    domain.build.registry_dir = str(confdir)
     domain.clear_derived()
 
 
+def new_build_state(app: Sphinx) -> None:
+    """``builder-inited``, before any other handler (priority 100): this build's state.
+
+    The :class:`~sphinx_blogarchive.record._state.BuildState` of the build,
+    ``domain.build``, which the handlers of this and the later events fill
+    in and read.
+    """
+    get_domain(app.env).build = BuildState()
+
+
 def on_builder_inited(app: Sphinx) -> None:
+    """``builder-inited``: the authors, the static files, the feeds' check.
+
+    Loads the authors registry (:func:`load_authors`), writes the static
+    files (:func:`add_static_files`) and warns when feeds are asked for
+    without a base URL (:func:`._feeds.check_base_url`).
+    """
+    load_authors(app)
+    add_static_files(app)
+    _feeds.check_base_url(app)
+
+
+def add_static_files(app: Sphinx) -> None:
     """Add the stylesheet for every builder that writes HTML; the script for page builders."""
     builder = app.builder
     if builder.format != "html":
@@ -78,43 +109,45 @@ def on_builder_inited(app: Sphinx) -> None:
     static.mkdir(parents=True, exist_ok=True)
     for name in files:
         source = (STATIC_DIR / name).read_bytes()
-        pages.write_if_changed(static / name, source, root=Path(app.outdir))
+        write_if_changed(static / name, source, root=Path(app.outdir))
 
 
 def on_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Note which documents this build reads (full-content feeds depend on them)."""
-    get_domain(env).docs_read = frozenset(docnames)
+    get_domain(env).build.docs_read = frozenset(docnames)
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Return the pages whose blog content changed, so Sphinx rewrites them.
 
-    When the build's :meth:`~.domain.BlogDomain.input_digest` equals the
-    one recorded by the last successful build, nothing the blog derives can
+    When the build's input digest (:attr:`.Changes.digest`) equals the one
+    recorded by the last successful build, nothing the blog derives can
     have changed and no signature is computed. Also returns the root
     document when a generated page recorded in the output folder has lost
     its file, so that the build goes on to the writing phase (Sphinx 7 stops
     early when no document changed) and the page is made again.
     """
     domain = get_domain(env)
-    domain.warn_each_build()
-    record = pages.read_record(Path(app.outdir))
-    domain.pending_base = pages.global_key(app)
-    digest = domain.input_digest(domain.pending_base)
-    domain.pending_digest = digest
-    domain.inputs_unchanged = record.digest == digest
-    if domain.inputs_unchanged:
-        domain.pending_documents = dict(record.documents)
-        changed = []
+    _consistency.warn_each_build(domain)
+    state = domain.build
+    record = read_record(Path(app.outdir))
+    state.base = pages.global_key(app)
+    changes = state.changes = Changes(domain, record, state.base)
+    state.structure = changes.structure
+    digest = state.digest = changes.digest
+    state.inputs_unchanged = record.digest == digest
+    if state.inputs_unchanged:
+        state.documents = dict(record.documents)
+        changed: list[str] = []
     else:
-        changed = domain.outdated_pages(record)
-        if not changed and not domain.docs_read and sphinx.version_info < (8,):
+        state.documents, changed = changes.outdated_pages()
+        if not changed and not state.docs_read and sphinx.version_info < (8,):
             # Sphinx 7 skips the writing phase (and html-collect-pages) when
             # no document is outdated, as after a template override is
             # removed; the root document takes the build there.
             changed.append(env.config.root_doc)
-    if domain.docs_read:  # the bodies full-content listings show may have changed
-        changed.extend(d for d in domain.full_content_pages() if d not in changed)
+    if state.docs_read:  # the bodies full-content listings show may have changed
+        changed.extend(d for d in changes.full_content_pages() if d not in changed)
     # get_outfilename: a method of the HTML builders (not of Builder, hence the
     # ignore), the only way to know where a page lands (html vs dirhtml).
     if _links.links_pages(app.builder, domain.site) and any(
@@ -126,84 +159,65 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return changed
 
 
+def _widgets_moved(app: Sphinx, site: Site) -> tuple[bool, str]:
+    """(whether the widgets' link targets differ from the last successful build's, their key).
+
+    The key is kept in the output folder's record (see :class:`.Record`),
+    under :data:`._widgets.RECORD_KEY`, like the documents' signatures: per
+    builder, and written only when a build succeeds. No record (a new output
+    folder): not moved, every page is written anyway.
+    """
+    key = _widgets.targets_key(site)
+    written = read_record(Path(app.outdir)).documents.get(_widgets.RECORD_KEY)
+    return written is not None and written != key, key
+
+
+def on_env_updated_widgets(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: every document, when the sidebar widgets' link targets moved.
+
+    Runs after :func:`on_env_updated` (priority 600), which has set the
+    documents' signatures to record at the end of the build; the key joins them.
+    """
+    domain = get_domain(env)
+    if not _links.links_pages(app.builder, domain.site):
+        return []
+    moved, key = _widgets_moved(app, domain.site)
+    if domain.build.documents is not None:
+        domain.build.documents[_widgets.RECORD_KEY] = key
+    return sorted(env.found_docs) if moved else []
+
+
 def on_collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the generated pages that changed."""
     domain = get_domain(app.env)
     site = domain.site
     if not _links.links_pages(app.builder, site):
         return
-    record = pages.read_record(Path(app.outdir))
+    state = domain.build
+    record = read_record(Path(app.outdir))
     old = record.pages
-    unchanged = domain.inputs_unchanged
-    touched = None if unchanged else domain.touched_listings(record)
-    kept = set() if unchanged else domain.kept_pages(record)
-    if _widgets.targets_moved(app):  # the sidebar widgets link elsewhere: render all
+    unchanged = state.inputs_unchanged
+    base = state.base or pages.global_key(app)
+    changes = state.changes or Changes(domain, record, base)
+    touched = None if unchanged else changes.touched_listings()
+    kept = set() if unchanged else changes.kept_pages()
+    if _widgets_moved(app, site)[0]:  # the sidebar widgets link elsewhere: render all
         old = dict.fromkeys(old, "")
         unchanged = False
         touched = None
         kept = set()
     jobs: list[pages.PageJob] = []
-    base = domain.pending_base or pages.global_key(app)
     for item in pages.generate(
         app, site, old, base, unchanged=unchanged, touched=touched, kept=kept
     ):
         if isinstance(item, dict):
-            domain.pending_manifest = item
+            state.manifest = item
         else:
             jobs.append(item)
     if pages.write_in_parallel(app, site, jobs):
         return
     for job in jobs:
         yield pages.render(app, site, job)
-
-
-def on_page_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: object,
-) -> None:
-    """On post pages: previous/next in date order; ``noindex`` when not listed."""
-    domain = get_domain(app.env)
-    page = domain.site.pages.get(pagename)
-    if page is not None and page.of > 1:
-        _pagination_links(app, page, context)
-    if pagename not in domain.posts:
-        return
-    archive = domain.archive
-    post = domain.posts[pagename]
-    if post.draft or not archive.is_listed(pagename):
-        metatags = str(context.get("metatags", ""))
-        context["metatags"] = metatags + '\n    <meta name="robots" content="noindex" />'
-    if archive.is_listed(pagename):
-        older, newer = archive.neighbours(pagename)
-        for key, other in (("prev", older), ("next", newer)):
-            if other is None:
-                context[key] = None
-            else:
-                link = app.builder.get_relative_uri(pagename, other.docname)
-                context[key] = {"link": link, "title": html.escape(other.title)}
-    else:
-        context["prev"] = context["next"] = None
-
-
-def _pagination_links(app: Sphinx, page: GeneratedPage, context: dict[str, Any]) -> None:
-    """Newer/older pages of a paginated listing as the theme's prev/next links."""
-    data = context.get("blogarchive")
-    pagination = data.get("pagination") if isinstance(data, dict) else None
-    if not pagination:
-        return
-    for key, side, label in (
-        ("prev", "newer", _("Newer posts")),
-        ("next", "older", _("Older posts")),
-    ):
-        target = pagination.get(side)
-        if target:
-            link = app.builder.get_relative_uri(page.pagename, target["page"])
-            context[key] = {"link": link, "title": html.escape(label)}
-        else:
-            context[key] = None
 
 
 def _copy_images(app: Sphinx, site: Site, *, only_missing: bool = False) -> None:
@@ -214,21 +228,21 @@ def _copy_images(app: Sphinx, site: Site, *, only_missing: bool = False) -> None
     srcdir = Path(app.srcdir).resolve()
     outdir = Path(app.outdir)
     for post in site.archive.listed:
-        if not post.image or site.image_url(post) != pages.image_output_path(post):
+        if not post.image or site.image_url(post) != image_output_path(post):
             continue
-        target = outdir / pages.image_output_path(post)
+        target = outdir / image_output_path(post)
         if only_missing and target.is_file():
             continue
-        source = (srcdir / pages.image_source(post)).resolve()
+        source = (srcdir / image_source(post)).resolve()
         if srcdir not in source.parents or not source.is_file():
             continue  # reported when the post was read
-        pages.write_if_changed(target, source.read_bytes(), root=outdir)
+        write_if_changed(target, source.read_bytes(), root=outdir)
 
 
 def _copy_avatars(app: Sphinx, site: Site, *, only_missing: bool = False) -> None:
     """Copy the local avatars of the authors registry to their output paths (if changed)."""
     domain = get_domain(app.env)
-    confdir = Path(domain.registry_dir or app.srcdir)
+    confdir = Path(domain.build.registry_dir or app.srcdir)
     outdir = Path(app.outdir)
     for author in site.registry.authors.values():
         if not author.local_avatar:
@@ -238,7 +252,7 @@ def _copy_avatars(app: Sphinx, site: Site, *, only_missing: bool = False) -> Non
             continue
         source = confdir / author.avatar
         if source.is_file():  # checked on loading; gone since: nothing to copy
-            pages.write_if_changed(target, source.read_bytes())
+            write_if_changed(target, source.read_bytes())
 
 
 def keeps_record(app: Sphinx) -> bool:
@@ -253,46 +267,57 @@ def keeps_record(app: Sphinx) -> bool:
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    """Write the pages' manifest and one summary line, if the build succeeded."""
+    """``build-finished``, if the build succeeded: the record, the index, images, feeds.
+
+    Writes the output record, the JSON index and the copies of images and
+    avatars, gives one summary line (:func:`write_outputs`), then writes the
+    feeds (:func:`._feeds.write`).
+    """
     if exception is not None:
         return
+    write_outputs(app)
+    _feeds.write(app)
+
+
+def write_outputs(app: Sphinx) -> None:
+    """Write the pages' record, the JSON index and the images; one summary line."""
     domain = get_domain(app.env)
+    state = domain.build
     outdir = Path(app.outdir)
     if (
         outdir.is_dir()
         and keeps_record(app)
-        and (domain.pending_manifest is not None or domain.pending_documents is not None)
+        and (state.manifest is not None or state.documents is not None)
     ):
-        old = pages.read_record(outdir)
-        posts, listed = domain.record_of_posts()
-        pages.write_record(
+        old = read_record(outdir)
+        changes = state.changes or Changes(domain, Record(), "")
+        posts, listed = changes.record_of_posts()
+        write_record(
             outdir,
-            pages.Record(
-                pages=old.pages if domain.pending_manifest is None else domain.pending_manifest,
-                documents=(
-                    old.documents if domain.pending_documents is None else domain.pending_documents
-                ),
-                digest=domain.pending_digest or "",
-                structure=domain.pending_structure,
+            Record(
+                pages=old.pages if state.manifest is None else state.manifest,
+                documents=old.documents if state.documents is None else state.documents,
+                digest=state.digest or "",
+                structure=state.structure,
                 posts=posts,
                 listed=listed,
             ),
         )
     site = domain.site
     if _links.links_pages(app.builder, site) and outdir.is_dir():
-        unchanged = domain.inputs_unchanged
+        unchanged = state.inputs_unchanged
         index_path = outdir / site.index_json_path()
         script_path = outdir / site.index_script_path()
         if not (unchanged and index_path.is_file() and script_path.is_file()):
             index = site.index_json(app.builder)
-            pages.write_if_changed(index_path, index.encode("utf-8", "replace"), root=outdir)
+            write_if_changed(index_path, index.encode("utf-8", "replace"), root=outdir)
             script = site.index_script(index).encode("utf-8", "replace")
-            pages.write_if_changed(script_path, script, root=outdir)
+            write_if_changed(script_path, script, root=outdir)
         _copy_images(app, site, only_missing=unchanged)
     if app.builder.format == "html" and outdir.is_dir():
-        _copy_avatars(app, site, only_missing=domain.inputs_unchanged)
+        _copy_avatars(app, site, only_missing=state.inputs_unchanged)
     archive = domain.archive
-    for post in domain.scheduled_posts():
+    for post in _consistency.scheduled_posts(domain):
         assert post.date is not None
         # The words of metadata.scheduled_message, which the check command prints.
         logger.info(
@@ -351,47 +376,16 @@ def drop_unlisted_from_sitemap(app: Sphinx, exception: BaseException | None) -> 
         links.put(item)
 
 
-def on_page_math(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: object,
-) -> None:
-    """``html-page-context`` (before ``sphinx.ext.mathjax``): MathJax where an excerpt has math.
-
-    A listing shows the math of its posts' excerpts (MathJax's markup, see
-    :data:`sphinx_blogarchive.model._excerpt.MATH_CLASS`); the page holding it has no math node of
-    its
-    own, so Sphinx would not load MathJax there. The page is marked as
-    having math the way Sphinx reads it: ``has_maths_elements`` in the
-    context (Sphinx 8.1 and later), the math domain's ``has_equations``
-    (before).
-    """
-    body = context.get("body")
-    if not isinstance(body, str) or f'class="{MATH_CLASS}"' not in body:
-        return
-    context["has_maths_elements"] = True
-    try:
-        data = getattr(app.env.get_domain("math"), "data", None)
-    except ExtensionError:
-        data = None
-    if isinstance(data, dict) and isinstance(data.get("has_equations"), dict):
-        data["has_equations"][pagename] = True
-
-
 def setup_events(app: Sphinx) -> None:
-    """Connect the handlers of this module."""
-    app.connect("builder-inited", load_authors)
+    """Connect the handlers of this module and of :mod:`._page_context`."""
+    app.connect("builder-inited", new_build_state, priority=100)
     app.connect("builder-inited", on_builder_inited)
     app.connect("env-before-read-docs", on_before_read_docs)
     app.connect("env-updated", on_env_updated)
+    app.connect("env-updated", on_env_updated_widgets, priority=600)
     app.connect("html-collect-pages", on_collect_pages)
-    app.connect("html-page-context", on_page_context)
-    app.connect("html-page-context", on_page_math, priority=400)
+    _page_context.setup_page_context(app)
     app.connect("build-finished", on_build_finished)
     # Before sphinx-sitemap writes sitemap.xml (its handler has the default priority, 500).
     app.connect("build-finished", drop_unlisted_from_sitemap, priority=400)
     app.connect("warn-missing-reference", warn_missing_reference)
-    _widgets.setup_widgets(app)
-    _seo.setup_seo(app)

@@ -102,7 +102,7 @@ def _with_bodies(app: Sphinx, listing: dict[str, Any]) -> dict[str, Any]:
     :func:`fill_bodies`). A full-content listing met while rendering a body
     (a post that lists posts in full) shows excerpts: it would never end.
     """
-    if get_domain(app.env).rendering_bodies:
+    if get_domain(app.env).build.rendering_bodies:
         return listing
     groups = [
         {
@@ -145,8 +145,8 @@ def fill_bodies(
         source = builder.get_target_uri(docname)
         return relocate(render_body(app, docname), source, page)
 
-    domain.rendering_bodies = True
+    domain.build.rendering_bodies = True
     try:
         context["body"] = _BODY.sub(replace, body)
     finally:
-        domain.rendering_bodies = False
+        domain.build.rendering_bodies = False

@@ -27,7 +27,7 @@ from sphinx_blogarchive.extension._listing_directives import (
     IndexDirective,
     PostListDirective,
 )
-from sphinx_blogarchive.extension._placeholders import fill_bodies, on_doctree_resolved
+from sphinx_blogarchive.extension._placeholders import on_doctree_resolved
 from sphinx_blogarchive.pages._nodes import listing_placeholder, post_footer, post_header
 
 if TYPE_CHECKING:
@@ -44,4 +44,4 @@ def setup_directives(app: Sphinx) -> None:
     app.add_directive_to_domain("blog", "postlist", PostListDirective)
     app.add_directive_to_domain("blog", "book", BookDirective)
     app.connect("doctree-resolved", on_doctree_resolved)
-    app.connect("html-page-context", fill_bodies)
+    # fill_bodies runs from the html-page-context handler of ._page_context.

@@ -3,17 +3,17 @@
 Posts are collected at read time into the domain's data, so parallel reads
 merge them and incremental builds purge them per document. Everything
 derived (the :class:`~sphinx_blogarchive.model._archive.Archive`, the
-:class:`~sphinx_blogarchive.pages._generated.Site`) is computed
-from that data once per build and cached on the domain instance.
+:class:`~sphinx_blogarchive.pages._site.Site`) is computed
+from that data once per build and cached on the domain instance. What
+changed since the last build is :mod:`sphinx_blogarchive.record._changes`'s;
+the state one build carries, ``domain.build``
+(:class:`~sphinx_blogarchive.record._state.BuildState`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import os
 from collections.abc import Iterable, Set
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
@@ -22,113 +22,34 @@ from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.roles import XRefRole
 from sphinx.util import logging
-from sphinx.util.nodes import clean_astext, make_refnode
+from sphinx.util.nodes import make_refnode
 
 from sphinx_blogarchive.config._config import BlogConfig
-from sphinx_blogarchive.config._reference import RoleDoc
+from sphinx_blogarchive.extension import _consistency, _derived
+from sphinx_blogarchive.extension._derived import build_now
+from sphinx_blogarchive.extension._roles import ROLE_DOCS, ROLE_KINDS
 from sphinx_blogarchive.model._archive import Archive
-from sphinx_blogarchive.model._authors import Registry
-from sphinx_blogarchive.model._excerpt import DOC_REF, link_targets, resolve_doc_titles
-from sphinx_blogarchive.model._listing import (
-    INDEX_KINDS,
-    BookSpec,
-    ListingSpec,
-    book_entries,
-    select,
-)
+from sphinx_blogarchive.model._listing import INDEX_KINDS, BookSpec, ListingSpec, book_entries
 from sphinx_blogarchive.model._post import Post, Status
-from sphinx_blogarchive.model._slugs import ablog_slugify, slugify, term_key
+from sphinx_blogarchive.model._slugs import ablog_slugify, slugify
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
-from sphinx_blogarchive.pages import _data, _feed_plan, _links
-from sphinx_blogarchive.pages._generated import (
-    PostRecord,
-    Record,
-    image_source,
-    reached_by_toctrees,
-    taken_names,
-)
-from sphinx_blogarchive.pages._page import at_index_name, page_count, page_slice
+from sphinx_blogarchive.pages import _links
+from sphinx_blogarchive.pages._output import reached_by_toctrees, taken_names
+from sphinx_blogarchive.pages._page import at_index_name
 from sphinx_blogarchive.pages._site import Site
-from sphinx_blogarchive.record._output import join_listings
+from sphinx_blogarchive.record._state import BuildState
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
-    from sphinx.domains.std import StandardDomain
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import RoleFunction
+
+    from sphinx_blogarchive.config._reference import RoleDoc
 
 logger = logging.getLogger(__name__)
 _ = get_translation("sphinx_blogarchive")
 __ = get_translation("sphinx_blogarchive", "console")
-
-#: The :class:`Post` fields a page, feed or index can show (see
-#: :meth:`BlogDomain.input_digest`): all but the metadata's line (for
-#: warnings) and the word count (shown as minutes).
-_SHOWN_FIELDS = tuple(
-    f.name
-    for f in dataclasses.fields(Post)
-    if f.name not in {"line", "words", "characters", "problems"}
-)
-
-#: The archive and the indexes (:meth:`sphinx_blogarchive.pages._generated.Site.index_page`).
-INDEX_PAGES = ("archive", "tags", "categories", "authors", "years")
-
-
-def _plural(kind: str) -> str:
-    """A taxonomy *kind* in the plural, for console messages: "tags", "categories", "series"..."""
-    if kind == "tag":
-        return __("tags")
-    if kind == "series":
-        return __("series")
-    return __("categories") if kind == "category" else __("authors")
-
-
-#: Roles of the domain: what each one links to.
-ROLE_KINDS = ("post", "tag", "category", "author", "year", "page", "series")
-
-
-def listings_of(post: Post) -> set[tuple[str, str]]:
-    """The generated listings *post* belongs to when listed: ``{(family, key)}``.
-
-    Families as :class:`sphinx_blogarchive.pages._generated.GeneratedPage`'s: ``("archive", "")``,
-    and
-    ``tag``, ``category``, ``author``, ``series`` with the term key, ``year``
-    with the year, ``month`` with ``YYYY-MM``.
-    """
-    found = {("archive", "")}
-    for family, names in (
-        ("tag", post.tags),
-        ("category", post.categories),
-        ("author", post.authors),
-        ("series", post.series_names),
-    ):
-        found.update((family, term_key(name)) for name in names)
-    if post.date is not None:
-        day = post.date.value.date()
-        found.add(("year", str(post.date.value.year)))
-        found.add(("month", day.isoformat()[:7]))
-    return found
-
-
-def build_now() -> dt.datetime:
-    """Return the build's "now", which decides which posts are in the future.
-
-    ``SOURCE_DATE_EPOCH`` (seconds since the epoch) when set and valid, else
-    the current time; aware, in UTC.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(float(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            logger.warning(
-                __("SOURCE_DATE_EPOCH=%r is not a usable time; using the current time"),
-                epoch,
-                type=WARNING_TYPE,
-                subtype=Subtype.CONFIG,
-            )
-    return dt.datetime.now(tz=dt.UTC)
 
 
 class BlogDomain(Domain):
@@ -141,7 +62,8 @@ class BlogDomain(Domain):
     * ``books``: ``{docname: (BookSpec, ...)}``, its ``blog:book`` directives;
 
     What each page showed when last written is kept in the output folder
-    (see :class:`~sphinx_blogarchive.pages._generated.Record`), not here.
+    (see :class:`~sphinx_blogarchive.record._record.Record`), not here; what
+    changed since is :class:`~sphinx_blogarchive.record._changes.Changes`'s.
     """
 
     name = "blog"
@@ -153,41 +75,7 @@ class BlogDomain(Domain):
         kind: XRefRole(innernodeclass=nodes.inline, warn_dangling=True) for kind in ROLE_KINDS
     }
     #: Each role in the reference (docs/guide/directives-and-roles.md).
-    role_docs: ClassVar[dict[str, RoleDoc]] = {
-        "post": RoleDoc(
-            target="a post's document name, absolute (`posts/2024/hello`, `/posts/2024/hello`) "
-            "or relative to the current document's folder (`hello`, `../2023/older`); or its slug",
-            links_to="the post",
-            text="the post's title",
-        ),
-        "tag": RoleDoc(
-            target="a tag, in any spelling, or its slug",
-            links_to="the tag's page",
-            text="the tag's display name",
-        ),
-        "category": RoleDoc(
-            target="a category, in any spelling, or its slug",
-            links_to="the category's page",
-            text="its display name",
-        ),
-        "author": RoleDoc(
-            target="an author, in any spelling, or the slug",
-            links_to="the author's page",
-            text="their display name",
-        ),
-        "year": RoleDoc(target="a year: `2024`", links_to="the year's page", text="the year"),
-        "page": RoleDoc(
-            target="`archive`, `tags`, `categories`, `authors` or `years`",
-            links_to="the archive or that index (your document, if one holds the directive)",
-            text="the archive's title ([`blogarchive_title`](configuration.md)), "
-            '"Tags", "Categories", "Authors" or "Years"',
-        ),
-        "series": RoleDoc(
-            target="a series' name (the posts' `series` field), in any spelling, or its slug",
-            links_to="the series' page",
-            text="the series' name",
-        ),
-    }
+    role_docs: ClassVar[dict[str, RoleDoc]] = ROLE_DOCS
     initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},
         "listings": {},
@@ -204,37 +92,9 @@ class BlogDomain(Domain):
         super().__init__(env)
         self._cache: dict[str, Any] = {}
         self._now: dt.datetime | None = None
-        #: The generated pages' keys and the documents' signatures of this
-        #: build, recorded in the output folder when it succeeds.
-        self.pending_manifest: dict[str, str] | None = None
-        self.pending_documents: dict[str, str] | None = None
-        #: :func:`sphinx_blogarchive.pages._generated.global_key` of this build (computed on
-        #: ``env-updated``).
-        self.pending_base: str | None = None
-        #: The :meth:`input_digest` of this build, recorded with them.
-        self.pending_digest: str | None = None
-        #: The :meth:`structure_key` of this build (set by :meth:`input_digest`).
-        self.pending_structure: str = ""
-        #: True when :attr:`pending_digest` equals the last successful build's:
-        #: no generated page, feed or post header/footer can have changed.
-        self.inputs_unchanged = False
-        #: Documents read in this build (``env-before-read-docs``).
-        self.docs_read: frozenset[str] = frozenset()
-        #: Whether this build's builder gets the book of ``blog:book`` (set
-        #: on ``builder-inited``), and the documents holding one whose
-        #: reading waits until every other document is read (see ``_book``).
-        self.book_builder = False
-        self.deferred_books: set[str] = set()
-        #: The authors registry of this build (loaded on ``builder-inited``,
-        #: see :func:`._events.load_authors`) and its configuration folder.
-        self.registry = Registry({})
-        self.registry_dir: str = ""
-        #: True while the bodies of a full-content listing are rendered.
-        self.rendering_bodies = False
-        #: Whether ``a`` and ``a/index`` name the same output file for this
-        #: build's builder (set on ``builder-inited``): always, but for the
-        #: html builder in ABlog's layout (``blog.html`` beside ``blog/index.html``).
-        self.folder_aliases = True
+        #: The state this build carries between events: an empty one until
+        #: ``builder-inited`` makes this build's (see :func:`._events.new_build_state`).
+        self.build = BuildState()
 
     # -- data ----------------------------------------------------------------
 
@@ -284,7 +144,7 @@ class BlogDomain(Domain):
         Empty on a builder that gets no book; else every published post, in
         *sort* order (see :func:`~sphinx_blogarchive.model._listing.book_entries`).
         """
-        if not self.book_builder:
+        if not self.build.book_builder:
             return ()
         return book_entries(self.archive, sort, docname)
 
@@ -364,49 +224,10 @@ class BlogDomain(Domain):
 
     @property
     def shown_posts(self) -> dict[str, Post]:
-        """:attr:`posts` as shown: the titles of referenced documents in their excerpts.
-
-        A ``{doc}`` or ``{ref}`` reference without text in an excerpt is a
-        token until every document is read (see :mod:`sphinx_blogarchive.model._excerpt`); here it
-        becomes the document's title, or the title of the section its label
-        names, from the environment as it is now. (References to posts stay
-        tokens, for the :class:`Archive` to resolve.)
-        """
+        """:attr:`posts` as shown (see :func:`._derived.shown_posts`), once per build."""
         if "shown_posts" not in self._cache:
-            shown = dict(self.posts)
-            registry = self.registry
-            for name, post in shown.items():
-                if registry.authors and post.authors:
-                    authors = registry.names(post.authors)
-                    if authors != post.authors:
-                        post = shown[name] = dataclasses.replace(post, authors=authors)
-                if DOC_REF in post.excerpt or DOC_REF in post.excerpt_html:
-                    shown[name] = dataclasses.replace(
-                        post,
-                        excerpt=resolve_doc_titles(post.excerpt, self._title_of, escape=False),
-                        excerpt_html=resolve_doc_titles(
-                            post.excerpt_html, self._title_of, escape=True
-                        ),
-                    )
-            self._cache["shown_posts"] = shown
+            self._cache["shown_posts"] = _derived.shown_posts(self)
         return cast("dict[str, Post]", self._cache["shown_posts"])
-
-    def _title_of(self, kind: str, target: str) -> str | None:
-        """The title a ``{doc}`` (*kind* ``doc``) or ``{ref}`` reference shows, or None.
-
-        As Sphinx's standard domain resolves them: a document's first title;
-        a label's section title (None for a label without one).
-        """
-        env = self.env
-        if kind == "doc":
-            title = env.titles.get(target) if target in env.all_docs else None
-            return clean_astext(title) if title is not None else None
-        if kind == "ref":
-            std = cast("StandardDomain", env.get_domain("std"))
-            found = std.labels.get(target)
-            # str(): Sphinx's own labels (genindex, search) have lazy translations.
-            return str(found[2]) if found is not None and found[2] else None
-        return None
 
     @property
     def archive(self) -> Archive:
@@ -468,74 +289,25 @@ class BlogDomain(Domain):
                 now=self.now,
                 language=self.env.config.language,
                 index_docs=self.index_docs,
-                taken=taken_names(self.env, folder_aliases=self.folder_aliases),
+                taken=taken_names(self.env, folder_aliases=self.build.folder_aliases),
                 in_toctree=reached_by_toctrees(self.env),
-                registry=self.registry,
-                folder_aliases=self.folder_aliases,
+                registry=self.build.registry,
+                folder_aliases=self.build.folder_aliases,
             )
         return cast("Site", self._cache["site"])
 
-    # -- incremental writing -------------------------------------------------
+    # -- blog content of documents -------------------------------------------
 
     def page_data(self, docname: str) -> dict[str, Any]:
-        """All blog content shown on document *docname* (header and listings).
+        """All blog content shown on document *docname* (see :func:`._derived.page_data`).
 
         Computed once per build (the signatures of ``env-updated`` and the
         writing of the page share it); the dict returned is not to be changed.
         """
         computed: dict[str, dict[str, Any]] = self._cache.setdefault("page_data", {})
-        if docname in computed:
-            return computed[docname]
-        site = self.site
-        data: dict[str, Any] = {}
-        if (post := self.archive.posts.get(docname)) is not None:
-            data["header"] = _data.header_data(post, site)
-            data["footer"] = _data.footer_data(post, site)
-        listings = []
-        for spec in self.listings.get(docname, ()):
-            if spec.kind == "index":
-                listings.append(_data.index_data(spec.index_of, site))
-            else:
-                group_by = "year" if spec.kind == "archive" else spec.group_by
-                posts = select(site.archive, spec, docname)
-                archive = spec.kind == "archive"
-                listings.append(
-                    _data.listing_data(
-                        posts,
-                        group_by,
-                        site,
-                        archive=archive,
-                        layout=spec.layout,
-                        fields=None if archive else spec.fields,
-                        pinned=site.archive.posts_of(site.archive.pinned) if archive else None,
-                        date_format=spec.date_format,
-                        list_style=spec.list_style,
-                    )
-                )
-                if spec.content == "full":
-                    listings[-1]["content"] = "full"
-                # The document holding the archive shows the blog's feeds.
-                if spec.kind == "archive" and (feeds := _feed_plan.links_data(site, docname)):
-                    listings[-1]["feeds"] = feeds
-        if listings:
-            data["listings"] = listings
-        if refs := self.refs.get(docname):
-            data["refs"] = [self.ref_state(typ, target, docname) for typ, target in refs]
-        computed[docname] = data
-        return data
-
-    def full_content_pages(self) -> list[str]:
-        """Existing documents holding a ``postlist`` with ``:content: full``.
-
-        They show posts' bodies, which any document read can change (the
-        post, or what its body refers to): each build that reads a document
-        writes them again, as it does full-content feeds.
-        """
-        return sorted(
-            docname
-            for docname, specs in self.listings.items()
-            if docname in self.env.found_docs and any(s.content == "full" for s in specs)
-        )
+        if docname not in computed:
+            computed[docname] = _derived.page_data(self, docname)
+        return computed[docname]
 
     def release_page_data(self, docnames: Iterable[str]) -> None:
         """Forget the :meth:`page_data` of *docnames* (written, or not to be written).
@@ -546,370 +318,14 @@ class BlogDomain(Domain):
         for docname in docnames:
             computed.pop(docname, None)
 
-    def signatures(self, record: Record | None = None) -> dict[str, str]:
-        """``{docname: hash}`` of the blog content each existing document shows now.
-
-        With the *record* of the last successful build, a document that no
-        change since can touch (see :meth:`touched`) keeps its recorded hash,
-        without computing its blog content.
-        """
-        pages = (self.posts.keys() | self.listings.keys() | self.refs.keys()) & self.env.found_docs
-        touched = self.touched(record) if record is not None else None
-        old = record.documents if record is not None else {}
-        result = {}
-        for docname in sorted(pages):
-            if touched is not None and docname not in touched and docname in old:
-                result[docname] = old[docname]
-            else:
-                result[docname] = _data.signature(self.page_data(docname))
-        return result
-
-    def touched(self, record: Record) -> set[str] | None:
-        """The documents whose blog content may differ from *record*'s, or None (any).
-
-        None when the :meth:`structure_key` differs from the record's. Else
-        the pages holding listings, and for each post whose
-        :meth:`post_tokens` entry changed (added and removed ones included):
-        the post, its older and newer neighbours before and now, and the
-        posts of each tag it has or had (its related posts, and those it is
-        related to, are among them), the parts of the series it is or was
-        part of (each shows "Part n of m"); and the documents holding
-        ``{blog:...}`` references. A post's header and footer show nothing
-        else that a post can change.
-        """
-        changed = self._changed_posts(record)
-        if changed is None:
-            return None
-        touched = changed | self.listings.keys() | self.refs.keys()
-        if not changed:
-            return touched
-        archive = self.archive
-        tags = archive.terms.get("tag", {})
-        old_order = record.listed
-        old_position = {docname: i for i, docname in enumerate(old_order)}
-        for docname in changed:
-            if (i := old_position.get(docname)) is not None:
-                touched.update(old_order[max(i - 1, 0) : i + 2])
-            touched.update(p.docname for p in archive.neighbours(docname) if p is not None)
-            keys = {key for family, key in record.listings(docname) if family == "tag"}
-            series = {key for family, key in record.listings(docname) if family == "series"}
-            if (post := self.posts.get(docname)) is not None:
-                keys.update(term_key(tag) for tag in post.tags)
-                series.update(term_key(name) for name in post.series_names)
-            for key in keys:
-                if (term := tags.get(key)) is not None:
-                    touched.update(term.posts)
-            # Every part of a series shows its place in it, and its neighbours.
-            for key in series:
-                if (term := archive.terms["series"].get(key)) is not None:
-                    touched.update(term.posts)
-        return touched
-
-    def _changed_posts(self, record: Record) -> set[str] | None:
-        """Posts whose :meth:`post_tokens` entry differs from *record*'s, or None.
-
-        Added and removed posts included; None when the :meth:`structure_key`
-        differs from the record's. Computed once per build (the documents'
-        signatures and the generated pages' keys both ask).
-        """
-        if not record.structure or record.structure != self.pending_structure:
-            return None
-        if "changed_posts" not in self._cache:
-            tokens = self.post_tokens()
-            self._cache["changed_posts"] = {
-                docname
-                for docname in tokens.keys() | record.posts.keys()
-                if tokens.get(docname, "") != record.token(docname)
-            }
-        return cast("set[str]", self._cache["changed_posts"])
-
-    def touched_listings(self, record: Record) -> set[tuple[str, str]] | None:
-        """The generated listings that may differ from *record*'s, or None (any).
-
-        ``{(family, key)}`` (see :meth:`listings_of`) of every post whose
-        :meth:`post_tokens` entry changed, before and now: the listings a
-        change can enter, leave or alter. A generated listing page shows its
-        posts' entries, its title, count, pagination and feed links, which
-        follow from its posts and the :meth:`structure_key`. None when the
-        structure changed.
-        """
-        changed = self._changed_posts(record)
-        if changed is None:
-            return None
-        found: set[tuple[str, str]] = set()
-        for docname in changed:
-            found.update(record.listings(docname))
-            if (post := self.archive.posts.get(docname)) is not None:
-                found.update(listings_of(post))
-        return found
-
-    def kept_pages(self, record: Record) -> set[str]:
-        """Numbered pages of :meth:`touched_listings` that show what *record*'s build showed.
-
-        With stable pagination, page *k* of a listing shows its block of
-        posts and links that only its number and whether it is the top
-        numbered page decide. It keeps its key when its block holds the same
-        posts as in the last build (recovered from the record's ``listed``
-        order and each post's listings), none of them changed, and it is
-        the top numbered page now exactly when it was then. Empty when every
-        page is to be keyed (the structure changed, newest-first pagination).
-        """
-        touched = self.touched_listings(record)
-        changed = self._changed_posts(record)
-        if not touched or changed is None or self.config.pagination != "stable":
-            return set()
-        old: dict[tuple[str, str], list[str]] = {listing: [] for listing in touched}
-        for docname in record.listed:
-            for listing in record.listings(docname):  # the archive among them
-                if listing in old:
-                    old[listing].append(docname)
-        site = self.site
-        kept: set[str] = set()
-        for name, page in site.pages.items():
-            if not page.stable or page.first:
-                continue
-            listing = ("archive", "") if page.family == "archive" else (page.family, page.key)
-            before = old.get(listing)
-            if before is None:
-                continue
-            per_page = site.per_page(page.family)
-            old_of = page_count(len(before), per_page, stable=True)
-            if page.number >= old_of or (page.number + 1 == old_of) != (page.number + 1 == page.of):
-                continue
-            start, stop = page_slice(dataclasses.replace(page, of=old_of), len(before), per_page)
-            block = before[start:stop]
-            if changed.isdisjoint(block) and block == [p.docname for p in site.shown_on(page)]:
-                kept.add(name)
-        return kept
-
-    def post_tokens(self) -> dict[str, str]:
-        """``{docname: hash}`` of each post as shown: what its pages and feeds can show.
-
-        The hash covers every :class:`Post` field but the metadata's *line*,
-        the reading time in minutes instead of the word count (the excerpts
-        with the titles of the documents, sections and posts they refer to,
-        see :attr:`shown_posts` and :class:`Archive`), where the excerpt's
-        links lead (:func:`sphinx_blogarchive.model._excerpt.link_targets`), and its
-        :class:`Status` at :attr:`now`.
-        Computed once per build.
-        """
-        if "post_tokens" not in self._cache:
-            config = self.config
-            now = self.now
-            tokens = {}
-            # The archive's posts: their excerpts show the titles of the
-            # posts they refer to ({blog:post}), resolved.
-            for docname, post in sorted(self.archive.posts.items()):
-                status = post.status(now, include_drafts=config.include_drafts)
-                shown = [getattr(post, name) for name in _SHOWN_FIELDS]
-                tokens[docname] = _data.signature(
-                    [
-                        *shown,
-                        post.minutes(config.words_per_minute, config.characters_per_minute),
-                        str(status),
-                        link_targets(self.env, post.excerpt_html),
-                    ]
-                )
-            self._cache["post_tokens"] = tokens
-        return cast("dict[str, str]", self._cache["post_tokens"])
-
-    def structure_key(self, base: str) -> str:
-        """Hash of the blog's inputs other than the posts' :meth:`post_tokens` (hex SHA-256).
-
-        *base* is :func:`sphinx_blogarchive.pages._generated.global_key` (versions, configuration,
-        builder,
-        templates, navigation). Added to it: the listing directives of each
-        page, the pages with no metadata, the size and modification time of
-        posts' local images, the names and pages of every term, year and
-        month, the pages of the archive and indexes, the documents the
-        root toctree reaches, and the authors registry with its avatars'
-        sizes and times: all that a post's header and footer show but
-        posts. (Not the names the sources own: a new document changes them,
-        and they matter to a post only through the pages above.)
-        """
-        srcdir = self.env.srcdir
-        images = []
-        for docname, post in sorted(self.posts.items()):
-            if post.image and "://" not in post.image and not post.image.startswith("//"):
-                try:
-                    stat = os.stat(os.path.join(srcdir, image_source(post)))
-                    images.append([docname, stat.st_size, stat.st_mtime_ns])
-                except (OSError, ValueError):
-                    images.append([docname, None, None])
-        listings = [
-            [docname, [spec.as_dict() for spec in specs]]
-            for docname, specs in sorted(self.listings.items())
-        ]
-        site = self.site
-        terms = [
-            [kind, [[key, term.name] for key, term in sorted(found.items())]]
-            for kind, found in sorted(self.archive.terms.items())
-        ]
-        term_pages = sorted([*key, page] for key, page in site.term_pages.items())
-        index_pages = [[which, site.index_page(which)] for which in INDEX_PAGES]
-        return _data.signature(
-            [
-                base,
-                listings,
-                sorted(self.plain_pages),
-                images,
-                terms,
-                term_pages,
-                index_pages,
-                sorted(site.in_toctree),
-                self.registry.state(Path(self.registry_dir or self.env.srcdir)),
-            ]
-        )
-
-    def input_digest(self, base: str) -> str:
-        """Hash of everything the blog's derived output is made from (hex SHA-256).
-
-        The :meth:`structure_key` for *base*, the names the user's sources
-        own (which generated pages may not take), and every post's
-        :meth:`post_tokens` entry. Two builds with equal digests make the
-        same generated pages, feeds (but full-content ones), JSON index and
-        post headers and footers, so a build whose digest equals the last
-        successful one's skips computing them (see :attr:`inputs_unchanged`).
-        Sets :attr:`pending_structure`.
-        """
-        self.pending_structure = self.structure_key(base)
-        taken = sorted(taken_names(self.env, folder_aliases=self.folder_aliases).items())
-        tokens = sorted(self.post_tokens().items())
-        return _data.signature([self.pending_structure, taken, tokens])
-
-    def record_of_posts(self) -> tuple[dict[str, PostRecord], tuple[str, ...]]:
-        """The ``(posts, listed)`` of this build, for the output :class:`.Record`."""
-        tokens = self.post_tokens()
-        posts = {
-            docname: (token, join_listings(listings_of(self.archive.posts[docname])))
-            for docname, token in tokens.items()
-        }
-        return posts, tuple(post.docname for post in self.archive.listed)
-
-    def outdated_pages(self, record: Record) -> list[str]:
-        """Documents whose blog content differs from what was last written.
-
-        *record* is the output folder's (its ``documents``: ``{docname:
-        hash}``). The new hashes wait in :attr:`pending_documents` until the
-        build succeeds. Called on ``env-updated``, after :meth:`input_digest`,
-        so Sphinx rewrites exactly these.
-        """
-        current = self.signatures(record)
-        self.pending_documents = current
-        outdated = [d for d, sig in current.items() if record.documents.get(d) != sig]
-        # The blog content of the documents not written again is not needed.
-        self.release_page_data(current.keys() - set(outdated) - self.docs_read)
-        return outdated
-
     # -- consistency -----------------------------------------------------------
 
-    def warn_each_build(self) -> None:
-        """Warn about the posts' problems, duplicate post slugs and term slug collisions.
-
-        Called on ``env-updated``, which comes on every build (Sphinx's
-        consistency check does not when no document changed), so these
-        warnings come on every build until they are fixed, and a ``-W``
-        build that failed fails again.
-        """
-        self._warn_again()
-        archive = self.archive
-        for post in sorted(self.posts.values(), key=lambda p: p.docname):
-            owner = archive.slug_owner(post.slug) if post.slug else None
-            if owner is not None and owner != post.docname:
-                logger.warning(
-                    __("post slug %r is already used by %r; refer to this post by docname"),
-                    post.slug,
-                    owner,
-                    type=WARNING_TYPE,
-                    subtype=Subtype.SLUG,
-                    location=(post.docname, post.line),
-                )
-        self._warn_slug_collisions()
-
     def check_consistency(self) -> None:
-        """Warn about a second archive or index document, and a second book."""
-        seen: dict[str, str] = {}
-        for which, docname in self.index_claims():
-            if which in seen and seen[which] != docname:
-                logger.warning(
-                    __("%r already holds the %s; this one is an ordinary listing"),
-                    seen[which],
-                    which,
-                    type=WARNING_TYPE,
-                    subtype=Subtype.DIRECTIVE,
-                    location=docname,
-                )
-            seen.setdefault(which, docname)
-        books = [docname for docname in sorted(self.books) for _spec in self.books[docname]]
-        for docname in books[1:]:
-            logger.warning(
-                __("%r already holds the blog:book; the posts are in two toctrees"),
-                books[0],
-                type=WARNING_TYPE,
-                subtype=Subtype.DIRECTIVE,
-                location=docname,
-            )
+        """Warn about a second archive or index document, and a second book.
 
-    def _warn_again(self) -> None:
-        """Warn again about the problems of each post not read in this build.
-
-        A post's problems are kept with its record (:attr:`Post.problems`),
-        so a build that reads nothing still reports every broken post, as
-        the build that read it did.
+        See :func:`._consistency.check_consistency`.
         """
-        for docname, post in sorted(self.posts.items()):
-            if docname in self.docs_read:
-                continue  # warned about while read
-            for problem in post.problems:
-                logger.warning(
-                    problem.message,
-                    type=WARNING_TYPE,
-                    subtype=problem.subtype,
-                    location=(docname, problem.line),
-                )
-
-    def scheduled_posts(self) -> list[Post]:
-        """The posts dated after the build's "now" (not drafts), in archive order."""
-        future = self.archive.hidden[Status.FUTURE]
-        return [self.posts[docname] for docname in future]
-
-    def _warn_slug_collisions(self) -> None:
-        """One ``blogarchive.slug`` warning per set of names of one kind sharing a slug.
-
-        Located at the first post of the first name that lost the slug; it
-        names every name with the files of its posts, and the fix.
-        """
-        archive = self.archive
-        for clash in archive.slug_collisions:
-            terms = [archive.terms[clash.kind][key] for key in clash.keys]
-            named = ", ".join(f"{t.name!r} ({self._files_of(t.posts)})" for t in terms)
-            moved = ", ".join(f"{t.name!r} -> {t.slug!r}" for t in terms[1:])
-            logger.warning(
-                __(
-                    "%s %s have one slug, %r: %r keeps it, the others get a suffix of their own "
-                    "(%s); to choose their URLs, set blogarchive_term_slugs = {%r: 'another-slug'} "
-                    "in conf.py"
-                ),
-                _plural(clash.kind),
-                named,
-                clash.slug,
-                terms[0].name,
-                moved,
-                terms[1].name,
-                type=WARNING_TYPE,
-                subtype=Subtype.SLUG,
-                location=(terms[1].posts[0], self.posts[terms[1].posts[0]].line),
-            )
-
-    def _files_of(self, docnames: tuple[str, ...], most: int = 3) -> str:
-        """The source files of *docnames*, relative to the source folder: at most *most*."""
-        srcdir = self.env.srcdir
-        files = [
-            os.path.relpath(self.env.doc2path(name), srcdir).replace(os.sep, "/")
-            for name in docnames[:most]
-        ]
-        more = len(docnames) - most
-        return __("%s and %d more") % (", ".join(files), more) if more > 0 else ", ".join(files)
+        _consistency.check_consistency(self)
 
     # -- cross-references ------------------------------------------------------
 
@@ -996,7 +412,7 @@ class BlogDomain(Domain):
                 return page, self.env.titles[page].astext()
             return page, site.title_of_index(which)
         if typ == "author":
-            target = self.registry.name_of(target)
+            target = self.build.registry.name_of(target)
         term = site.archive.find_term(typ, target)
         if term is None:
             return None, target

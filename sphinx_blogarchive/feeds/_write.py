@@ -46,7 +46,6 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 
 from sphinx_blogarchive.config._config import base_url
-from sphinx_blogarchive.extension.domain import BlogDomain, get_domain
 from sphinx_blogarchive.feeds._formats import (
     SERIALISERS,
     Category,
@@ -59,14 +58,14 @@ from sphinx_blogarchive.feeds._html import absolutize, render_body
 from sphinx_blogarchive.model._slugs import term_key
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
 from sphinx_blogarchive.pages import _feed_plan
-from sphinx_blogarchive.pages._generated import (
+from sphinx_blogarchive.pages._links import excerpt_for
+from sphinx_blogarchive.pages._output import (
     image_output_path,
     image_source,
     refused_link,
     remove_output_file,
     write_if_changed,
 )
-from sphinx_blogarchive.pages._links import excerpt_for
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -101,10 +100,11 @@ _URL_SAFE = "/#%?=&:;@+,~"
 
 def builder_writes_feeds(builder: Builder, site: Site) -> bool:
     """True when *builder* is an allowed HTML builder and feeds are on."""
-    return _allowed(builder, site.config) and bool(_feed_plan.formats(site))
+    return allowed(builder, config=site.config) and bool(_feed_plan.formats(site))
 
 
-def _allowed(builder: Builder, config: BlogConfig) -> bool:
+def allowed(builder: Builder, config: BlogConfig) -> bool:
+    """True when *builder* may write feeds: an HTML builder of ``blogarchive_page_builders``."""
     # epub and singlehtml subclass the HTML builder: the name decides.
     return builder.format == "html" and builder.name in config.page_builders
 
@@ -326,7 +326,7 @@ def write_stylesheet(app: Sphinx, site: Site) -> None:
     """Write :data:`STYLESHEET` from the template ``blogarchive/feed.xsl`` (when changed).
 
     Rendered with the builder's templates, so a project overrides it by file
-    name, with the translated words of :func:`sphinx_blogarchive.pages._labels.labels`. Nothing when
+    name, with the translated words of :func:`sphinx_blogarchive.pages._render.labels`. Nothing when
     the stylesheet is off or no Atom or RSS feed is written.
     """
     if not site.config.feed_stylesheet or not _STYLED & set(_feed_plan.formats(site)):
@@ -365,7 +365,7 @@ def _read_manifest_file(outdir: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def _extra_files(app: Sphinx) -> set[str]:
+def extra_files(app: Sphinx) -> set[str]:
     """Output paths of the files ``html_extra_path`` copies (the user's, never ours)."""
     found: set[str] = set()
     for extra in getattr(app.config, "html_extra_path", []) or []:
@@ -389,7 +389,7 @@ def write_feeds(app: Sphinx, files: list[FeedFile]) -> dict[str, str]:
     """
     outdir = Path(app.outdir).resolve()
     old = read_manifest(outdir)
-    extra = _extra_files(app)
+    extra = extra_files(app)
     manifest: dict[str, str] = {}
     for feed in sorted(files, key=lambda f: f.path):
         path = feed.path
@@ -421,7 +421,12 @@ def write_feeds(app: Sphinx, files: list[FeedFile]) -> dict[str, str]:
     return manifest
 
 
-def _write_manifest(outdir: Path, manifest: dict[str, str]) -> None:
+def write_manifest(outdir: Path, manifest: dict[str, str]) -> None:
+    """Write the feeds' *manifest* ``{path: key}`` (see :func:`read_manifest`); none: remove it.
+
+    A manifest that cannot be written (a folder of its name) gives one
+    ``blogarchive.collision`` warning.
+    """
     path = outdir / MANIFEST
     if not manifest:
         if path.is_file():
@@ -440,34 +445,16 @@ def _write_manifest(outdir: Path, manifest: dict[str, str]) -> None:
 
 
 # --------------------------------------------------------------------------
-# Events
+# Links in pages
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    """Warn once when feeds are asked for (``True``) without an absolute base URL."""
-    config = get_domain(app.env).config
-    if app.config.blogarchive_feeds is not True or not _allowed(app.builder, config):
-        return
-    if not base_url(app.config):
-        logger.warning(
-            __(
-                "blogarchive_feeds is True but html_baseurl is not an absolute URL "
-                "(such as 'https://example.org/'); no feeds are written"
-            ),
-            type=WARNING_TYPE,
-            subtype=Subtype.FEED,
-        )
+def page_links(app: Sphinx, site: Site, pagename: str, context: dict[str, Any]) -> None:
+    """Add ``<link rel="alternate">`` for the page's own feeds and the blog's.
 
-
-def on_page_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: object,
-) -> None:
-    """Add ``<link rel="alternate">`` for the page's own feeds and the blog's."""
-    site = get_domain(app.env).site
+    To the ``metatags`` of *context*, the template context of *pagename*
+    (``html-page-context``); nothing when feeds are off or *app*'s builder
+    does not write them.
+    """
     base = base_url(app.config)
     if not base or not builder_writes_feeds(app.builder, site):
         return
@@ -487,67 +474,3 @@ def on_page_context(
                 f'href="{html.escape(urls.file(feed.path(fmt)), quote=True)}" />'
             )
     context["metatags"] = str(context.get("metatags", "")) + "".join(f"\n    {tag}" for tag in tags)
-
-
-def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    """Write the feeds (and their manifest) when the build succeeded.
-
-    With feeds on by default (``blogarchive_feeds = None``) and no absolute
-    ``html_baseurl``, one info line (not a warning) says that no feed is
-    written, and why.
-    """
-    if exception is not None:
-        return
-    domain = get_domain(app.env)
-    if not _allowed(app.builder, domain.config) or not Path(app.outdir).is_dir():
-        return
-    if app.config.blogarchive_feeds is None and not base_url(app.config):
-        written = str(getattr(app.config, "html_baseurl", "") or "").strip()
-        logger.info(
-            __("blogarchive: no feeds written: html_baseurl is %s"),
-            "not an absolute URL" if written else "not set",
-        )
-    site = domain.site
-    outdir = Path(app.outdir)
-    digest = domain.pending_digest or ""
-    if base_url(app.config) and builder_writes_feeds(app.builder, site):
-        write_stylesheet(app, site)
-    if _unchanged(app, domain, digest):
-        return
-    files = feed_files(app, site, domain.pending_base or "")
-    manifest = write_feeds(app, files)
-    if manifest and digest:
-        manifest[INPUTS_KEY] = digest
-    _write_manifest(outdir, manifest)
-
-
-def _unchanged(app: Sphinx, domain: BlogDomain, digest: str) -> bool:
-    """True when the feeds written by the last successful build are still right.
-
-    That is when the build's inputs are those of the last successful build,
-    recorded with the feeds too (see
-    :meth:`sphinx_blogarchive.extension.domain.BlogDomain.input_digest`),
-    no full-content feed shows a document read in this build, every feed file
-    is there, and no file of ``html_extra_path`` takes a feed's name (which
-    is warned about, so the feeds are planned again).
-    """
-    outdir = Path(app.outdir)
-    if not (digest and domain.inputs_unchanged and read_inputs(outdir) == digest):
-        return False
-    if domain.config.feed_content == "full" and domain.docs_read:
-        return False
-    if not all((outdir / path).is_file() for path in read_manifest(outdir)):
-        return False
-    extra = _extra_files(app)
-    if not extra:
-        return True
-    site = domain.site
-    planned = {feed.path(fmt) for feed in _feed_plan.plan(site) for fmt in _feed_plan.formats(site)}
-    return not extra & planned
-
-
-def setup_feeds(app: Sphinx) -> None:
-    """Connect the feed handlers."""
-    app.connect("builder-inited", on_builder_inited)
-    app.connect("html-page-context", on_page_context)
-    app.connect("build-finished", on_build_finished)

@@ -27,33 +27,9 @@ from sphinx_blogarchive.config._config import base_url
 from sphinx_blogarchive.model._listing import INDEX_KINDS
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
 from sphinx_blogarchive.pages import _data, _redirects, _render
+from sphinx_blogarchive.pages._output import refused_link, remove_output_file, taken_names
 from sphinx_blogarchive.pages._page import GeneratedPage, is_series_index
 from sphinx_blogarchive.pages._site import Site
-from sphinx_blogarchive.record._output import MANIFEST as MANIFEST
-from sphinx_blogarchive.record._output import RECORD_VERSION as RECORD_VERSION
-from sphinx_blogarchive.record._output import SPHINX_PAGES as SPHINX_PAGES
-from sphinx_blogarchive.record._output import PostRecord as PostRecord
-from sphinx_blogarchive.record._output import Record as Record
-from sphinx_blogarchive.record._output import image_output_path as image_output_path
-from sphinx_blogarchive.record._output import image_source as image_source
-from sphinx_blogarchive.record._output import reached_by_toctrees as reached_by_toctrees
-from sphinx_blogarchive.record._output import read_record as read_record
-from sphinx_blogarchive.record._output import refused_link as refused_link
-from sphinx_blogarchive.record._output import remove_output_file as remove_output_file
-from sphinx_blogarchive.record._output import taken_names as taken_names
-from sphinx_blogarchive.record._output import write_if_changed as write_if_changed
-from sphinx_blogarchive.record._output import write_record as write_record
-
-__all__ = [
-    "PageJob",
-    "PostRecord",
-    "Record",
-    "generate",
-    "read_record",
-    "render",
-    "write_in_parallel",
-    "write_record",
-]
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -186,13 +162,13 @@ def generate(
     A page's key hashes *base* (:func:`global_key`, computed once per build)
     and its data. A page is yielded when its key differs from the manifest
     *old* or its file is missing. With *unchanged* (the build's inputs equal the last
-    successful build's, see :meth:`sphinx_blogarchive.extension.domain.BlogDomain.input_digest`), a
+    successful build's, see :attr:`sphinx_blogarchive.record._changes.Changes.digest`), a
     page
     in *old* keeps its key without computing it; so does a listing page not
     in *touched* (``{(family, key)}``, see
-    :meth:`sphinx_blogarchive.extension.domain.BlogDomain.touched_listings`; None: all are), and a
+    :meth:`sphinx_blogarchive.record._changes.Changes.touched_listings`; None: all are), and a
     page
-    of *kept* (see :meth:`sphinx_blogarchive.extension.domain.BlogDomain.kept_pages`). Index pages
+    of *kept* (see :meth:`sphinx_blogarchive.record._changes.Changes.kept_pages`). Index pages
     and redirects are always keyed. Collisions are warned about,
     stale pages deleted, and the last item yielded is the new manifest
     ``{pagename: key}``.

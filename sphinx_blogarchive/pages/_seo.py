@@ -26,10 +26,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from sphinx_blogarchive.config._config import base_url
-from sphinx_blogarchive.extension.domain import get_domain
 from sphinx_blogarchive.model._control import clean_data
 from sphinx_blogarchive.pages import _redirects
-from sphinx_blogarchive.pages._generated import image_output_path
+from sphinx_blogarchive.pages._output import image_output_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -131,18 +130,15 @@ def _site_url(app: Sphinx) -> str:
     return url
 
 
-def on_page_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: object,
-) -> None:
-    """Add JSON-LD to post pages; OpenGraph tags sphinxext-opengraph does not make."""
+def page_context(app: Sphinx, site: Site, pagename: str, context: dict[str, Any]) -> None:
+    """Add JSON-LD to post pages; OpenGraph tags sphinxext-opengraph does not make.
+
+    *context* is the template context of *pagename* (``html-page-context``);
+    its ``metatags`` (and ``pageurl``, for a cross-post) change. Nothing for
+    a builder that does not write HTML pages, or writes EPUB.
+    """
     if app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
-    domain = get_domain(app.env)
-    site = domain.site
     extra: list[str] = []
     opengraph = OPENGRAPH in app.extensions
     post = site.archive.posts.get(pagename)
@@ -182,8 +178,3 @@ def on_page_context(
         extra.extend(_meta(key, value) for key, value in tags.items())
     if extra:
         context["metatags"] = str(context.get("metatags", "")) + "\n" + "\n".join(extra) + "\n"
-
-
-def setup_seo(app: Sphinx) -> None:
-    """Connect the handler of this module."""
-    app.connect("html-page-context", on_page_context)

@@ -26,6 +26,7 @@ from sphinx_blogarchive.model._listing import INDEX_KINDS, ListingSpec, select
 from sphinx_blogarchive.model._record import is_url
 from sphinx_blogarchive.model._slugs import term_key
 from sphinx_blogarchive.pages import _data, _feed_plan, _labels, _redirects
+from sphinx_blogarchive.pages._output import image_output_path
 from sphinx_blogarchive.pages._page import (
     INDEXES,
     GeneratedPage,
@@ -35,7 +36,6 @@ from sphinx_blogarchive.pages._page import (
     pagination_data,
 )
 from sphinx_blogarchive.pages._plan import plan
-from sphinx_blogarchive.record._output import image_output_path
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder

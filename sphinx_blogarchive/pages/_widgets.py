@@ -18,30 +18,24 @@ Context added to every page of a page builder (``blogarchive_page_builders``):
     tags and years indexes ("" where there is none) and the page of a year,
     with ``__YEAR__`` for the year ("" when no year pages are made).
 ``blogarchive_labels``
-    The reader-facing words of :func:`._labels.labels`, translated.
+    The reader-facing words of :func:`._render.labels`, translated.
 ``blogarchive_post``
-    On a post's page, its header data (:func:`._data.header_data`, with
+    On a post's page, its header data (:func:`._render.header_data`, with
     relative URLs): what ABlog's ``ablog/postcard.html`` shows.
 """
 
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from docutils import nodes
 from sphinx.errors import NoUri
 
-from sphinx_blogarchive.extension.domain import get_domain
 from sphinx_blogarchive.pages import _data, _labels, _links
-from sphinx_blogarchive.pages import _generated as pages
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.builders import Builder
-    from sphinx.environment import BuildEnvironment
 
     from sphinx_blogarchive.pages._site import Site
 
@@ -85,16 +79,20 @@ def _uri(builder: Builder, pagename: str, target: str) -> str:
     return uri
 
 
-def on_page_context(
-    app: Sphinx,
+def page_context(
+    builder: Builder,
+    site: Site,
     pagename: str,
-    templatename: str,
     context: dict[str, Any],
-    doctree: object,
+    *,
+    document: bool,
 ) -> None:
-    """``html-page-context``: the widgets' URLs and words, on every page."""
-    site = get_domain(app.env).site
-    builder = app.builder
+    """The widgets' URLs and words in the template *context* of *pagename*, on every page.
+
+    Nothing unless *builder* links the generated pages. *document*: the page
+    is a document (not a generated page); a post's page then also gets its
+    post card (``blogarchive_post``).
+    """
     if not _links.links_pages(builder, site):
         return
     index = _links.root_relative(builder, pagename) + quote(site.index_json_path())
@@ -103,7 +101,7 @@ def on_page_context(
         key: _uri(builder, pagename, target) for key, target in widget_targets(site).items()
     }
     context["blogarchive_labels"] = _labels.site_labels(site)
-    post = site.archive.posts.get(pagename) if isinstance(doctree, nodes.document) else None
+    post = site.archive.posts.get(pagename) if document else None
     if post is not None:
         # The post card (ABlog's ablog/postcard.html): the post's header data,
         # which the page's own signature covers already.
@@ -111,44 +109,11 @@ def on_page_context(
         context["blogarchive_post"] = links(_data.header_data(post, site))
 
 
-def _moved(app: Sphinx) -> tuple[bool, str]:
-    """(whether the link targets differ from the last successful build's, their key).
+def targets_key(site: Site) -> str:
+    """Hash of the widgets' link targets (:func:`widget_targets`), hex SHA-256.
 
-    The key is kept in the output folder's record (see :class:`._generated.Record`),
-    under :data:`RECORD_KEY`, like the documents' signatures: per builder, and
-    written only when a build succeeds. No record (a new output folder): not
-    moved, every page is written anyway.
+    Kept in the output folder's record of documents under :data:`RECORD_KEY`:
+    when it differs from the last successful build's, every page is written
+    again (see :func:`sphinx_blogarchive.extension._events.on_env_updated_widgets`).
     """
-    key = _data.signature(widget_targets(get_domain(app.env).site))
-    written = pages.read_record(Path(app.outdir)).documents.get(RECORD_KEY)
-    return written is not None and written != key, key
-
-
-def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: every document, when the widgets' link targets moved.
-
-    Runs after the core handler (priority 600), which has set the documents'
-    signatures to record at the end of the build; the key joins them.
-    """
-    domain = get_domain(env)
-    if not _links.links_pages(app.builder, domain.site):
-        return []
-    moved, key = _moved(app)
-    if domain.pending_documents is not None:
-        domain.pending_documents[RECORD_KEY] = key
-    return sorted(env.found_docs) if moved else []
-
-
-def targets_moved(app: Sphinx) -> bool:
-    """True when the widgets' link targets moved since the last successful build.
-
-    Generated pages are then all rendered again (their content keys do not
-    hold the widgets' links).
-    """
-    return _moved(app)[0]
-
-
-def setup_widgets(app: Sphinx) -> None:
-    """Connect the handlers of this module."""
-    app.connect("html-page-context", on_page_context)
-    app.connect("env-updated", on_env_updated, priority=600)
+    return _data.signature(widget_targets(site))

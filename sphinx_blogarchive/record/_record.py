@@ -1,32 +1,25 @@
-"""The output folder: what the extension owns there, and how it writes it.
+"""The record of the last successful build, kept in the output folder.
 
-The record of the last successful build (:class:`Record`, kept in
-``.blogarchive.json``), the names the user's sources own (so no generated
-page replaces them), and small file helpers: write only when the bytes
-change, remove a stale file with the folders it leaves empty. Part of
-:mod:`sphinx_blogarchive.pages._generated`, which re-exports these names.
+What the last successful build wrote (:class:`Record`, kept in
+``.blogarchive.json``): the generated pages' keys, the documents'
+signatures, the input digest and structure key, and each post's token and
+listings, which tell the next build what a change can touch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from sphinx_blogarchive.model._record import image_path
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
-
-if TYPE_CHECKING:
-    from sphinx.environment import BuildEnvironment
-
-    from sphinx_blogarchive.model._post import Post
+from sphinx_blogarchive.pages._output import write_if_changed
 
 logger = logging.getLogger(__name__)
 __ = get_translation("sphinx_blogarchive", "console")
@@ -34,139 +27,6 @@ __ = get_translation("sphinx_blogarchive", "console")
 
 MANIFEST = ".blogarchive.json"
 RECORD_VERSION = 5
-
-#: Pages and folders that Sphinx itself writes into the output folder.
-SPHINX_PAGES = (
-    "genindex",
-    "search",
-    "py-modindex",
-    "np-modindex",
-    "_static",
-    "_sources",
-    "_images",
-    "_downloads",
-)
-
-
-def symlink_on_the_way(root: Path, path: Path) -> Path | None:
-    """The first symbolic link from *root* (excluded) down to *path* (included), or None.
-
-    *path* lies under the output folder *root*; a link planted there would
-    make a write land wherever it points.
-    """
-    try:
-        parts = path.relative_to(root).parts
-    except ValueError:
-        return None
-    current = root
-    for part in parts:
-        current = current / part
-        if current.is_symlink():
-            return current
-    return None
-
-
-def refused_link(root: Path, path: Path) -> bool:
-    """True (with a ``blogarchive.output`` warning) when writing *path* would follow a link."""
-    link = symlink_on_the_way(root, path)
-    if link is None:
-        return False
-    logger.warning(
-        __("%s is not written: %s in the output folder is a symbolic link"),
-        path.relative_to(root).as_posix(),
-        link.relative_to(root).as_posix(),
-        type=WARNING_TYPE,
-        subtype=Subtype.OUTPUT,
-    )
-    return True
-
-
-def write_if_changed(path: Path, data: bytes, *, root: Path | None = None) -> bool:
-    """Write *data* to *path* unless it already holds exactly that; True if written.
-
-    With *root* (the output folder holding *path*), a path through a
-    symbolic link under *root* is not written (see :func:`refused_link`).
-    """
-    if root is not None and refused_link(root, path):
-        return False
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
-
-
-def image_source(post: Post) -> str:
-    """A post's local image path relative to the source folder (posix).
-
-    Relative to the post's folder, or to the source folder when it starts
-    with ``/`` (as Sphinx resolves image paths).
-    """
-    return image_path(post.docname, post.image)
-
-
-def image_output_path(post: Post) -> str:
-    """Where a post's local *image* is copied, relative to the output root.
-
-    ``_images/blogarchive/<hash>/<file name>``; the hash is of the image's
-    path relative to the source folder, so two images of one name do not
-    collide and the path is stable across builds.
-    """
-    source = image_source(post)
-    digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:10]
-    return f"_images/blogarchive/{digest}/{posixpath.basename(source)}"
-
-
-# --------------------------------------------------------------------------
-# Names the user owns
-
-
-def reached_by_toctrees(env: BuildEnvironment) -> frozenset[str]:
-    """The documents reachable from the root document through toctrees."""
-    # env.toctree_includes is the environment attribute TocTree itself reads
-    # (documented as an attribute of BuildEnvironment, not a method).
-    seen = {env.config.root_doc}
-    todo = [env.config.root_doc]
-    while todo:
-        for child in env.toctree_includes.get(todo.pop(), ()):
-            if child not in seen:
-                seen.add(child)
-                todo.append(child)
-    return frozenset(seen)
-
-
-def taken_names(env: BuildEnvironment, *, folder_aliases: bool = True) -> dict[str, str]:
-    """Casefolded page names the user's sources own -> their owner (for warnings).
-
-    Documents (``a/index`` also owns ``a``, and ``a`` owns ``a/index``, since
-    dirhtml writes both to ``a/index.html``; not with *folder_aliases*
-    False, for the html builder in ABlog's layout, which writes ``a.html``
-    next to a user's ``a/index.html`` as ABlog does), ``html_additional_pages``
-    and the HTML files of ``html_extra_path``.
-    """
-    taken: dict[str, str] = {}
-    for docname in sorted(env.found_docs):
-        # dirhtml writes both ``a`` and ``a/index`` to ``a/index.html``.
-        taken.setdefault(docname.casefold(), docname)
-        if not folder_aliases:
-            continue
-        if docname.endswith("/index"):
-            taken.setdefault(docname[: -len("/index")].casefold(), docname)
-        else:
-            taken.setdefault(f"{docname}/index".casefold(), docname)
-    config = env.config
-    for name in SPHINX_PAGES:
-        taken.setdefault(name, f"Sphinx's {name!r} page")
-    for name in getattr(config, "html_additional_pages", {}) or {}:
-        taken.setdefault(str(name).casefold(), f"html_additional_pages entry {str(name)!r}")
-    for extra in getattr(config, "html_extra_path", []) or []:
-        root = Path(env.srcdir, extra)
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*.htm*")):
-            rel = path.relative_to(root).with_suffix("").as_posix()
-            taken.setdefault(rel.casefold(), f"html_extra_path file {rel + path.suffix!r}")
-    return taken
 
 
 #: A post in the :class:`Record`: its token and the generated listings it
@@ -199,12 +59,11 @@ class Record:
 
     *pages*: ``{pagename: key}`` of the generated pages; *documents*:
     ``{docname: signature}`` of what each document with blog content showed;
-    *digest*: the build's :meth:`~sphinx_blogarchive.extension.domain.BlogDomain.input_digest`;
-    *structure*: its :meth:`~sphinx_blogarchive.extension.domain.BlogDomain.structure_key`; *posts*:
+    *digest*: the build's :attr:`~sphinx_blogarchive.record._changes.Changes.digest`;
+    *structure*: its :attr:`~sphinx_blogarchive.record._changes.Changes.structure`; *posts*:
     ``{docname: (token, listings)}``, each post's
-    :meth:`~sphinx_blogarchive.extension.domain.BlogDomain.post_tokens` entry and the generated
-    listings
-    it belongs to (:func:`~sphinx_blogarchive.extension.domain.listings_of`, joined by
+    :meth:`~sphinx_blogarchive.record._changes.Changes.post_tokens` entry and the generated
+    listings it belongs to (:func:`~sphinx_blogarchive.record._changes.listings_of`, joined by
     :func:`join_listings`); *listed*: the
     listed posts' docnames, newest first. The last three tell the next build
     which documents a change can touch.
@@ -337,19 +196,3 @@ def write_record(outdir: Path, record: Record) -> None:
             type=WARNING_TYPE,
             subtype=Subtype.COLLISION,
         )
-
-
-def remove_output_file(outdir: Path, path: Path) -> None:
-    """Delete the file *path* if it lies inside *outdir*, then the folders it leaves empty.
-
-    Never a folder (a record naming one was not written by a build).
-    """
-    outdir = outdir.resolve()
-    path = path.resolve()
-    if outdir not in path.parents or path.is_dir():
-        return
-    path.unlink(missing_ok=True)
-    folder = path.parent
-    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
