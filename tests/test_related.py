@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -9,6 +10,8 @@ import pytest
 
 from sphinx_blogarchive.model._archive import Archive, Post
 from sphinx_blogarchive.model.metadata import PostDate, term_key
+from sphinx_blogarchive.record._output import Record, join_listings
+from sphinx_blogarchive.record._related import related_touched
 
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 
@@ -84,3 +87,66 @@ def test_related_posts_stay_out_of_the_search_index(tmp_path):
     # beta's title, "Beta: <b>not bold</b>", is in alpha's related posts only.
     assert docs("titleterms", "bold") == {beta_number}
     assert alpha_number not in docs("terms", "bold")
+
+
+def _record_of(archive):
+    """The output record's view of *archive*: its listed order and each post's tags."""
+    posts = {
+        docname: ("", join_listings(("tag", term_key(t)) for t in post.tags))
+        for docname, post in archive.posts.items()
+    }
+    return Record(posts=posts, listed=tuple(p.docname for p in archive.listed))
+
+
+def _shown(archive, docname, count):
+    return [(p.docname, p.title) for p in archive.related(docname, count)]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_a_change_touches_every_post_whose_related_posts_change(seed):
+    """related_touched names every post whose related posts differ after a random change.
+
+    Few tags and dates over a few days: many posts share tags and dates, so
+    the windows are crossed often; checked against the related posts
+    computed in full before and after.
+    """
+    rng = random.Random(seed)
+    names = [f"Tag {i}" for i in range(rng.randint(1, 5))]
+    start = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+
+    def new_post(i):
+        tags = tuple(rng.sample(names, rng.randint(0, min(4, len(names)))))
+        day = start + dt.timedelta(days=rng.randint(0, 6), hours=rng.choice([0, 0, 12]))
+        return Post(docname=f"p{i}", title=f"P{i}", date=PostDate(day), tags=tags)
+
+    before = {f"p{i}": new_post(i) for i in range(rng.randint(2, 60))}
+    after = dict(before)
+    for _ in range(rng.randint(1, 3)):
+        docname = rng.choice(sorted(after))
+        change = rng.choice(["add", "remove", "retag", "redate", "title", "draft"])
+        post = after[docname]
+        if change == "add":
+            new = new_post(len(before) + rng.randint(0, 1000))
+            after[new.docname] = new
+        elif change == "remove" and len(after) > 1:
+            del after[docname]
+        elif change == "retag":
+            tags = tuple(rng.sample(names, rng.randint(0, min(4, len(names)))))
+            after[docname] = dataclasses.replace(post, tags=tags)
+        elif change == "redate":
+            day = start + dt.timedelta(days=rng.randint(0, 6))
+            after[docname] = dataclasses.replace(post, date=PostDate(day))
+        elif change == "title":
+            after[docname] = dataclasses.replace(post, title=post.title + "!")
+        elif change == "draft":
+            after[docname] = dataclasses.replace(post, draft=not post.draft)
+    old, new = Archive.build(before, now=NOW), Archive.build(after, now=NOW)
+    changed = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}
+    for count in (1, 2, 3, 5):
+        touched = related_touched(new, _record_of(old), changed, count)
+        moved = {
+            d
+            for d in before.keys() & after.keys()
+            if d not in changed and _shown(old, d, count) != _shown(new, d, count)
+        }
+        assert moved <= touched, (count, sorted(moved - touched), sorted(changed))
