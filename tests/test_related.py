@@ -7,6 +7,7 @@ import datetime as dt
 import random
 
 import pytest
+from helpers import blog_pages, build, soup_of, write
 
 from sphinx_blogarchive.model._archive import Archive, Post
 from sphinx_blogarchive.model.metadata import PostDate, term_key
@@ -150,3 +151,61 @@ def test_a_change_touches_every_post_whose_related_posts_change(seed):
             if d not in changed and _shown(old, d, count) != _shown(new, d, count)
         }
         assert moved <= touched, (count, sorted(moved - touched), sorted(changed))
+
+
+def test_a_new_post_computes_the_footers_of_its_neighbours_in_time_only(tmp_path, monkeypatch):
+    """Thirty posts of one tag, two related posts each: a new post enters its neighbours' lists.
+
+    The build computes the related posts of those near the new post in time
+    only (not of all thirty), rewrites the posts whose related posts now
+    hold it, and equals a fresh build.
+    """
+    src = tmp_path / "src"
+    write(src / "conf.py", RELATED_CONF)
+    write(src / "index.md", "# Related\n")
+    for number in range(1, 31):
+        write(src / f"posts/p{number:02d}.md", _weekly_post(number))
+    out = tmp_path / "out"
+    assert build(src, builddir=out).warnings() == []
+    asked: list[str] = []
+    related = Archive.related
+
+    def counting(self, docname, count):
+        asked.append(docname)
+        return related(self, docname, count)
+
+    monkeypatch.setattr(Archive, "related", counting)
+    before = {p: p.stat().st_mtime_ns for p in (out / "html" / "posts").glob("*.html")}
+    write(src / "posts/p31.md", _weekly_post(31))
+    built = build(src, builddir=out)
+    assert built.warnings() == []
+    assert "posts/p31" in asked
+    assert len(set(asked)) <= 6, sorted(set(asked))
+    rewritten = {
+        p.name
+        for p in (out / "html" / "posts").glob("*.html")
+        if before.get(p) != p.stat().st_mtime_ns
+    }
+    # the new post, and its older neighbour (whose related posts now hold it)
+    assert rewritten == {"p31.html", "p30.html"}, sorted(rewritten)
+    soup = soup_of(out / "html" / "posts" / "p30.html")
+    assert "Post 31" in soup.get_text()
+    monkeypatch.undo()
+    fresh = build(src, builddir=tmp_path / "fresh", freshenv=True)
+    for page in blog_pages(fresh.outdir):
+        assert (out / "html" / page).read_text(encoding="utf-8") == (fresh.outdir / page).read_text(
+            encoding="utf-8"
+        ), page
+
+
+RELATED_CONF = """\
+project = "Related"
+extensions = ["myst_parser", "sphinx_blogarchive"]
+exclude_patterns = ["_build"]
+blogarchive_related_posts = 2
+"""
+
+
+def _weekly_post(number):
+    date = (dt.date(2024, 1, 1) + dt.timedelta(days=7 * number)).isoformat()
+    return f"---\ndate: {date}\ntags: [common]\n---\n\n# Post {number}\n\nBody {number}.\n"
