@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
 import pytest
+from helpers import blog_pages, build, soup_of, write
 
 from sphinx_blogarchive.model._archive import Archive
 from sphinx_blogarchive.model._dates import PostDate
 from sphinx_blogarchive.model._post import Post
 from sphinx_blogarchive.model._slugs import term_key
+from sphinx_blogarchive.record._record import Record, join_listings
+from sphinx_blogarchive.record._related import related_touched
 
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 
@@ -86,3 +90,124 @@ def test_related_posts_stay_out_of_the_search_index(tmp_path):
     # beta's title, "Beta: <b>not bold</b>", is in alpha's related posts only.
     assert docs("titleterms", "bold") == {beta_number}
     assert alpha_number not in docs("terms", "bold")
+
+
+def _record_of(archive):
+    """The output record's view of *archive*: its listed order and each post's tags."""
+    posts = {
+        docname: ("", join_listings(("tag", term_key(t)) for t in post.tags))
+        for docname, post in archive.posts.items()
+    }
+    return Record(posts=posts, listed=tuple(p.docname for p in archive.listed))
+
+
+def _shown(archive, docname, count):
+    return [(p.docname, p.title) for p in archive.related(docname, count)]
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_a_change_touches_every_post_whose_related_posts_change(seed):
+    """related_touched names every post whose related posts differ after a random change.
+
+    Few tags and dates over a few days: many posts share tags and dates, so
+    the windows are crossed often; checked against the related posts
+    computed in full before and after.
+    """
+    rng = random.Random(seed)
+    names = [f"Tag {i}" for i in range(rng.randint(1, 5))]
+    start = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+
+    def new_post(i):
+        tags = tuple(rng.sample(names, rng.randint(0, min(4, len(names)))))
+        day = start + dt.timedelta(days=rng.randint(0, 6), hours=rng.choice([0, 0, 12]))
+        return Post(docname=f"p{i}", title=f"P{i}", date=PostDate(day), tags=tags)
+
+    before = {f"p{i}": new_post(i) for i in range(rng.randint(2, 60))}
+    after = dict(before)
+    for _ in range(rng.randint(1, 3)):
+        docname = rng.choice(sorted(after))
+        change = rng.choice(["add", "remove", "retag", "redate", "title", "draft"])
+        post = after[docname]
+        if change == "add":
+            new = new_post(len(before) + rng.randint(0, 1000))
+            after[new.docname] = new
+        elif change == "remove" and len(after) > 1:
+            del after[docname]
+        elif change == "retag":
+            tags = tuple(rng.sample(names, rng.randint(0, min(4, len(names)))))
+            after[docname] = dataclasses.replace(post, tags=tags)
+        elif change == "redate":
+            day = start + dt.timedelta(days=rng.randint(0, 6))
+            after[docname] = dataclasses.replace(post, date=PostDate(day))
+        elif change == "title":
+            after[docname] = dataclasses.replace(post, title=post.title + "!")
+        elif change == "draft":
+            after[docname] = dataclasses.replace(post, draft=not post.draft)
+    old, new = Archive.build(before, now=NOW), Archive.build(after, now=NOW)
+    changed = {d for d in before.keys() | after.keys() if before.get(d) != after.get(d)}
+    for count in (1, 2, 3, 5):
+        touched = related_touched(new, _record_of(old), changed, count)
+        moved = {
+            d
+            for d in before.keys() & after.keys()
+            if d not in changed and _shown(old, d, count) != _shown(new, d, count)
+        }
+        assert moved <= touched, (count, sorted(moved - touched), sorted(changed))
+
+
+def test_a_new_post_computes_the_footers_of_its_neighbours_in_time_only(tmp_path, monkeypatch):
+    """Thirty posts of one tag, two related posts each: a new post enters its neighbours' lists.
+
+    The build computes the related posts of those near the new post in time
+    only (not of all thirty), rewrites the posts whose related posts now
+    hold it, and equals a fresh build.
+    """
+    src = tmp_path / "src"
+    write(src / "conf.py", RELATED_CONF)
+    write(src / "index.md", "# Related\n")
+    for number in range(1, 31):
+        write(src / f"posts/p{number:02d}.md", _weekly_post(number))
+    out = tmp_path / "out"
+    assert build(src, builddir=out).warnings() == []
+    asked: list[str] = []
+    related = Archive.related
+
+    def counting(self, docname, count):
+        asked.append(docname)
+        return related(self, docname, count)
+
+    monkeypatch.setattr(Archive, "related", counting)
+    before = {p: p.stat().st_mtime_ns for p in (out / "html" / "posts").glob("*.html")}
+    write(src / "posts/p31.md", _weekly_post(31))
+    built = build(src, builddir=out)
+    assert built.warnings() == []
+    assert "posts/p31" in asked
+    assert len(set(asked)) <= 6, sorted(set(asked))
+    rewritten = {
+        p.name
+        for p in (out / "html" / "posts").glob("*.html")
+        if before.get(p) != p.stat().st_mtime_ns
+    }
+    # the new post, and its older neighbour (whose related posts now hold it)
+    assert rewritten == {"p31.html", "p30.html"}, sorted(rewritten)
+    soup = soup_of(out / "html" / "posts" / "p30.html")
+    assert "Post 31" in soup.get_text()
+    monkeypatch.undo()
+    fresh = build(src, builddir=tmp_path / "fresh", freshenv=True)
+    for page in blog_pages(fresh.outdir):
+        assert (out / "html" / page).read_text(encoding="utf-8") == (fresh.outdir / page).read_text(
+            encoding="utf-8"
+        ), page
+
+
+RELATED_CONF = """\
+project = "Related"
+extensions = ["myst_parser", "sphinx_blogarchive"]
+exclude_patterns = ["_build"]
+blogarchive_related_posts = 2
+"""
+
+
+def _weekly_post(number):
+    date = (dt.date(2024, 1, 1) + dt.timedelta(days=7 * number)).isoformat()
+    return f"---\ndate: {date}\ntags: [common]\n---\n\n# Post {number}\n\nBody {number}.\n"

@@ -26,6 +26,7 @@ from sphinx_blogarchive.pages._data import signature
 from sphinx_blogarchive.pages._output import image_source, taken_names
 from sphinx_blogarchive.pages._page import page_count, page_slice
 from sphinx_blogarchive.record._record import PostRecord, Record, join_listings
+from sphinx_blogarchive.record._related import related_touched
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -273,9 +274,10 @@ class Changes:
         None when the :attr:`structure` differs from the record's. Else
         the pages holding listings, and for each post whose
         :meth:`post_tokens` entry changed (added and removed ones included):
-        the post, its older and newer neighbours before and now, and the
-        posts of each tag it has or had (its related posts, and those it is
-        related to, are among them), the parts of the series it is or was
+        the post, its older and newer neighbours before and now, the posts
+        whose related posts it can enter or leave (see
+        :func:`~sphinx_blogarchive.record._related.related_touched`), the
+        parts of the series it is or was
         part of (each shows "Part n of m"); and the documents holding
         ``{blog:...}`` references. A post's header and footer show nothing
         else that a post can change.
@@ -288,21 +290,18 @@ class Changes:
         if not changed:
             return touched
         archive = blog.archive
-        tags = archive.terms.get("tag", {})
+        # The posts sharing a tag with a changed one whose related posts it
+        # can enter or leave (those it is related to are among them).
+        touched |= related_touched(archive, record, changed, blog.config.related_posts)
         old_order = record.listed
         old_position = {docname: i for i, docname in enumerate(old_order)}
         for docname in changed:
             if (i := old_position.get(docname)) is not None:
                 touched.update(old_order[max(i - 1, 0) : i + 2])
             touched.update(p.docname for p in archive.neighbours(docname) if p is not None)
-            keys = {key for family, key in record.listings(docname) if family == "tag"}
             series = {key for family, key in record.listings(docname) if family == "series"}
             if (post := blog.posts.get(docname)) is not None:
-                keys.update(term_key(tag) for tag in post.tags)
                 series.update(term_key(name) for name in post.series_names)
-            for key in keys:
-                if (term := tags.get(key)) is not None:
-                    touched.update(term.posts)
             # Every part of a series shows its place in it, and its neighbours.
             for key in series:
                 if (term := archive.terms["series"].get(key)) is not None:
