@@ -15,7 +15,7 @@ PAGE_FAMILIES = ("archive", "tags", "categories", "authors", "years", "series")
 
 #: The default of ``blogarchive_date_format``. Left at this value, the pattern
 #: itself goes through the catalog (see
-#:func:`sphinx_blogarchive.pages._generated.display_date_format`), so
+#:func:`sphinx_blogarchive.pages._site.display_date_format`), so
 #: a translation gives each language its own order ("9. März 2026").
 DEFAULT_DATE_FORMAT = "%b %-d, %Y"
 

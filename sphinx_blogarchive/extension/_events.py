@@ -163,7 +163,7 @@ def _widgets_moved(app: Sphinx, site: Site) -> tuple[bool, str]:
     """(whether the widgets' link targets differ from the last successful build's, their key).
 
     The key is kept in the output folder's record (see :class:`.Record`),
-    under :data:`._widgets.RECORD_KEY`, like the documents' signatures: per
+    under :data:`sphinx_blogarchive.pages._widgets.RECORD_KEY`, like the documents' signatures: per
     builder, and written only when a build succeeds. No record (a new output
     folder): not moved, every page is written anyway.
     """

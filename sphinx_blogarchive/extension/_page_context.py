@@ -4,7 +4,7 @@ One handler, :func:`on_page_context` (default priority, 500), calls in turn
 what five handlers of that priority did, in the order they were connected:
 
 1. the bodies of full-content listings
-   (:func:`sphinx_blogarchive.extension.directives.fill_bodies`);
+   (:func:`sphinx_blogarchive.extension._placeholders.fill_bodies`);
 2. previous/next in date order and ``noindex`` on post pages, newer/older
    on the pages of a paginated listing (:func:`post_links`);
 3. the sidebar widgets' URLs and words

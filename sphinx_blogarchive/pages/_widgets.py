@@ -20,7 +20,7 @@ Context added to every page of a page builder (``blogarchive_page_builders``):
 ``blogarchive_labels``
     The reader-facing words of :func:`._render.labels`, translated.
 ``blogarchive_post``
-    On a post's page, its header data (:func:`._render.header_data`, with
+    On a post's page, its header data (:func:`._data.header_data`, with
     relative URLs): what ABlog's ``ablog/postcard.html`` shows.
 """
 

@@ -53,7 +53,7 @@ INDEX_PAGES = ("archive", "tags", "categories", "authors", "years")
 def listings_of(post: Post) -> set[tuple[str, str]]:
     """The generated listings *post* belongs to when listed: ``{(family, key)}``.
 
-    Families as :class:`sphinx_blogarchive.pages._site.GeneratedPage`'s: ``("archive", "")``,
+    Families as :class:`sphinx_blogarchive.pages._page.GeneratedPage`'s: ``("archive", "")``,
     and ``tag``, ``category``, ``author``, ``series`` with the term key,
     ``year`` with the year, ``month`` with ``YYYY-MM``.
     """
