@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from feedgen.feed import FeedGenerator
-
 from sphinx_blogarchive.model._control import strip_control
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    from feedgen.feed import FeedGenerator
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
@@ -134,6 +134,10 @@ def clean_feed(data: _Data) -> _Data:
 
 def _generator(feed: FeedData, self_type: str) -> FeedGenerator:
     """A FeedGenerator holding *feed*, with every time-dependent default replaced."""
+    # Imported here: feedgen (with lxml and dateutil) costs a build that
+    # writes no feed, as one with no change, tens of milliseconds.
+    from feedgen.feed import FeedGenerator
+
     feed = clean_feed(feed)
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
