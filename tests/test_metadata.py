@@ -12,8 +12,8 @@ from docutils.nodes import docinfo as docinfo_node
 
 from sphinx_blogarchive.model._dates import PostDate, parse_date
 from sphinx_blogarchive.model._parse import parse_metadata
+from sphinx_blogarchive.model._post_metadata import PostMetadata
 from sphinx_blogarchive.model._readers import RawField, fields_from_docinfo, read_front_matter
-from sphinx_blogarchive.model._record import PostMetadata
 from sphinx_blogarchive.model._slugs import slugify
 
 UTC = dt.UTC

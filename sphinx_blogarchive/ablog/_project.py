@@ -34,8 +34,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_blogarchive.config._config import BlogConfig
 from sphinx_blogarchive.config._reference import OptionDoc
 from sphinx_blogarchive.config._values import DEFAULT_PATHS
+from sphinx_blogarchive.model._post_metadata import NOT_LISTED
 from sphinx_blogarchive.model._readers import Problem, RawField, RawValue
-from sphinx_blogarchive.model._record import NOT_LISTED
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:

@@ -31,8 +31,8 @@ from sphinx.util.matching import Matcher
 
 from sphinx_blogarchive.cli._headings import markdown_heading_finder, read_rst
 from sphinx_blogarchive.config._config import BlogConfig
+from sphinx_blogarchive.model._post_metadata import local_image
 from sphinx_blogarchive.model._readers import Problem
-from sphinx_blogarchive.model._record import local_image
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
 from sphinx_blogarchive.model.metadata import (
     is_plain_page,

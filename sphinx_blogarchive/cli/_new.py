@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sphinx_blogarchive.cli import _post_file
 from sphinx_blogarchive.model._dates import PostDate, parse_date
-from sphinx_blogarchive.model._record import clean_name
+from sphinx_blogarchive.model._post_metadata import clean_name
 from sphinx_blogarchive.model._slugs import slugify
 
 

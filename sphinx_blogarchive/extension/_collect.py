@@ -29,8 +29,8 @@ from sphinx_blogarchive.extension.domain import get_domain
 from sphinx_blogarchive.model._control import clean_doctree
 from sphinx_blogarchive.model._excerpt import excerpt_of, text_size
 from sphinx_blogarchive.model._post import Post
+from sphinx_blogarchive.model._post_metadata import PostMetadata, local_image
 from sphinx_blogarchive.model._readers import Problem, RawField
-from sphinx_blogarchive.model._record import PostMetadata, local_image
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
 from sphinx_blogarchive.model.metadata import (
     is_plain_page,

@@ -326,7 +326,7 @@ def write_stylesheet(app: Sphinx, site: Site) -> None:
     """Write :data:`STYLESHEET` from the template ``blogarchive/feed.xsl`` (when changed).
 
     Rendered with the builder's templates, so a project overrides it by file
-    name, with the translated words of :func:`sphinx_blogarchive.pages._render.labels`. Nothing when
+    name, with the translated words of :func:`sphinx_blogarchive.pages._labels.labels`. Nothing when
     the stylesheet is off or no Atom or RSS feed is written.
     """
     if not site.config.feed_stylesheet or not _STYLED & set(_feed_plan.formats(site)):

@@ -1,7 +1,7 @@
 """The model: posts and the archive, as plain data.
 
 Owns: dates, slugs, metadata readers (YAML front matter, reStructuredText
-field lists), the validated post record (``_record``), parsing the fields
+field lists), the validated post record (``_post_metadata``), parsing the fields
 into it (``_parse``) and reading one post's file (``metadata``), excerpts,
 the authors registry, listing selections, the post (``_post``), the archive
 (``_archive``: terms, years) and the slugs of its terms (``_term_slugs``),

@@ -2,7 +2,7 @@
 
 :func:`parse_metadata` turns the raw fields of either reader (YAML front
 matter, a reStructuredText field list: see :mod:`._readers`) into a
-:class:`~._record.PostMetadata` and a list of
+:class:`~._post_metadata.PostMetadata` and a list of
 :class:`~._readers.Problem`. Scalars are taken as the text the author
 wrote (not as YAML's int/float/date types), so ``date: 2024-02-10``,
 ``date: "2024-02-10"`` and ``:date: 2024-02-10`` give identical records.
@@ -15,8 +15,8 @@ import re
 from typing import TYPE_CHECKING
 
 from sphinx_blogarchive.model._dates import PostDate, parse_date
+from sphinx_blogarchive.model._post_metadata import NOT_LISTED, PostMetadata, clean_name
 from sphinx_blogarchive.model._readers import Problem, RawField, RawValue
-from sphinx_blogarchive.model._record import NOT_LISTED, PostMetadata, clean_name
 from sphinx_blogarchive.model._slugs import redirect_name, slugify
 from sphinx_blogarchive.model._warnings import Subtype
 

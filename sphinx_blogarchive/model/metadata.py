@@ -11,7 +11,7 @@ readers produce the same raw shape (see :mod:`._readers`):
   list from the ``docinfo`` node of a doctree.
 
 :func:`~._parse.parse_metadata` turns either into a
-:class:`~._record.PostMetadata` and a list of :class:`~._readers.Problem`.
+:class:`~._post_metadata.PostMetadata` and a list of :class:`~._readers.Problem`.
 The rest says what a post lacks: a title (:func:`post_title`), any metadata
 (:func:`not_a_post`), a readable source (:func:`unreadable_source`); and
 :func:`notebook_front_matter` reads a Jupyter notebook's fields as front
@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from sphinx_blogarchive.model._parse import parse_metadata
+from sphinx_blogarchive.model._post_metadata import NOT_LISTED, PostMetadata, clean_name
 from sphinx_blogarchive.model._readers import (
     FIELDS,
     Problem,
@@ -34,7 +35,6 @@ from sphinx_blogarchive.model._readers import (
     read_front_matter,
     rst_field_lines,
 )
-from sphinx_blogarchive.model._record import NOT_LISTED, PostMetadata, clean_name
 from sphinx_blogarchive.model._warnings import Subtype
 
 if TYPE_CHECKING:

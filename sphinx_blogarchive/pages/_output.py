@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sphinx.locale import get_translation
 from sphinx.util import logging
 
-from sphinx_blogarchive.model._record import image_path
+from sphinx_blogarchive.model._post_metadata import image_path
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from sphinx_blogarchive.model._authors import Registry
 from sphinx_blogarchive.model._control import clean_data
 from sphinx_blogarchive.model._dates import PostDate
 from sphinx_blogarchive.model._listing import INDEX_KINDS, ListingSpec, select
-from sphinx_blogarchive.model._record import is_url
+from sphinx_blogarchive.model._post_metadata import is_url
 from sphinx_blogarchive.model._slugs import term_key
 from sphinx_blogarchive.pages import _data, _feed_plan, _labels, _redirects
 from sphinx_blogarchive.pages._output import image_output_path

@@ -18,7 +18,7 @@ Context added to every page of a page builder (``blogarchive_page_builders``):
     tags and years indexes ("" where there is none) and the page of a year,
     with ``__YEAR__`` for the year ("" when no year pages are made).
 ``blogarchive_labels``
-    The reader-facing words of :func:`._render.labels`, translated.
+    The reader-facing words of :func:`._labels.labels`, translated.
 ``blogarchive_post``
     On a post's page, its header data (:func:`._data.header_data`, with
     relative URLs): what ABlog's ``ablog/postcard.html`` shows.

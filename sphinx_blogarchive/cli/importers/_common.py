@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sphinx_blogarchive.cli import _post_file
 from sphinx_blogarchive.cli.importers._inert import make_myst_inert
-from sphinx_blogarchive.model._record import clean_name
+from sphinx_blogarchive.model._post_metadata import clean_name
 
 #: The message of a missing ``import`` extra, as the command prints it.
 MISSING_EXTRA = (

@@ -35,7 +35,7 @@ from sphinx_blogarchive.cli.importers._markdown import (
     read_yaml,
     sources,
 )
-from sphinx_blogarchive.model._record import clean_name
+from sphinx_blogarchive.model._post_metadata import clean_name
 from sphinx_blogarchive.model._slugs import slugify
 
 _DATED = re.compile(r"(?:^|/)(\d{4})[-/](\d{2})[-/](\d{2})[-/](.+?)(?:/index)?$")

@@ -28,7 +28,7 @@ from sphinx_blogarchive.cli.importers._common import Author, ImportedPost, Impor
 from sphinx_blogarchive.cli.importers._images import Images, local_image
 from sphinx_blogarchive.cli.importers._md2myst import convert_markdown
 from sphinx_blogarchive.model._dates import parse_date
-from sphinx_blogarchive.model._record import clean_name
+from sphinx_blogarchive.model._post_metadata import clean_name
 from sphinx_blogarchive.model._slugs import redirect_name, slugify
 
 if TYPE_CHECKING:

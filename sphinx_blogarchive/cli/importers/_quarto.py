@@ -40,7 +40,7 @@ from sphinx_blogarchive.cli.importers._markdown import (
     read_yaml,
     sources,
 )
-from sphinx_blogarchive.model._record import clean_name
+from sphinx_blogarchive.model._post_metadata import clean_name
 from sphinx_blogarchive.model._slugs import slugify
 
 #: Quarto's numeric dates: month first (``/`` or ``-``), or ``dd MM yyyy``.

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from sphinx_blogarchive.cli.importers._common import ImportedPost, ImportProblem
 from sphinx_blogarchive.cli.importers._html2myst import html_to_myst
-from sphinx_blogarchive.model._record import clean_name
+from sphinx_blogarchive.model._post_metadata import clean_name
 from sphinx_blogarchive.model._slugs import slugify
 
 if TYPE_CHECKING:

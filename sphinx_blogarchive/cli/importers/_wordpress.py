@@ -47,7 +47,7 @@ from sphinx_blogarchive.cli.importers._common import (
 from sphinx_blogarchive.cli.importers._html2myst import html_to_myst
 from sphinx_blogarchive.cli.importers._images import IMAGE_SUFFIXES
 from sphinx_blogarchive.cli.importers._markdown import SourceError, redirects
-from sphinx_blogarchive.model._record import clean_name
+from sphinx_blogarchive.model._post_metadata import clean_name
 from sphinx_blogarchive.model._slugs import slugify
 
 if TYPE_CHECKING:
