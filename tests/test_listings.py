@@ -198,19 +198,34 @@ def test_reading_time_speed_is_configurable(tmp_path: Path) -> None:
     assert text_of(entry.select_one(".blogarchive-entry-minutes")) == f"{round(words / 5)} min read"
 
 
-def test_related_posts(listings: Built) -> None:
-    def related(page: str) -> list[str]:
-        aside = main_of(listings.soup(page)).select_one("aside.blogarchive-related")
-        return [text_of(a) for a in aside.find_all("a")] if aside else []
+def related_titles(built: Built, page: str) -> list[str]:
+    aside = main_of(built.soup(page)).select_one("aside.blogarchive-related")
+    return [text_of(a) for a in aside.find_all("a")] if aside else []
 
+
+def test_related_posts_are_older_by_default(listings: Built) -> None:
     # Epsilon (2023-12-24) shares python with Eta, Beta, Alpha and data with
-    # Delta: one tag each, so the closest in time win: Alpha (17 days),
-    # Beta (39), Eta (72); Delta (206) does not.
-    assert related("posts/e") == ["Alpha", "Beta", "Eta"]
-    # Alpha (2024-01-10) shares two tags (python, web) with Eta, one with the
-    # rest: Epsilon (17 days) and Beta (22) beat Gamma (55).
-    assert related("posts/a") == ["Eta", "Epsilon", "Beta"]
-    assert related("posts/f") == []  # its only tag is its own
+    # Delta, but only Delta is older: a new post never changes an old one.
+    assert related_titles(listings, "posts/e") == ["Delta"]
+    # Alpha (2024-01-10) shares two tags with Eta, which is newer; of the
+    # older posts only Epsilon shares a tag.
+    assert related_titles(listings, "posts/a") == ["Epsilon"]
+    assert related_titles(listings, "posts/d") == []  # the oldest with its tags
+    assert related_titles(listings, "posts/f") == []  # its only tag is its own
+
+
+def test_related_posts_may_include_newer_ones(tmp_path: Path) -> None:
+    built = build_root(
+        "listings", tmp_path / "l", confoverrides={"blogarchive_related_newer": True}
+    )
+    # Epsilon shares one tag each: the closest in time win, either side:
+    # Alpha (17 days), Beta (39), Eta (72); Delta (206) does not.
+    assert related_titles(built, "posts/e") == ["Alpha", "Beta", "Eta"]
+    # Alpha shares two tags (python, web) with Eta, one with the rest:
+    # Epsilon (17 days) and Beta (22) beat Gamma (55).
+    assert related_titles(built, "posts/a") == ["Eta", "Epsilon", "Beta"]
+    assert related_titles(built, "posts/d") == ["Epsilon"]
+    assert related_titles(built, "posts/f") == []
 
 
 def test_related_count_is_configurable(tmp_path: Path) -> None:
@@ -364,8 +379,9 @@ def test_listing_pages_are_rewritten_exactly_when_what_they_show_changes(tmp_pat
     assert [p for p in pages if after[p] != before[p]] == ["index.html", "posts/f.html"]
     assert listed(step, "by-category") == []
     # Zeta now shares two tags with Alpha (python, web) and with Epsilon
-    # (python, data): their related lists change and they are rewritten; the
-    # index's any-tag listing now holds Zeta; the archive shows no tags.
+    # (python, data), and Zeta is older than both: their related lists change
+    # and they are rewritten; the index's any-tag listing now holds Zeta; the
+    # archive shows no tags.
     before = after
     time.sleep(0.01)
     _rewrite(srcdir / "posts/f.md", "tags: [misc, solo]", "tags: [python, web, data]")
@@ -374,7 +390,7 @@ def test_listing_pages_are_rewritten_exactly_when_what_they_show_changes(tmp_pat
     changed = [p for p in pages if after[p] != before[p]]
     assert changed == ["index.html", "posts/a.html", "posts/e.html", "posts/f.html"]
     aside = main_of(step.soup("posts/e")).select_one("aside.blogarchive-related")
-    assert [text_of(a) for a in aside.find_all("a")] == ["Zeta", "Alpha", "Beta"]
+    assert [text_of(a) for a in aside.find_all("a")] == ["Zeta", "Delta"]
     fresh = build_root("listings", tmp_path / "fresh")
     (fresh.srcdir / "posts/f.md").write_text(
         (srcdir / "posts/f.md").read_text(encoding="utf-8"), encoding="utf-8"

@@ -19,20 +19,25 @@ from sphinx_blogarchive.record._related import related_touched
 NOW = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 
 
-def _direct(archive, docname, count):
-    """Every listed post sharing a tag: most shared tags, closest in time, archive order."""
+def _direct(archive, docname, count, newer=False):
+    """Every listed post sharing a tag: most shared tags, closest in time, archive order.
+
+    Only the posts after *docname* in archive order (older), unless *newer*.
+    """
     post = archive.posts[docname]
     if count <= 0 or not archive.is_listed(docname):
         return []
     keys = {term_key(tag) for tag in post.tags}
     shared = {}
+    order = [p.docname for p in archive.listed]
     for other in archive.listed:
         if other.docname == docname:
+            continue
+        if not newer and order.index(other.docname) < order.index(docname):
             continue
         n = len(keys & {term_key(tag) for tag in other.tags})
         if n:
             shared[other.docname] = n
-    order = [p.docname for p in archive.listed]
 
     def seconds(name):
         return archive.posts[name].date.value.timestamp()
@@ -42,8 +47,9 @@ def _direct(archive, docname, count):
     return [archive.posts[d] for d in ranked[:count]]
 
 
+@pytest.mark.parametrize("newer", [False, True])
 @pytest.mark.parametrize("seed", range(40))
-def test_related_matches_a_direct_count(seed):
+def test_related_matches_a_direct_count(seed, newer):
     rng = random.Random(seed)
     names = [f"Tag {i}" for i in range(rng.randint(1, 10))]
     posts = {}
@@ -60,7 +66,11 @@ def test_related_matches_a_direct_count(seed):
     archive = Archive.build(posts, now=NOW)
     for docname in posts:
         for count in (0, 1, 3, 6):
-            assert archive.related(docname, count) == _direct(archive, docname, count)
+            shown = archive.related(docname, count, newer=newer)
+            assert shown == _direct(archive, docname, count, newer)
+            if not newer and archive.is_listed(docname):  # only older posts, in archive order
+                place = archive.listed.index(archive.posts[docname])
+                assert all(archive.listed.index(p) > place for p in shown)
 
 
 @pytest.mark.skipif(
@@ -68,13 +78,16 @@ def test_related_matches_a_direct_count(seed):
     reason="this Sphinx indexes nodes of class no-search (Sphinx 7.4 does)",
 )
 def test_related_posts_stay_out_of_the_search_index(tmp_path):
-    # alpha shows beta among its related posts; searching for beta's title
-    # must not find alpha (the footer is marked "no-search").
+    # alpha shows beta (newer, hence blogarchive_related_newer) among its
+    # related posts; searching for beta's title must not find alpha (the
+    # footer is marked "no-search").
     import json
 
     from helpers import build, copy_root
 
-    built = build(copy_root("feeds", tmp_path / "src"))
+    built = build(
+        copy_root("feeds", tmp_path / "src"), confoverrides={"blogarchive_related_newer": True}
+    )
     alpha = built.soup("posts/alpha")
     related = alpha.select_one(".no-search .blogarchive-related")
     assert related is not None and "Beta" in related.get_text()
@@ -101,12 +114,13 @@ def _record_of(archive):
     return Record(posts=posts, listed=tuple(p.docname for p in archive.listed))
 
 
-def _shown(archive, docname, count):
-    return [(p.docname, p.title) for p in archive.related(docname, count)]
+def _shown(archive, docname, count, newer):
+    return [(p.docname, p.title) for p in archive.related(docname, count, newer=newer)]
 
 
+@pytest.mark.parametrize("newer", [False, True])
 @pytest.mark.parametrize("seed", range(300))
-def test_a_change_touches_every_post_whose_related_posts_change(seed):
+def test_a_change_touches_every_post_whose_related_posts_change(seed, newer):
     """related_touched names every post whose related posts differ after a random change.
 
     Few tags and dates over a few days: many posts share tags and dates, so
@@ -150,20 +164,25 @@ def test_a_change_touches_every_post_whose_related_posts_change(seed):
         moved = {
             d
             for d in before.keys() & after.keys()
-            if d not in changed and _shown(old, d, count) != _shown(new, d, count)
+            if d not in changed and _shown(old, d, count, newer) != _shown(new, d, count, newer)
         }
         assert moved <= touched, (count, sorted(moved - touched), sorted(changed))
 
 
-def test_a_new_post_computes_the_footers_of_its_neighbours_in_time_only(tmp_path, monkeypatch):
-    """Thirty posts of one tag, two related posts each: a new post enters its neighbours' lists.
+@pytest.mark.parametrize("newer", [False, True])
+def test_a_new_post_computes_the_footers_of_its_neighbours_in_time_only(
+    tmp_path, monkeypatch, newer
+):
+    """Thirty weekly posts of one tag, two related posts each, then a new one.
 
     The build computes the related posts of those near the new post in time
-    only (not of all thirty), rewrites the posts whose related posts now
-    hold it, and equals a fresh build.
+    only (not of all thirty) and equals a fresh build. The new post's older
+    neighbour is rewritten for its "newer post" link; with
+    ``blogarchive_related_newer`` the new post enters its related posts
+    too, by default (older posts only) it does not.
     """
     src = tmp_path / "src"
-    write(src / "conf.py", RELATED_CONF)
+    write(src / "conf.py", RELATED_CONF + f"blogarchive_related_newer = {newer}\n")
     write(src / "index.md", "# Related\n")
     for number in range(1, 31):
         write(src / f"posts/p{number:02d}.md", _weekly_post(number))
@@ -172,9 +191,9 @@ def test_a_new_post_computes_the_footers_of_its_neighbours_in_time_only(tmp_path
     asked: list[str] = []
     related = Archive.related
 
-    def counting(self, docname, count):
+    def counting(self, docname, count, **options):
         asked.append(docname)
-        return related(self, docname, count)
+        return related(self, docname, count, **options)
 
     monkeypatch.setattr(Archive, "related", counting)
     before = {p: p.stat().st_mtime_ns for p in (out / "html" / "posts").glob("*.html")}
@@ -188,10 +207,15 @@ def test_a_new_post_computes_the_footers_of_its_neighbours_in_time_only(tmp_path
         for p in (out / "html" / "posts").glob("*.html")
         if before.get(p) != p.stat().st_mtime_ns
     }
-    # the new post, and its older neighbour (whose related posts now hold it)
     assert rewritten == {"p31.html", "p30.html"}, sorted(rewritten)
-    soup = soup_of(out / "html" / "posts" / "p30.html")
-    assert "Post 31" in soup.get_text()
+    footer = soup_of(out / "html" / "posts" / "p30.html").select_one(".blogarchive-related")
+    assert footer is not None
+    assert ("Post 31" in footer.get_text()) is newer, footer.get_text()
+    assert "Post 29" in footer.get_text()
+    newest = soup_of(out / "html" / "posts" / "p31.html").select_one(".blogarchive-related")
+    assert newest is not None and "Post 30" in newest.get_text()
+    oldest = soup_of(out / "html" / "posts" / "p01.html").select_one(".blogarchive-related")
+    assert (oldest is not None) is newer  # nothing older than the first post
     monkeypatch.undo()
     fresh = build(src, builddir=tmp_path / "fresh", freshenv=True)
     for page in blog_pages(fresh.outdir):

@@ -192,8 +192,21 @@ class BlogConfig:
             "How many related posts (sharing most tags) each post shows; 0 = none.",
             doc=(
                 "How many related posts each post lists at its end: the posts sharing the most "
-                "tags with it, ties to the closest in time (then the newer). `0` shows "
-                "none."
+                "tags with it, of the posts older than it (see `blogarchive_related_newer`), ties "
+                "to the closest in time (then the newer). `0` shows none."
+            ),
+        ),
+    )
+    related_newer: bool = field(
+        default=False,
+        metadata=_meta(
+            (bool,),
+            "Let newer posts be related posts too (each new post then rewrites older ones).",
+            doc=(
+                "Let a post's related posts include posts newer than it. Off by default, as "
+                "Hugo's `includeNewer`: a new post then enters no older post's related posts, "
+                "so publishing one rewrites no older post. On, an old post can point to its "
+                "follow-ups, and each new post rewrites the posts that now list it."
             ),
         ),
     )

@@ -220,9 +220,13 @@ class Archive:
             return term
         return next((t for t in terms.values() if t.slug == target.strip()), None)
 
-    def related(self, docname: str, count: int) -> list[Post]:
+    def related(self, docname: str, count: int, *, newer: bool = False) -> list[Post]:
         """Up to *count* listed posts sharing the most tags with *docname*.
 
+        Only posts older than *docname* in archive order, unless *newer*
+        (``blogarchive_related_newer``): so a new post, the newest, enters
+        no other post's list, and adding one rewrites no older post's
+        footer (Hugo's ``includeNewer = false``, for the same reason).
         Ties go to the post closest to it in time (then the newer in archive
         order): posts of the same period. Posts sharing no tag are not
         related. Empty when *docname* is not listed.
@@ -255,12 +259,15 @@ class Archive:
         position = self._position
         seconds = self._seconds
         here = seconds(docname)
+        if not newer:
+            place = position[docname]
+            shared = {d: n for d, n in shared.items() if position[d] > place}
         ranked = sorted(shared, key=lambda d: (-shared[d], abs(seconds(d) - here), position[d]))[
             :count
         ]
         if len(ranked) < count:
             seen = {docname, *ranked}
-            for other in self._closest(keys, docname):
+            for other in self._closest(keys, docname, newer=newer):
                 if other not in seen:
                     seen.add(other)
                     ranked.append(other)
@@ -268,8 +275,10 @@ class Archive:
                         break
         return [self.posts[d] for d in ranked]
 
-    def _closest(self, keys: list[str], docname: str) -> Iterable[str]:
+    def _closest(self, keys: list[str], docname: str, *, newer: bool) -> Iterable[str]:
         """The posts of tags *keys*, closest in time to *docname* first.
+
+        Only those older in archive order, unless *newer*.
 
         Ties (as far in time) go to the newer in archive order. Each tag's
         posts are in archive order (newest first), so each list is walked
@@ -301,7 +310,8 @@ class Archive:
         for key in keys:
             split = bisect.bisect_left(self._places(key), place)
             lists.append(self.terms["tag"][key].posts)
-            push_run(len(lists) - 1, split - 1, -1)  # towards newer posts
+            if newer:
+                push_run(len(lists) - 1, split - 1, -1)  # towards newer posts
             push_run(len(lists) - 1, split, 1)  # towards older posts
         while heap:
             _, _, index, item, step, goes_on = heapq.heappop(heap)

@@ -195,7 +195,8 @@ def author_data(name: str, site: Site) -> dict[str, str] | None:
 
 def footer_data(post: Post, site: Site) -> dict[str, Any]:
     """A post's footer: its related posts (title, date)."""
-    related = site.archive.related(post.docname, site.config.related_posts)
+    config = site.config
+    related = site.archive.related(post.docname, config.related_posts, newer=config.related_newer)
     return {
         "related": [entry_data(p, site, ("date",)) for p in related],
         "labels_lang": _labels_lang(post, site),
