@@ -11,6 +11,7 @@ in :mod:`._feeds`.
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -151,7 +152,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # get_outfilename: a method of the HTML builders (not of Builder, hence the
     # ignore), the only way to know where a page lands (html vs dirhtml).
     if _links.links_pages(app.builder, domain.site) and any(
-        not Path(app.builder.get_outfilename(name)).exists()  # type: ignore[attr-defined]
+        not os.path.exists(app.builder.get_outfilename(name))  # type: ignore[attr-defined]
         for name in record.pages
         if name in domain.site.pages
     ):

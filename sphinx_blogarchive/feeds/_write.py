@@ -391,9 +391,10 @@ def write_feeds(app: Sphinx, files: list[FeedFile]) -> dict[str, str]:
     old = read_manifest(outdir)
     extra = extra_files(app)
     manifest: dict[str, str] = {}
+    folders: dict[Path, Path | None] = {}  # output folders checked for links
     for feed in sorted(files, key=lambda f: f.path):
         path = feed.path
-        if refused_link(outdir, outdir / path):
+        if refused_link(outdir, outdir / path, folders):
             continue
         target = (outdir / path).resolve()
         if outdir not in target.parents:

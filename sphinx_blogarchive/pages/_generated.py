@@ -196,9 +196,10 @@ def generate(
     manifest: dict[str, str] = {}
     site_url = base_url(app.config)
     outdir = Path(app.outdir)
+    folders: dict[Path, Path | None] = {}  # output folders checked for links
     for pagename, page in sorted(site.pages.items()):
         outfile = Path(builder.get_outfilename(pagename))  # type: ignore[attr-defined]
-        if refused_link(outdir, outfile):
+        if refused_link(outdir, outfile, folders):
             if pagename in old:  # kept in the record: not removed through the link either
                 manifest[pagename] = old[pagename]
             continue

@@ -42,27 +42,49 @@ SPHINX_PAGES = (
 )
 
 
-def symlink_on_the_way(root: Path, path: Path) -> Path | None:
+def symlink_on_the_way(
+    root: Path, path: Path, folders: dict[Path, Path | None] | None = None
+) -> Path | None:
     """The first symbolic link from *root* (excluded) down to *path* (included), or None.
 
     *path* lies under the output folder *root*; a link planted there would
-    make a write land wherever it points.
+    make a write land wherever it points. *folders*, a cache kept by the
+    caller for one pass over many paths, maps each folder already checked to
+    its answer, so that each folder is checked once (*path* itself always is).
     """
     try:
         parts = path.relative_to(root).parts
     except ValueError:
         return None
-    current = root
-    for part in parts:
-        current = current / part
-        if current.is_symlink():
-            return current
-    return None
+    parent = path.parent
+    if folders is not None and parent in folders:
+        found = folders[parent]
+    else:
+        found = None
+        current = root
+        for part in parts[:-1]:
+            current = current / part
+            if folders is not None and current in folders:
+                found = folders[current]
+            elif current.is_symlink():
+                found = current
+            if folders is not None:
+                folders[current] = found
+            if found is not None:
+                break
+        if folders is not None:
+            folders[parent] = found
+    if found is None and parts and path.is_symlink():
+        found = path
+    return found
 
 
-def refused_link(root: Path, path: Path) -> bool:
-    """True (with a ``blogarchive.output`` warning) when writing *path* would follow a link."""
-    link = symlink_on_the_way(root, path)
+def refused_link(root: Path, path: Path, folders: dict[Path, Path | None] | None = None) -> bool:
+    """True (with a ``blogarchive.output`` warning) when writing *path* would follow a link.
+
+    *folders*: see :func:`symlink_on_the_way`.
+    """
+    link = symlink_on_the_way(root, path, folders)
     if link is None:
         return False
     logger.warning(
