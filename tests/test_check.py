@@ -90,12 +90,53 @@ def assert_check_equals_build(
         else pytest.param(root, marks=old_myst_crashes_on_unknown_yaml_tags)
         if root == "check"
         else root
-        for root in [*CASE_ROOTS, "check", "edge", "spellings", "basic", "drafts"]
+        for root in [*CASE_ROOTS, "check", "edge", "post-slugs", "spellings", "basic", "drafts"]
     ],
 )
 def test_check_equals_build(root: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = copy_root(root, tmp_path / "src")
     assert_check_equals_build(src, tmp_path, capsys)
+
+
+def test_a_reference_by_a_shared_file_name_is_a_warning(tmp_path: Path) -> None:
+    # Posts may share a file name in two folders (no warning for that, nor
+    # from check: see test_check_equals_build); a {blog:post} reference by
+    # that name is ambiguous: it links to the first docname, with a warning
+    # at the reference. A slug a post declares beats another's file name.
+    built = build_root("post-slugs", tmp_path / "src")
+    shared = (
+        "links.md:3: WARNING: {{blog:post}} target {!r} is the file name of {}; linked to {!r}: "
+        "refer to the post by docname, or give the posts slugs of their own [blogarchive.ref]"
+    )
+    assert built.warnings() == [
+        shared.format("x", "'posts/y1/x', 'posts/y2/x'", "posts/y1/x"),
+        shared.format("NOTES", "'posts/Notes', 'posts/notes/index'", "posts/Notes"),
+    ]
+    links = [
+        (a.get_text(), a["href"]) for a in built.soup("links").select("div.body p a.reference")
+    ]
+    assert links == [
+        ("X one", "posts/y1/x.html"),
+        ("Hello", "posts/hello.html"),
+        ("X two", "posts/y2/x.html"),
+        ("Notes upper", "posts/Notes.html"),
+    ]
+    quiet = build_root(
+        "post-slugs", tmp_path / "quiet", confoverrides={"suppress_warnings": ["blogarchive.ref"]}
+    )
+    assert quiet.warnings() == []
+
+
+def test_a_file_name_that_becomes_shared_warns_after_an_incremental_build(tmp_path: Path) -> None:
+    src = copy_root("post-slugs", tmp_path / "src")
+    (src / "posts/y2/x.md").unlink()
+    built = build(src, builddir=tmp_path / "_build")
+    assert not any("'x'" in w for w in built.warnings())
+    shutil.copy(ROOTS / "test-post-slugs/posts/y2/x.md", src / "posts/y2/x.md")
+    again = build(src, builddir=tmp_path / "_build")
+    assert any(
+        "target 'x' is the file name of 'posts/y1/x', 'posts/y2/x'" in w for w in again.warnings()
+    )
 
 
 # --------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from sphinx.util.matching import Matcher
 
 from sphinx_blogarchive.cli._headings import markdown_heading_finder, read_rst
 from sphinx_blogarchive.config._config import BlogConfig
+from sphinx_blogarchive.model._post import slug_owners
 from sphinx_blogarchive.model._post_metadata import local_image
 from sphinx_blogarchive.model._readers import Problem
 from sphinx_blogarchive.model._warnings import WARNING_TYPE, Subtype
@@ -290,7 +291,7 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
     now = build_now()
     report = Report()
     heading_of_markdown = markdown_heading_finder()
-    slugs: list[tuple[str, str, str, int | None]] = []  # docname, slug, file, line
+    slugs: list[tuple[str, str | None, str, int | None]] = []  # docname, declared slug, file, line
     order: dict[str, int] = {}  # file -> its place in the order the posts were found
     for rel, docname, filetype in find_posts(srcdir, settings):
         report.posts += 1
@@ -334,14 +335,12 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
         if meta.date is not None and meta.date.value > now and not meta.draft:
             message = scheduled_message(meta.date.iso())
             report.scheduled.append(Finding(file, line, "", message))
-        slugs.append((docname, meta.slug or basename, file, line))
-    owners: dict[str, str] = {}
-    for docname, slug, _, _ in sorted(slugs):
-        owners.setdefault(slug, docname)
-    for docname, slug, file, line in slugs:
-        if owners[slug] != docname:
+        slugs.append((docname, meta.slug or None, file, line))
+    owners = slug_owners((docname, declared) for docname, declared, _, _ in slugs)
+    for docname, declared, file, line in slugs:
+        if declared and (owner := owners[declared.casefold()]) != docname:
             message = (
-                f"post slug {slug!r} is already used by {owners[slug]!r}; "
+                f"post slug {declared!r} is already used by {owner!r}; "
                 "refer to this post by docname"
             )
             report.findings.append(Finding(file, line, f"{WARNING_TYPE}.slug", message))

@@ -56,10 +56,10 @@ def write(app: Sphinx) -> None:
         return
     if app.config.blogarchive_feeds is None and not base_url(app.config):
         written = str(getattr(app.config, "html_baseurl", "") or "").strip()
-        logger.info(
-            __("blogarchive: no feeds written: html_baseurl is %s"),
-            "not an absolute URL" if written else "not set",
-        )
+        if written:
+            logger.info(__("blogarchive: no feeds written: html_baseurl is not an absolute URL"))
+        else:
+            logger.info(__("blogarchive: no feeds written: html_baseurl is not set"))
     site = domain.site
     outdir = Path(app.outdir)
     state = domain.build

@@ -184,7 +184,9 @@ class BlogDomain(Domain):
             post = self.site.archive.find_post(target, fromdocname=fromdocname)
             if post is None:
                 return None
-            return [post.docname, post.title, self.site.archive.is_listed(post.docname)]
+            archive = self.site.archive
+            shared = archive.shared_slug(target, fromdocname=fromdocname)
+            return [post.docname, post.title, archive.is_listed(post.docname), list(shared)]
         page, label = self._page_target(typ, target)
         return [page, label]
 
@@ -344,7 +346,9 @@ class BlogDomain(Domain):
         """Resolve ``{blog:post}``, ``{blog:tag}``, ... references.
 
         An unknown target, or a post that is not published, gives one
-        ``blogarchive.ref`` warning at the reference and renders as text.
+        ``blogarchive.ref`` warning at the reference and renders as text. A
+        file name that several posts share (and none declares as its slug)
+        links to the first docname, with a ``blogarchive.ref`` warning.
         Links to generated pages are text on builders not on the allow-list.
         """
         explicit = bool(node.get("refexplicit"))
@@ -362,6 +366,19 @@ class BlogDomain(Domain):
             )
             if post is None or status is None or not status.published:
                 return None  # see warn_missing_reference
+            if shared := site.archive.shared_slug(target, fromdocname=fromdocname):
+                logger.warning(
+                    __(
+                        "{blog:post} target %r is the file name of %s; linked to %r: "
+                        "refer to the post by docname, or give the posts slugs of their own"
+                    ),
+                    target,
+                    ", ".join(repr(d) for d in shared),
+                    post.docname,
+                    type=WARNING_TYPE,
+                    subtype=Subtype.REF,
+                    location=node,
+                )
             if not site.links_to(builder, post.docname):
                 return text(post.title)
             try:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sphinx_blogarchive.model._excerpt import POST_REF, resolve_post_titles
-from sphinx_blogarchive.model._post import Post, Status, default_slug
+from sphinx_blogarchive.model._post import Post, Status, shared_file_names, slug_owners
 from sphinx_blogarchive.model._slugs import slugify, term_key
 from sphinx_blogarchive.model._term_slugs import SlugCollision, assign_slugs
 
@@ -72,6 +72,7 @@ class Archive:
     slug_collisions: tuple[SlugCollision, ...] = ()
     _position: dict[str, int] = field(default_factory=dict, repr=False)
     _slug_owner: dict[str, str] = field(default_factory=dict, repr=False)
+    _shared_slugs: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _tag_members: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _tag_places: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
     _timestamps: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
@@ -131,15 +132,9 @@ class Archive:
             slug_collisions=tuple(collisions),
         )
         archive._position = {p.docname: i for i, p in enumerate(listed)}
-        by_docname = sorted(posts.values(), key=lambda p: p.docname)
-        # Slugs a post declares come first; a default slug (from the file
-        # name) never takes a declared one, and clashing defaults go to the
-        # first docname.
-        for post in by_docname:
-            if post.slug:
-                archive._slug_owner.setdefault(post.slug.casefold(), post.docname)
-        for post in by_docname:
-            archive._slug_owner.setdefault(default_slug(post.docname).casefold(), post.docname)
+        claims = [(p.docname, p.slug) for p in posts.values()]
+        archive._slug_owner = slug_owners(claims)
+        archive._shared_slugs = shared_file_names(claims)
         archive._resolve_excerpts()
         return archive
 
@@ -195,6 +190,29 @@ class Archive:
         *target* is a docname (relative to *fromdocname*'s folder, or absolute
         with or without a leading ``/``), else a post slug.
         """
+        if (post := self._post_by_docname(target, fromdocname)) is not None:
+            return post
+        target = target.strip()
+        owner = self._slug_owner.get(target.casefold()) or self._slug_owner.get(
+            slugify(target).casefold()
+        )
+        return self.posts.get(owner) if owner else None
+
+    def shared_slug(self, target: str, *, fromdocname: str = "") -> tuple[str, ...]:
+        """The posts sharing the file name a reference *target* uses as a slug, or ``()``.
+
+        Non-empty (sorted docnames, the first being the one
+        :meth:`find_post` returns) when *target* is no docname and names a
+        default slug that several posts share and none declares.
+        """
+        if self._post_by_docname(target, fromdocname) is not None:
+            return ()
+        target = target.strip()
+        if target.casefold() in self._slug_owner:
+            return self._shared_slugs.get(target.casefold(), ())
+        return self._shared_slugs.get(slugify(target).casefold(), ())
+
+    def _post_by_docname(self, target: str, fromdocname: str) -> Post | None:
         target = target.strip()
         candidates = []
         if target.startswith("/"):
@@ -208,10 +226,7 @@ class Archive:
             name = _normalise_docname(name)
             if name in self.posts:
                 return self.posts[name]
-        owner = self._slug_owner.get(target.casefold()) or self._slug_owner.get(
-            slugify(target).casefold()
-        )
-        return self.posts.get(owner) if owner else None
+        return None
 
     def find_term(self, kind: str, target: str) -> Term | None:
         """The term of *kind* named by *target*: any spelling of its name, or its slug."""

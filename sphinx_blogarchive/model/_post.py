@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sphinx_blogarchive.model._dates import PostDate
@@ -129,3 +130,45 @@ def default_slug(docname: str) -> str:
     parts = docname.split("/")
     name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
     return slugify(name)
+
+
+def slug_owners(posts: Iterable[tuple[str, str | None]]) -> dict[str, str]:
+    """Which post owns each slug: ``{slug casefolded: docname}``.
+
+    *posts* are ``(docname, declared slug or None)`` pairs. Declared slugs
+    come first; then each post's default slug (its file name), where no
+    post declared it, so a post declaring a slug answers to its file name
+    too. Between posts claiming a slug alike, the first docname keeps it.
+    A post that declares a slug another post keeps gets a
+    ``blogarchive.slug`` warning (in the build and from ``check``); file
+    names shared by posts in different folders (``2023/recap``,
+    ``2024/recap``) are not a mistake, and warn only where a reference
+    uses one (see :func:`shared_file_names`).
+    """
+    ordered = sorted(posts)
+    owners: dict[str, str] = {}
+    for docname, declared in ordered:
+        if declared:
+            owners.setdefault(declared.casefold(), docname)
+    for docname, _ in ordered:
+        owners.setdefault(default_slug(docname).casefold(), docname)
+    return owners
+
+
+def shared_file_names(posts: Iterable[tuple[str, str | None]]) -> dict[str, tuple[str, ...]]:
+    """Default slugs that several posts share and none declares: ``{slug: docnames}``.
+
+    *posts* as for :func:`slug_owners`; slugs casefolded, docnames sorted
+    (the first one owns the slug). A ``{blog:post}`` reference by such a
+    slug is ambiguous.
+    """
+    pairs = list(posts)
+    declared = {slug.casefold() for _, slug in pairs if slug}
+    claims: dict[str, list[str]] = {}
+    for docname, _ in sorted(pairs):
+        claims.setdefault(default_slug(docname).casefold(), []).append(docname)
+    return {
+        slug: tuple(names)
+        for slug, names in claims.items()
+        if len(names) > 1 and slug not in declared
+    }

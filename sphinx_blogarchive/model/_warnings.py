@@ -116,8 +116,9 @@ DOCS: dict[Subtype, SubtypeDoc] = {
     ),
     Subtype.SLUG: SubtypeDoc(
         means=(
-            "Two posts claim the same slug; or two names of tags (categories, authors) make one "
-            "slug, so their pages would have one URL (`AC/DC` and `ac dc`; see {doc}`taxonomies`)."
+            "Two posts declare the same `slug`; or two names of tags (categories, authors) make "
+            "one slug, so their pages would have one URL (`AC/DC` and `ac dc`; see "
+            "{doc}`taxonomies`)."
         ),
         fallback=(
             "The post whose document name sorts first keeps the slug; the other can be referred to"
@@ -144,11 +145,16 @@ DOCS: dict[Subtype, SubtypeDoc] = {
         means=(
             "A `` {blog:...} `` role names no published post, no tag, category or author with a "
             "page, a year without posts, or an unknown page; or it names a draft or scheduled "
-            "post."
+            "post; or it names a post by a file name that several posts share "
+            "(`2023/recap.md`, `2024/recap.md`)."
         ),
-        fallback=("The reference shows as plain text."),
+        fallback=(
+            "The reference shows as plain text; by a shared file name, it links to the post "
+            "whose document name sorts first."
+        ),
         fix=(
-            "Correct the target (document name, slug or name); publish the post; or keep the "
+            "Correct the target (document name, slug or name; `2024/recap` for a shared file "
+            "name); publish the post; or keep the "
             "family's pages in [`blogarchive_pages`](configuration.md)."
         ),
     ),
