@@ -16,6 +16,7 @@ from helpers import (
     normalised_page,
     rel_links,
     resolve_href,
+    search_index,
     searchable,
     text_of,
     titles,
@@ -127,6 +128,25 @@ def test_drafts_are_not_searchable(drafts: Built) -> None:
     assert "findabl" in text  # words of published posts are indexed (stemmed) ...
     assert "zanzibarword" not in text  # ... those of a draft are not
     assert "Secret plans" not in text
+
+
+def test_a_scheduled_post_is_searchable_from_its_date_on(
+    drafts: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "posts/scheduled" not in searchable(drafts.outdir)
+    assert "soon" not in search_index(drafts.outdir)["terms"]
+    # The next build after its date, with no source changed, indexes it ...
+    src = copy_root("drafts", tmp_path / "src")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", JUNE_2025)
+    build(src, builddir=tmp_path / "_build")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", OCTOBER_2025)
+    due = build(src, builddir=tmp_path / "_build")
+    assert searchable(due.outdir)["posts/scheduled"] == "Scheduled post"
+    assert "soon" in search_index(due.outdir)["terms"]
+    # ... as a fresh build then does.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", OCTOBER_2025)
+    fresh = build(copy_root("drafts", tmp_path / "fresh"))
+    assert search_index(fresh.outdir) == search_index(due.outdir)
 
 
 def test_scheduled_page(drafts: Built) -> None:

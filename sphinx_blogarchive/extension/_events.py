@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from sphinx_blogarchive.extension.domain import BlogDomain
+
 logger = logging.getLogger(__name__)
 _ = get_translation("sphinx_blogarchive")
 __ = get_translation("sphinx_blogarchive", "console")
@@ -118,6 +120,32 @@ def on_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str])
     get_domain(env).build.docs_read = frozenset(docnames)
 
 
+#: Set in a scheduled post's metadata next to the ``nosearch`` the extension added.
+_SCHEDULED_NOSEARCH = "blogarchive-scheduled-nosearch"
+
+
+def _hide_scheduled_posts(env: BuildEnvironment, domain: BlogDomain) -> None:
+    """Keep scheduled posts out of Sphinx's search index until their date.
+
+    Drafts and unlisted posts get ``nosearch`` when read; a scheduled post's
+    status changes with the build's "now" and not with its source, so its
+    ``nosearch`` is set and lifted here, on every build. A post that comes
+    due is written again (its status is in its token), and Sphinx then
+    indexes its words. A ``nosearch`` the author set is left alone.
+    """
+    now = domain.now
+    for docname, post in domain.posts.items():
+        metadata = env.metadata.get(docname)
+        if metadata is None:
+            continue
+        if post.date is not None and post.date.value > now:
+            if "nosearch" not in metadata:
+                metadata["nosearch"] = True
+                metadata[_SCHEDULED_NOSEARCH] = True
+        elif metadata.pop(_SCHEDULED_NOSEARCH, None):
+            metadata.pop("nosearch", None)
+
+
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Return the pages whose blog content changed, so Sphinx rewrites them.
 
@@ -130,6 +158,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     domain = get_domain(env)
     _consistency.warn_each_build(domain)
+    _hide_scheduled_posts(env, domain)
     state = domain.build
     record = read_record(Path(app.outdir))
     state.base = pages.global_key(app)
