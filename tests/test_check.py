@@ -106,11 +106,14 @@ def test_a_reference_by_a_shared_file_name_is_a_warning(tmp_path: Path) -> None:
     built = build_root("post-slugs", tmp_path / "src")
     shared = (
         "links.md:3: WARNING: {{blog:post}} target {!r} is the file name of {}; linked to {!r}: "
-        "refer to the post by docname, or give the posts slugs of their own [blogarchive.ref]"
+        "refer to the post by its docname or by a slug of its own [blogarchive.ref]"
     )
     assert built.warnings() == [
         shared.format("x", "'posts/y1/x', 'posts/y2/x'", "posts/y1/x"),
         shared.format("NOTES", "'posts/Notes', 'posts/notes/index'", "posts/Notes"),
+        shared.format("digest", "'posts/a/digest', 'posts/b/digest'", "posts/a/digest").replace(
+            ":3:", ":8:"
+        ),
     ]
     links = [
         (a.get_text(), a["href"]) for a in built.soup("links").select("div.body p a.reference")
@@ -120,6 +123,8 @@ def test_a_reference_by_a_shared_file_name_is_a_warning(tmp_path: Path) -> None:
         ("Hello", "posts/hello.html"),
         ("X two", "posts/y2/x.html"),
         ("Notes upper", "posts/Notes.html"),
+        ("Recap 2024", "posts/2024/recap.html"),
+        ("Digest A", "posts/a/digest.html"),
     ]
     quiet = build_root(
         "post-slugs", tmp_path / "quiet", confoverrides={"suppress_warnings": ["blogarchive.ref"]}

@@ -9,7 +9,9 @@ from helpers import (
     ROOTS,
     Built,
     app_warnings,
+    build,
     build_root,
+    copy_root,
     entries,
     main_of,
     resolve_href,
@@ -117,6 +119,21 @@ def test_invalid_values_warn_and_use_defaults(tmp_path: Path) -> None:
     assert built.path("blog/author/index").is_file()
     assert not (tmp_path / "outside").exists()
     assert not (tmp_path / "_build" / "outside").exists()
+
+
+def test_a_truthy_string_is_not_true(tmp_path: Path) -> None:
+    # "no" in conf.py is a str, truthy in Python; the option falls back to
+    # its default with a warning, as -D blogarchive_related_newer=no reads it.
+    src = copy_root("listings", tmp_path / "src")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nblogarchive_related_newer = "no"\n')
+    built = build(src)
+    assert [w for w in built.warnings() if "[blogarchive" in w] == [
+        "WARNING: blogarchive_related_newer = 'no' must be True or False; using the default "
+        "(False) [blogarchive.config]"
+    ]
+    aside = main_of(built.soup("posts/e")).select_one("aside.blogarchive-related")
+    assert [text_of(a) for a in aside.find_all("a")] == ["Delta"]  # older posts only
 
 
 def test_blog_timezone(tmp_path: Path) -> None:

@@ -205,7 +205,8 @@ class BlogConfig:
             doc=(
                 "Let a post's related posts include posts newer than it. Off by default, as "
                 "Hugo's `includeNewer`: a new post then enters no older post's related posts, "
-                "so publishing one rewrites no older post. On, an old post can point to its "
+                "so publishing one changes no older post's footer (only its older neighbour's "
+                '"next" link). On, an old post can point to its '
                 "follow-ups, and each new post rewrites the posts that now list it."
             ),
         ),

@@ -85,7 +85,7 @@ def _problems(config: Config) -> dict[str, str]:
         number = get(name)
         if not isinstance(number, int) or isinstance(number, bool) or number < 0:
             problems[name] = "must be a whole number, 0 or more"
-    for name in ("archive_on_one_page", "archive_by_month"):
+    for name in ("archive_on_one_page", "archive_by_month", "related_newer"):
         if not isinstance(get(name), bool):
             problems[name] = "must be True or False"
     for name in ("words_per_minute", "characters_per_minute"):

@@ -370,7 +370,7 @@ class BlogDomain(Domain):
                 logger.warning(
                     __(
                         "{blog:post} target %r is the file name of %s; linked to %r: "
-                        "refer to the post by docname, or give the posts slugs of their own"
+                        "refer to the post by its docname or by a slug of its own"
                     ),
                     target,
                     ", ".join(repr(d) for d in shared),

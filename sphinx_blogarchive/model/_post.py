@@ -136,39 +136,47 @@ def slug_owners(posts: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     """Which post owns each slug: ``{slug casefolded: docname}``.
 
     *posts* are ``(docname, declared slug or None)`` pairs. Declared slugs
-    come first; then each post's default slug (its file name), where no
-    post declared it, so a post declaring a slug answers to its file name
-    too. Between posts claiming a slug alike, the first docname keeps it.
-    A post that declares a slug another post keeps gets a
-    ``blogarchive.slug`` warning (in the build and from ``check``); file
-    names shared by posts in different folders (``2023/recap``,
-    ``2024/recap``) are not a mistake, and warn only where a reference
-    uses one (see :func:`shared_file_names`).
+    come first; then the default slug (file name) of each post that
+    declares none; last, as a fallback, the file names of the posts that
+    declare a slug of their own. Between posts claiming a slug alike, the
+    first docname keeps it. A post that declares a slug another post keeps
+    gets a ``blogarchive.slug`` warning (in the build and from ``check``);
+    file names shared by posts in different folders (``2023/recap``,
+    ``2024/recap``) are not a mistake, and warn only where a reference uses
+    one (see :func:`shared_file_names`).
     """
     ordered = sorted(posts)
     owners: dict[str, str] = {}
     for docname, declared in ordered:
         if declared:
             owners.setdefault(declared.casefold(), docname)
-    for docname, _ in ordered:
+    for docname, _ in sorted(ordered, key=lambda pair: bool(pair[1])):
         owners.setdefault(default_slug(docname).casefold(), docname)
     return owners
 
 
 def shared_file_names(posts: Iterable[tuple[str, str | None]]) -> dict[str, tuple[str, ...]]:
-    """Default slugs that several posts share and none declares: ``{slug: docnames}``.
+    """File names that a reference cannot tell apart: ``{slug casefolded: docnames}``.
 
-    *posts* as for :func:`slug_owners`; slugs casefolded, docnames sorted
-    (the first one owns the slug). A ``{blog:post}`` reference by such a
-    slug is ambiguous.
+    *posts* as for :func:`slug_owners`. A default slug no post declares is
+    ambiguous when two posts or more that declare no slug share it, or,
+    when none of its posts is without a slug of its own, when two or more
+    that do share it. The docnames are those posts, sorted: the first is
+    the one :func:`slug_owners` gives the slug to.
     """
-    pairs = list(posts)
+    pairs = sorted(posts)
     declared = {slug.casefold() for _, slug in pairs if slug}
-    claims: dict[str, list[str]] = {}
-    for docname, _ in sorted(pairs):
-        claims.setdefault(default_slug(docname).casefold(), []).append(docname)
-    return {
-        slug: tuple(names)
-        for slug, names in claims.items()
-        if len(names) > 1 and slug not in declared
-    }
+    plain: dict[str, list[str]] = {}  # posts without a slug of their own
+    fallback: dict[str, list[str]] = {}  # posts with one
+    for docname, slug in pairs:
+        (fallback if slug else plain).setdefault(default_slug(docname).casefold(), []).append(
+            docname
+        )
+    shared: dict[str, tuple[str, ...]] = {}
+    for name in plain.keys() | fallback.keys():
+        if name in declared:
+            continue
+        rivals = plain.get(name) or fallback.get(name, [])
+        if len(rivals) > 1:
+            shared[name] = tuple(rivals)
+    return shared
