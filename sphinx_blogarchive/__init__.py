@@ -40,7 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _book.setup_book(app)
     return {
         "version": __version__,
-        "env_version": 11,
+        "env_version": 12,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

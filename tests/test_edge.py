@@ -24,7 +24,7 @@ def edge(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 def test_warnings(edge: Built) -> None:
     assert sorted(edge.warnings()) == [
-        "posts/slug-twin.md:1: WARNING: post slug 'same' is already used by "
+        "posts/slug-twin.md:3: WARNING: post slug 'same' is already used by "
         "'posts/field-title'; refer to this post by docname [blogarchive.slug]",
         "posts/untitled.md:1: WARNING: post has no title or heading; using 'untitled' "
         "[blogarchive.metadata]",

@@ -335,7 +335,7 @@ def check_posts(srcdir: Path, settings: Settings, tz: dt.tzinfo) -> Report:
         if meta.date is not None and meta.date.value > now and not meta.draft:
             message = scheduled_message(meta.date.iso())
             report.scheduled.append(Finding(file, line, "", message))
-        slugs.append((docname, meta.slug or None, file, line))
+        slugs.append((docname, meta.slug or None, file, meta.slug_line or line))
     owners = slug_owners((docname, declared) for docname, declared, _, _ in slugs)
     for docname, declared, file, line in slugs:
         if declared and (owner := owners[declared.casefold()]) != docname:

@@ -296,6 +296,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             draft=meta.draft,
             slug=meta.slug or "",
             line=line,
+            slug_line=meta.slug_line,
             excerpt=excerpt.text,
             excerpt_html=excerpt.html,
             words=size.words,

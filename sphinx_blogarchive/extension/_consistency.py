@@ -52,7 +52,7 @@ def warn_each_build(domain: BlogDomain) -> None:
                 owner,
                 type=WARNING_TYPE,
                 subtype=Subtype.SLUG,
-                location=(post.docname, post.line),
+                location=(post.docname, post.slug_line or post.line),
             )
     _warn_slug_collisions(domain)
 

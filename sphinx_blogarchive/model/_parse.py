@@ -283,5 +283,6 @@ def parse_metadata(
         series=text_of("series"),
         series_order=series_order,
         image_line=raw_image.line if (raw_image := get("image")) is not None else None,
+        slug_line=raw_slug.line if (raw_slug := get("slug")) is not None else None,
     )
     return meta, problems

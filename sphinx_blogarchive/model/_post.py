@@ -72,6 +72,8 @@ class Post:
     draft: bool = False
     slug: str = ""
     line: int | None = None
+    #: The line of the ``slug`` field (None without one), for its warning.
+    slug_line: int | None = None
     excerpt: str = ""
     excerpt_html: str = ""
     words: int = 0

@@ -51,6 +51,7 @@ class PostMetadata:
     series: str = ""
     series_order: int | None = None
     image_line: int | None = field(default=None, compare=False)
+    slug_line: int | None = field(default=None, compare=False)
     has_metadata: bool = True
 
 

@@ -38,12 +38,12 @@ if TYPE_CHECKING:
     from sphinx_blogarchive.record._state import BuildState
 
 #: The :class:`Post` fields a page, feed or index can show (see
-#: :meth:`Changes.post_tokens`): all but the metadata's line (for
+#: :meth:`Changes.post_tokens`): all but the metadata's lines (for
 #: warnings) and the word count (shown as minutes).
 _SHOWN_FIELDS = tuple(
     f.name
     for f in dataclasses.fields(Post)
-    if f.name not in {"line", "words", "characters", "problems"}
+    if f.name not in {"line", "slug_line", "words", "characters", "problems"}
 )
 
 #: The archive and the indexes (:meth:`sphinx_blogarchive.pages._site.Site.index_page`).
