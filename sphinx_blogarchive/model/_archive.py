@@ -192,10 +192,7 @@ class Archive:
         """
         if (post := self._post_by_docname(target, fromdocname)) is not None:
             return post
-        target = target.strip()
-        owner = self._slug_owner.get(target.casefold()) or self._slug_owner.get(
-            slugify(target).casefold()
-        )
+        owner = self._slug_owner.get(self._slug_key(target))
         return self.posts.get(owner) if owner else None
 
     def shared_slug(self, target: str, *, fromdocname: str = "") -> tuple[str, ...]:
@@ -207,10 +204,12 @@ class Archive:
         """
         if self._post_by_docname(target, fromdocname) is not None:
             return ()
-        target = target.strip()
-        if target.casefold() in self._slug_owner:
-            return self._shared_slugs.get(target.casefold(), ())
-        return self._shared_slugs.get(slugify(target).casefold(), ())
+        return self._shared_slugs.get(self._slug_key(target), ())
+
+    def _slug_key(self, target: str) -> str:
+        """The key of :attr:`_slug_owner` a slug *target* names: as written, else slugified."""
+        key = target.strip().casefold()
+        return key if key in self._slug_owner else slugify(target.strip()).casefold()
 
     def _post_by_docname(self, target: str, fromdocname: str) -> Post | None:
         target = target.strip()

@@ -56,26 +56,20 @@ def symlink_on_the_way(
         parts = path.relative_to(root).parts
     except ValueError:
         return None
-    parent = path.parent
-    if folders is not None and parent in folders:
-        found = folders[parent]
-    else:
-        found = None
-        current = root
-        for part in parts[:-1]:
-            current = current / part
-            if folders is not None and current in folders:
-                found = folders[current]
-            elif current.is_symlink():
-                found = current
-            if folders is not None:
-                folders[current] = found
-            if found is not None:
-                break
-        if folders is not None:
-            folders[parent] = found
-    if found is None and parts and path.is_symlink():
-        found = path
+    if not parts:
+        return None
+    return _folder_link(root, path.parent, folders) or (path if path.is_symlink() else None)
+
+
+def _folder_link(root: Path, folder: Path, folders: dict[Path, Path | None] | None) -> Path | None:
+    """:func:`symlink_on_the_way` for a *folder* under *root* (or *root* itself: None)."""
+    if folder == root:
+        return None
+    if folders is not None and folder in folders:
+        return folders[folder]
+    found = _folder_link(root, folder.parent, folders) or (folder if folder.is_symlink() else None)
+    if folders is not None:
+        folders[folder] = found
     return found
 
 
